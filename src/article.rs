@@ -1,0 +1,69 @@
+//! The pipeline's result: an [`Article`] with its kept blocks, metadata and
+//! the log of what was removed.
+
+use crate::block::Block;
+use crate::clean::Removal;
+use serde::Serialize;
+
+/// What is known about the page besides its text. Every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Metadata {
+    /// The article's headline.
+    pub title: Option<String>,
+    /// Who wrote it.
+    pub author: Option<String>,
+    /// When it was published, as the page gives it.
+    pub date: Option<String>,
+    /// The publication's name.
+    pub site_name: Option<String>,
+    /// Language tag, e.g. `"en"` or `"pt-BR"`.
+    pub language: Option<String>,
+    /// The canonical URL, or the URL the caller gave.
+    pub url: Option<String>,
+}
+
+/// Which parser the input went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// An HTML page.
+    Html,
+    /// Scraped text.
+    Text,
+}
+
+/// A cleaned article.
+///
+/// ```
+/// let article = thresh::Cleaner::default().clean_text("Hello.\n***\nWorld.");
+/// assert_eq!(article.text(), "Hello.\nWorld.\n");
+/// assert_eq!(article.removed.len(), 1);
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Article {
+    /// The content, block by block.
+    pub blocks: Vec<Block>,
+    /// Title, author, date, language and so on, when known.
+    pub metadata: Metadata,
+    /// Everything the cleaning passes removed, in input order.
+    pub removed: Vec<Removal>,
+    /// Whether the input was HTML or text.
+    pub source: SourceKind,
+    /// The charset the input was decoded with, e.g. `"windows-1251"`.
+    pub encoding: &'static str,
+}
+
+impl Article {
+    /// The article as clean text, in the text-mode output form: lines end in
+    /// LF, the input's paragraph layout is kept, empty when nothing is left.
+    pub fn text(&self) -> String {
+        crate::render::text(self, &crate::render::RenderOptions::default())
+    }
+
+    /// Whether no content is left.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+}

@@ -1,0 +1,127 @@
+//! The working state the cleaning passes share: blocks, which are still kept,
+//! and the removal log.
+
+use super::{Cleaned, Removal, Rule};
+use crate::block::Block;
+
+/// Blocks under cleaning. Passes remove blocks or strip prefixes through it,
+/// so every change is logged.
+#[derive(Debug)]
+pub struct Draft {
+    blocks: Vec<Block>,
+    kept: Vec<bool>,
+    /// Removals with the index of the block they came from.
+    removals: Vec<(usize, Removal)>,
+}
+
+impl Draft {
+    /// Starts cleaning `blocks`, all kept.
+    pub fn new(blocks: Vec<Block>) -> Draft {
+        let kept = vec![true; blocks.len()];
+        Draft {
+            blocks,
+            kept,
+            removals: Vec::new(),
+        }
+    }
+
+    /// Number of blocks, kept or not.
+    pub fn len(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Whether there are no blocks at all.
+    pub fn is_empty(&self) -> bool {
+        self.blocks.is_empty()
+    }
+
+    /// The block at `i`, kept or not.
+    pub fn block(&self, i: usize) -> &Block {
+        &self.blocks[i]
+    }
+
+    /// Whether the block at `i` is still kept.
+    pub fn is_kept(&self, i: usize) -> bool {
+        self.kept[i]
+    }
+
+    /// Indices of the blocks still kept, in order.
+    pub fn kept(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        (0..self.blocks.len()).filter(|&i| self.kept[i])
+    }
+
+    /// Removes the block at `i` because of `rule`. Removing twice is a no-op.
+    pub fn remove(&mut self, i: usize, rule: Rule) {
+        if std::mem::replace(&mut self.kept[i], false) {
+            let text = self.blocks[i].text.clone();
+            self.removals.push((i, Removal { rule, text }));
+        }
+    }
+
+    /// Removes the first `len` bytes of the block at `i` and replaces them with
+    /// nothing; `rest` becomes the block's text (it may differ from the
+    /// remainder, e.g. in the case of its first letter).
+    pub fn replace_prefix(&mut self, i: usize, len: usize, rest: String, rule: Rule) {
+        let text = self.blocks[i].text[..len].to_string();
+        self.blocks[i].text = rest;
+        self.removals.push((i, Removal { rule, text }));
+    }
+
+    /// Ends cleaning: the kept blocks, with the gaps of removed blocks merged
+    /// into the next kept block, and the removals in block order.
+    pub fn finish(self) -> Cleaned {
+        let mut blocks = Vec::with_capacity(self.blocks.len());
+        let mut pending: Option<crate::block::Gap> = None;
+        for (block, kept) in self.blocks.into_iter().zip(self.kept) {
+            if kept {
+                let mut block = block;
+                if let Some(gap) = pending.take() {
+                    block.gap = gap.merge(0, block.gap);
+                }
+                blocks.push(block);
+            } else {
+                let lines = block.line_count();
+                let gap = match pending.take() {
+                    Some(before) => before.merge(0, block.gap),
+                    None => block.gap,
+                };
+                pending = Some(crate::block::Gap {
+                    lines: gap.lines + lines,
+                    blank: gap.blank,
+                });
+            }
+        }
+        let mut removals = self.removals;
+        removals.sort_by_key(|(i, _)| *i);
+        Cleaned {
+            blocks,
+            removed: removals.into_iter().map(|(_, r)| r).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::{BlockKind, Gap};
+
+    #[test]
+    fn removed_gaps_merge_into_the_next_kept_block() {
+        let g = |lines, blank| Gap { lines, blank };
+        let blocks = vec![
+            Block::new(BlockKind::Paragraph, "a", g(0, false)),
+            Block::new(BlockKind::Paragraph, "-", g(0, false)),
+            Block::new(BlockKind::Paragraph, "b", g(0, false)),
+            Block::new(BlockKind::Paragraph, "-", g(1, true)),
+            Block::new(BlockKind::Paragraph, "c", g(0, false)),
+            Block::new(BlockKind::Paragraph, "d", g(0, false)),
+        ];
+        let mut d = Draft::new(blocks);
+        d.remove(3, Rule::Separator);
+        d.remove(1, Rule::Separator);
+        let c = d.finish();
+        let gaps: Vec<Gap> = c.blocks.iter().map(|b| b.gap).collect();
+        assert_eq!(gaps, [g(0, false), g(1, false), g(2, true), g(0, false)]);
+        assert_eq!(c.removed.len(), 2);
+    }
+}

@@ -1,0 +1,90 @@
+//! Stage 3: cleaning passes over [`Block`]s, the same for HTML and text inputs.
+//!
+//! Each pass looks at the blocks still kept in a [`Draft`], removes blocks or
+//! strips prefixes, and records every removal with its [`Rule`]. The passes run
+//! in a fixed order (see [`run`]); none of them knows whether its blocks came
+//! from HTML or from text.
+
+mod draft;
+mod separators;
+
+pub use separators::is_separator;
+
+pub use draft::Draft;
+
+use crate::block::Block;
+use serde::Serialize;
+use std::fmt;
+
+/// Which rule removed something. The names are stable: they appear in
+/// `--explain`, in the JSON output and in batch statistics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// T5: a source prefix repeated on several paragraphs ("www.bbc.com reported, ").
+    AttributionPrefix,
+    /// T7: a line with no letter and no digit ("-", "* * *").
+    Separator,
+    /// T8: navigation, skip links and cookie banners before the first paragraph.
+    LeadingBoilerplate,
+    /// T8: "Advertisement" and similar markers anywhere in the text.
+    InlineMarker,
+    /// T8: a one-line "Read more: <headline>" link.
+    LinkBait,
+    /// T8: the trailing comment, share, related, newsletter, tag, author or
+    /// copyright blocks.
+    TrailingWidget,
+}
+
+impl Rule {
+    /// The rule's stable name, e.g. `"attribution-prefix"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::AttributionPrefix => "attribution-prefix",
+            Rule::Separator => "separator",
+            Rule::LeadingBoilerplate => "leading-boilerplate",
+            Rule::InlineMarker => "inline-marker",
+            Rule::LinkBait => "link-bait",
+            Rule::TrailingWidget => "trailing-widget",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One thing a cleaning pass removed: a whole block, or the prefix of one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removal {
+    /// The rule that fired.
+    pub rule: Rule,
+    /// The removed text.
+    pub text: String,
+}
+
+/// The blocks that survived cleaning and what was removed, in input order.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    /// Kept blocks; gaps of removed blocks are merged into the next kept one.
+    pub blocks: Vec<Block>,
+    /// Every removal, in the order of the blocks it came from.
+    pub removed: Vec<Removal>,
+}
+
+/// Runs every cleaning pass over `blocks`.
+///
+/// ```
+/// use thresh::{clean, input::text::blocks};
+/// let cleaned = clean::run(blocks("First line.\n* * *\nSecond line."));
+/// assert_eq!(cleaned.blocks.len(), 2);
+/// assert_eq!(cleaned.removed[0].rule, clean::Rule::Separator);
+/// ```
+pub fn run(blocks: Vec<Block>) -> Cleaned {
+    let mut draft = Draft::new(blocks);
+    separators::remove(&mut draft);
+    draft.finish()
+}

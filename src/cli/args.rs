@@ -1,0 +1,67 @@
+//! Command-line flags, as clap parses them.
+
+use clap::{Parser, ValueEnum};
+use std::path::PathBuf;
+
+/// Strip boilerplate, comment sections and aggregator junk from scraped
+/// articles (HTML pages or scraped text) and print clean prose.
+#[derive(Debug, Parser)]
+#[command(
+    name = "thresh",
+    version,
+    after_help = "Examples:\n  thresh page.html\n  curl -s https://example.com/a | thresh --url https://example.com/a\n  thresh --to json --explain scraped.txt\n\nExit status: 0 on success (empty output included), 1 when an input could not be cleaned, 2 on a usage error."
+)]
+pub struct Args {
+    /// Files to clean; none or `-` reads standard input.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// What the input is: detect it, or force HTML or scraped text.
+    #[arg(long, value_enum, default_value_t = From::Auto)]
+    pub from: From,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = To::Text)]
+    pub to: To,
+
+    /// Charset of the input: a label (windows-1251) or a Content-Type value.
+    /// Overrides <meta charset>; a byte-order mark still wins.
+    #[arg(long, value_name = "LABEL")]
+    pub charset: Option<String>,
+
+    /// URL the page was fetched from (helps charset detection; reported in JSON).
+    #[arg(long)]
+    pub url: Option<String>,
+
+    /// Print the title on the first line of text output.
+    #[arg(long)]
+    pub title: bool,
+
+    /// Report every removal with its rule on standard error.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Write the output to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `--from` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum From {
+    /// Decide from the extension and the content.
+    Auto,
+    /// An HTML page.
+    Html,
+    /// Text already scraped from a page.
+    Text,
+}
+
+/// `--to` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum To {
+    /// Clean text.
+    Text,
+    /// One JSON object per input: text, title, language, removed...
+    Json,
+}

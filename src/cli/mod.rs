@@ -1,0 +1,141 @@
+//! The `thresh` command: flags to a [`Cleaner`], inputs through it, output out.
+
+pub mod args;
+
+use anyhow::{bail, Context, Result};
+use args::{Args, From, To};
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::Path;
+use thresh::{render, Cleaner, Config, Format, Hints, InputKind, RenderOptions};
+
+/// How a run ended, for the exit status.
+pub enum Outcome {
+    /// Every input was cleaned.
+    Clean,
+    /// At least one input could not be cleaned; the others were.
+    SomeFailed,
+}
+
+/// Separates the outputs of several inputs in text form.
+const INPUT_SEPARATOR: &str = "\x0c\n";
+
+/// Runs the command.
+pub fn run(args: Args) -> Result<Outcome> {
+    if let Some(label) = &args.charset {
+        if thresh::decode::encoding_for_declared(label).is_none() {
+            bail!(UsageError(format!("unknown charset {label:?}")));
+        }
+    }
+    let cleaner = Cleaner::new(Config::new().input_kind(match args.from {
+        From::Auto => InputKind::Auto,
+        From::Html => InputKind::Html,
+        From::Text => InputKind::Text,
+    }));
+    let format = match args.to {
+        To::Text => Format::Text,
+        To::Json => Format::Json,
+    };
+    let options = RenderOptions::default().title(args.title);
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let stdin_only = [std::path::PathBuf::from("-")];
+    let inputs = if args.inputs.is_empty() {
+        &stdin_only[..]
+    } else {
+        &args.inputs[..]
+    };
+    let mut outcome = Outcome::Clean;
+    let mut first = true;
+    for path in inputs {
+        let name = display_name(path);
+        let article = read_input(path).and_then(|bytes| {
+            let mut hints = Hints::new();
+            hints.charset = args.charset.clone();
+            hints.url = args.url.clone();
+            if path != Path::new("-") {
+                hints.file_name = Some(path.to_string_lossy().into_owned());
+            }
+            cleaner.clean(&bytes, &hints).with_context(|| name.clone())
+        });
+        let article = match article {
+            Ok(article) => article,
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                outcome = Outcome::SomeFailed;
+                continue;
+            }
+        };
+        if args.explain {
+            explain(&name, &article);
+        }
+        let rendered = render::render(&article, format, &options);
+        if !first {
+            out.write_all(
+                if format == Format::Text {
+                    INPUT_SEPARATOR
+                } else {
+                    ""
+                }
+                .as_bytes(),
+            )?;
+        }
+        first = false;
+        out.write_all(rendered.as_bytes())?;
+        if format == Format::Json {
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()?;
+    Ok(outcome)
+}
+
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    }
+    Ok(bytes)
+}
+
+fn explain(name: &str, article: &thresh::Article) {
+    let stderr = io::stderr();
+    let mut err = stderr.lock();
+    for removal in &article.removed {
+        let _ = writeln!(
+            err,
+            "{name}: {}: {}",
+            removal.rule,
+            removal.text.replace('\n', " ")
+        );
+    }
+}
+
+/// A problem with the command line itself (exit status 2).
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}

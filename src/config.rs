@@ -1,0 +1,135 @@
+//! What a [`Cleaner`](crate::Cleaner) is told: its [`Config`] (fixed for the
+//! cleaner's life) and the per-input [`Hints`].
+
+/// Which parser an input goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputKind {
+    /// Decide from the file extension and the content (the default).
+    #[default]
+    Auto,
+    /// An HTML page: the main content is extracted first.
+    Html,
+    /// Text already pulled out of a page: one paragraph per line.
+    Text,
+}
+
+/// Resource limits. An input over a limit gives a clear result, never a hang.
+///
+/// ```
+/// use thresh::Budgets;
+/// let b = Budgets::default();
+/// assert_eq!(b.max_input_bytes, 64 * 1024 * 1024);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Budgets {
+    /// Largest input accepted, in bytes. Default: 64 MiB.
+    pub max_input_bytes: usize,
+    /// Deepest element nesting the HTML parser is given; deeper markup is
+    /// flattened before parsing. Default: 256.
+    pub max_depth: usize,
+    /// Most DOM nodes an HTML page may have before extraction falls back to
+    /// plain visible text. Default: 2,000,000.
+    pub max_nodes: usize,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Budgets {
+            max_input_bytes: 64 * 1024 * 1024,
+            max_depth: 256,
+            max_nodes: 2_000_000,
+        }
+    }
+}
+
+/// How a [`Cleaner`](crate::Cleaner) behaves. Built once, shared by all inputs.
+///
+/// ```
+/// use thresh::{Config, InputKind};
+/// let config = Config::new().input_kind(InputKind::Text).max_input_bytes(1 << 20);
+/// assert_eq!(config.budgets.max_input_bytes, 1 << 20);
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Config {
+    /// Which parser inputs go through. Default: [`InputKind::Auto`].
+    pub input_kind: InputKind,
+    /// Resource limits.
+    pub budgets: Budgets,
+}
+
+impl Config {
+    /// The default configuration.
+    pub fn new() -> Config {
+        Config::default()
+    }
+
+    /// Forces HTML or text parsing instead of detecting it.
+    pub fn input_kind(mut self, kind: InputKind) -> Config {
+        self.input_kind = kind;
+        self
+    }
+
+    /// Sets [`Budgets::max_input_bytes`].
+    pub fn max_input_bytes(mut self, limit: usize) -> Config {
+        self.budgets.max_input_bytes = limit;
+        self
+    }
+
+    /// Sets [`Budgets::max_depth`].
+    pub fn max_depth(mut self, limit: usize) -> Config {
+        self.budgets.max_depth = limit;
+        self
+    }
+
+    /// Sets [`Budgets::max_nodes`].
+    pub fn max_nodes(mut self, limit: usize) -> Config {
+        self.budgets.max_nodes = limit;
+        self
+    }
+}
+
+/// What the caller knows about one input. All fields are optional.
+///
+/// ```
+/// use thresh::Hints;
+/// let hints = Hints::new().charset("text/html; charset=windows-1251").url("https://example.ru/a");
+/// assert_eq!(hints.url.as_deref(), Some("https://example.ru/a"));
+/// ```
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Hints {
+    /// A charset label (`"windows-1251"`) or an HTTP `Content-Type` value
+    /// (`"text/html; charset=windows-1251"`). Overrides `<meta charset>`.
+    pub charset: Option<String>,
+    /// The page's URL: its top-level domain helps charset detection.
+    pub url: Option<String>,
+    /// The input's file name, whose extension helps tell HTML from text.
+    pub file_name: Option<String>,
+}
+
+impl Hints {
+    /// No hints.
+    pub fn new() -> Hints {
+        Hints::default()
+    }
+
+    /// Sets [`Hints::charset`].
+    pub fn charset(mut self, charset: impl Into<String>) -> Hints {
+        self.charset = Some(charset.into());
+        self
+    }
+
+    /// Sets [`Hints::url`].
+    pub fn url(mut self, url: impl Into<String>) -> Hints {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets [`Hints::file_name`].
+    pub fn file_name(mut self, name: impl Into<String>) -> Hints {
+        self.file_name = Some(name.into());
+        self
+    }
+}

@@ -1,0 +1,41 @@
+//! The JSON form: one object per article.
+
+use super::RenderOptions;
+use crate::article::{Article, SourceKind};
+use crate::clean::Removal;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    text: String,
+    title: Option<&'a str>,
+    language: Option<&'a str>,
+    author: Option<&'a str>,
+    date: Option<&'a str>,
+    site_name: Option<&'a str>,
+    url: Option<&'a str>,
+    source: SourceKind,
+    encoding: &'a str,
+    removed: &'a [Removal],
+}
+
+/// Renders the article as one JSON object (no trailing newline):
+/// `text`, `title`, `language`, `author`, `date`, `site_name`, `url`,
+/// `source` (`"html"` or `"text"`), `encoding` and `removed`, a list of
+/// `{"rule", "text"}`. Unknown fields are `null`.
+pub fn json(article: &Article, options: &RenderOptions) -> String {
+    let m = &article.metadata;
+    let value = JsonArticle {
+        text: super::text(article, options),
+        title: m.title.as_deref(),
+        language: m.language.as_deref(),
+        author: m.author.as_deref(),
+        date: m.date.as_deref(),
+        site_name: m.site_name.as_deref(),
+        url: m.url.as_deref(),
+        source: article.source,
+        encoding: article.encoding,
+        removed: &article.removed,
+    };
+    serde_json::to_string(&value).expect("serialising plain strings cannot fail")
+}

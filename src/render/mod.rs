@@ -1,0 +1,52 @@
+//! Stage 4: an [`Article`] to output bytes. Renderers only read the article;
+//! adding one never touches the cleaning passes.
+
+mod json;
+mod text;
+
+pub use json::json;
+pub use text::text;
+
+use crate::article::Article;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub enum Format {
+    /// Clean text (the text-mode contract's output form).
+    #[default]
+    Text,
+    /// One JSON object: `text`, `title`, `language`, `removed` and metadata.
+    Json,
+}
+
+/// Options shared by the renderers.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct RenderOptions {
+    /// Put the title on the first line of text output, when known.
+    pub title: bool,
+}
+
+impl RenderOptions {
+    /// Sets [`RenderOptions::title`].
+    pub fn title(mut self, yes: bool) -> RenderOptions {
+        self.title = yes;
+        self
+    }
+}
+
+/// Renders `article` in `format`.
+///
+/// ```
+/// use thresh::render::{render, Format, RenderOptions};
+/// let article = thresh::Cleaner::default().clean_text("One.\n-\nTwo.");
+/// let json = render(&article, Format::Json, &RenderOptions::default());
+/// assert!(json.starts_with('{') && json.contains("\"separator\""));
+/// ```
+pub fn render(article: &Article, format: Format, options: &RenderOptions) -> String {
+    match format {
+        Format::Text => text(article, options),
+        Format::Json => json(article, options),
+    }
+}

@@ -1,0 +1,168 @@
+//! The `thresh` command end to end: inputs, outputs and exit statuses.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn thresh() -> Command {
+    Command::cargo_bin("thresh").unwrap()
+}
+
+const SCRAPED: &str = "First paragraph of the story.\n* * *\nSecond paragraph of the story.\n";
+
+#[test]
+fn stdin_to_stdout() {
+    thresh()
+        .write_stdin(SCRAPED)
+        .assert()
+        .success()
+        .stdout("First paragraph of the story.\nSecond paragraph of the story.\n");
+}
+
+#[test]
+fn dash_reads_stdin() {
+    thresh()
+        .arg("-")
+        .write_stdin(SCRAPED)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Second paragraph"));
+}
+
+#[test]
+fn json_output_has_text_and_removals() {
+    let out = thresh()
+        .args(["--to", "json"])
+        .write_stdin(SCRAPED)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(
+        value["text"],
+        "First paragraph of the story.\nSecond paragraph of the story.\n"
+    );
+    assert_eq!(value["removed"][0]["rule"], "separator");
+    assert_eq!(value["removed"][0]["text"], "* * *");
+    assert!(value["title"].is_null());
+}
+
+#[test]
+fn explain_reports_removals_on_stderr() {
+    thresh()
+        .arg("--explain")
+        .write_stdin(SCRAPED)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("separator: * * *"))
+        .stdout(predicate::str::contains("* * *").not());
+}
+
+#[test]
+fn empty_input_is_empty_output_and_success() {
+    thresh().write_stdin("").assert().success().stdout("");
+    thresh()
+        .write_stdin("\n  \n---\n")
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn binary_input_is_an_error_with_exit_1() {
+    thresh()
+        .write_stdin(&b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"[..])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::starts_with("error: ").and(predicate::str::contains("PNG image")));
+}
+
+#[test]
+fn missing_file_is_exit_1_and_other_inputs_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, SCRAPED).unwrap();
+    thresh()
+        .arg(dir.path().join("missing.txt"))
+        .arg(&good)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("Second paragraph"))
+        .stderr(predicate::str::contains("missing.txt"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    thresh().arg("--no-such-flag").assert().code(2);
+    thresh().args(["--from", "pdf"]).assert().code(2);
+    thresh()
+        .args(["--charset", "no-such-charset"])
+        .write_stdin("x")
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.txt");
+    thresh()
+        .arg("-o")
+        .arg(&out)
+        .write_stdin(SCRAPED)
+        .assert()
+        .success()
+        .stdout("");
+    assert_eq!(
+        std::fs::read_to_string(out).unwrap(),
+        "First paragraph of the story.\nSecond paragraph of the story.\n"
+    );
+}
+
+#[test]
+fn declared_charset_is_used() {
+    // "Привет, мир." in windows-1251.
+    let bytes = b"\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0.\n".to_vec();
+    thresh()
+        .args(["--charset", "windows-1251"])
+        .write_stdin(bytes)
+        .assert()
+        .success()
+        .stdout("Привет, мир.\n");
+}
+
+#[test]
+fn help_explains_usage() {
+    thresh().arg("--help").assert().success().stdout(
+        predicate::str::contains("Usage: thresh").and(predicate::str::contains("--explain")),
+    );
+}
+
+#[test]
+fn closed_stdout_is_not_an_error() {
+    use std::io::Write;
+    use std::process::{Command as Std, Stdio};
+    let big = "A line of text that goes on.\n".repeat(200_000);
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("thresh"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(big.as_bytes());
+    });
+    drop(child.stdout.take()); // close the read end at once
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(
+        out.status.success(),
+        "status {:?}, stderr {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+}
