@@ -26,10 +26,16 @@ pub struct Budgets {
     /// Largest input accepted, in bytes. Default: 64 MiB.
     pub max_input_bytes: usize,
     /// Deepest element nesting the HTML parser is given; deeper markup is
-    /// flattened before parsing. Default: 256.
+    /// flattened before parsing: tags opening elements past this depth are
+    /// dropped with their end tags (block-level ones become line breaks),
+    /// their text is kept. Guards html5ever's tree building, which is
+    /// quadratic in depth. Default: 256.
     pub max_depth: usize,
-    /// Most DOM nodes an HTML page may have before extraction falls back to
-    /// plain visible text. Default: 2,000,000.
+    /// Most DOM nodes (tags, comments and text runs, counted by a linear
+    /// pre-scan) an HTML page may have before extraction falls back to plain
+    /// visible text: the page is not parsed, its text becomes one block per
+    /// block-level element, and no metadata is extracted. Bounds memory.
+    /// Default: 2,000,000.
     pub max_nodes: usize,
 }
 

@@ -8,7 +8,9 @@ use crate::article::Metadata;
 use crate::block::{Block, BlockKind, Gap};
 use crate::config::Config;
 use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+use scraper::Node;
+
+pub mod guard;
 
 /// The main content of a page and what is known about it.
 #[derive(Debug, Clone, Default)]
@@ -20,8 +22,16 @@ pub struct Extracted {
 }
 
 /// Extracts the main content of `html`.
-pub fn extract(html: &str, _config: &Config) -> Extracted {
-    let doc = Html::parse_document(html);
+pub fn extract(html: &str, config: &Config) -> Extracted {
+    let doc = match guard::parse(html, &config.budgets) {
+        Ok(doc) => doc,
+        Err(blocks) => {
+            return Extracted {
+                blocks,
+                metadata: Metadata::default(),
+            }
+        }
+    };
     let mut blocks = Vec::new();
     let mut current = String::new();
     let mut skip_depth = 0usize;
