@@ -776,7 +776,7 @@ fn push_line(out: &mut String, line: &mut String) {
 
 /// Decodes numeric character references and `&amp; &lt; &gt; &quot; &apos;
 /// &nbsp;`; other references are left as they are.
-fn decode_references(s: &str) -> Cow<'_, str> {
+pub(crate) fn decode_references(s: &str) -> Cow<'_, str> {
     if !s.contains('&') {
         return Cow::Borrowed(s);
     }

@@ -11,6 +11,7 @@ use ego_tree::iter::Edge;
 use scraper::Node;
 
 pub mod guard;
+pub mod metadata;
 
 /// The main content of a page and what is known about it.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +36,6 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
     let mut blocks = Vec::new();
     let mut current = String::new();
     let mut skip_depth = 0usize;
-    let mut title = None;
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(node) => match node.value() {
@@ -45,13 +45,6 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
                         skip_depth += 1;
                     } else if is_block(name) {
                         flush(&mut current, &mut blocks);
-                    }
-                    if name == "title" && title.is_none() {
-                        let t: String = node
-                            .children()
-                            .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                            .collect();
-                        title = Some(t.trim().to_string()).filter(|t| !t.is_empty());
                     }
                 }
                 Node::Text(t) if skip_depth == 0 => current.push_str(t),
@@ -72,10 +65,7 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
     flush(&mut current, &mut blocks);
     Extracted {
         blocks,
-        metadata: Metadata {
-            title,
-            ..Metadata::default()
-        },
+        metadata: metadata::extract(&doc, None),
     }
 }
 

@@ -1,0 +1,812 @@
+//! Page metadata: a parsed document in, a [`Metadata`] (title, author,
+//! published date, site name, language, canonical URL) out.
+//!
+//! Sources, best first for each field:
+//!
+//! | field | sources |
+//! |---|---|
+//! | title | JSON-LD `headline`/`name` of the article object; `<meta>` `dc:title`, `og:title`, `twitter:title`, `title`...; `<title>` without its " \| Site" part |
+//! | author | JSON-LD `author` (strings, `Person` objects, `@id` references into `@graph`, lists); `<meta>` `dc:creator`, `author`...; a byline element (`rel=author`, `itemprop=author`, class `byline`) |
+//! | date | JSON-LD `datePublished`; `<meta>` `article:published_time`, `datePublished`, `dc:date`...; `<time itemprop=datePublished>` |
+//! | site name | JSON-LD `publisher.name`; `og:site_name`; JSON-LD `WebSite` `name` |
+//! | language | `<html lang>`; `<meta http-equiv=content-language>`; `og:locale`; JSON-LD `inLanguage` |
+//! | URL | `<link rel=canonical>`; `og:url` (relative ones resolved against the page URL, dropped without one) |
+//!
+//! `<meta>` keys are read from `property`, `name` and `itemprop`, split on
+//! whitespace, lowercased, with `.` read as `:` (`DC.title` is `dc:title`).
+//! One linear pass over the document's nodes; no recursion.
+
+use crate::article::Metadata;
+use scraper::{ElementRef, Html, Node};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// `<meta>` keys giving the title, best first.
+const TITLE_KEYS: &[&str] = &[
+    "dc:title",
+    "dcterm:title",
+    "dcterms:title",
+    "og:title",
+    "twitter:title",
+    "parsely-title",
+    "sailthru:title",
+    "title",
+];
+/// `<meta>` keys giving the author, best first.
+const AUTHOR_KEYS: &[&str] = &[
+    "dc:creator",
+    "dcterm:creator",
+    "dcterms:creator",
+    "author",
+    "article:author",
+    "og:article:author",
+    "parsely-author",
+    "sailthru:author",
+    "byl",
+];
+/// `<meta>` keys giving the publication date, best first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru:date",
+    "citation_publication_date",
+    "dc:date",
+    "dcterm:date",
+    "dcterms:date",
+    "dcterms:created",
+    "pubdate",
+    "publish-date",
+    "publishdate",
+    "date",
+];
+/// `<meta>` keys giving the site name, best first.
+const SITE_KEYS: &[&str] = &["og:site_name"];
+/// `<meta>` keys giving the language, best first.
+const LANGUAGE_KEYS: &[&str] = &["content-language", "language", "dc:language", "og:locale"];
+/// `<meta>` keys giving the canonical URL.
+const URL_KEYS: &[&str] = &["og:url"];
+
+/// JSON-LD `@type`s of an article.
+const ARTICLE_TYPES: &[&str] = &[
+    "Article",
+    "AdvertiserContentArticle",
+    "NewsArticle",
+    "AnalysisNewsArticle",
+    "AskPublicNewsArticle",
+    "BackgroundNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "Report",
+    "SatiricalArticle",
+    "ScholarlyArticle",
+    "MedicalScholarlyArticle",
+    "SocialMediaPosting",
+    "BlogPosting",
+    "LiveBlogPosting",
+    "DiscussionForumPosting",
+    "TechArticle",
+    "APIReference",
+    "QAPage",
+    "Recipe",
+];
+
+/// Longest byline text taken from the page body, in characters.
+const MAX_BYLINE_CHARS: usize = 100;
+
+/// Reads the metadata of `doc`; `url` is the page's URL when known, used to
+/// resolve a relative canonical URL and as the URL when the page gives none.
+///
+/// ```
+/// let doc = scraper::Html::parse_document(
+///     "<html lang=en><head><title>Pact signed | The Daily</title>\
+///      <meta property=og:site_name content='The Daily'></head></html>",
+/// );
+/// let m = thresh::extract::metadata::extract(&doc, None);
+/// assert_eq!(m.title.as_deref(), Some("Pact signed"));
+/// assert_eq!(m.site_name.as_deref(), Some("The Daily"));
+/// assert_eq!(m.language.as_deref(), Some("en"));
+/// ```
+pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
+    let found = Found::scan(doc);
+    let ld = found.json_ld();
+    let site_name = ld
+        .site_name
+        .or_else(|| found.meta(SITE_KEYS))
+        .or(ld.website_name);
+    let title = ld
+        .title
+        .or_else(|| found.meta(TITLE_KEYS))
+        .map(|t| strip_site_suffix(&t, site_name.as_deref()).unwrap_or(t))
+        .or_else(|| {
+            let t = found.title.as_deref()?;
+            Some(title_from_title_element(t, site_name.as_deref()))
+        });
+    let author = ld
+        .author
+        .or_else(|| {
+            AUTHOR_KEYS
+                .iter()
+                .flat_map(|k| found.metas.get(*k).into_iter().flatten())
+                .find_map(|v| clean_author(v))
+        })
+        .or_else(|| found.byline.as_deref().and_then(byline_name));
+    let date = ld
+        .date
+        .or_else(|| found.meta(DATE_KEYS))
+        .or_else(|| found.time.clone());
+    let language = found
+        .lang
+        .clone()
+        .or_else(|| found.meta(LANGUAGE_KEYS))
+        .or(ld.language)
+        .and_then(|l| clean_language(&l));
+    let canonical = found
+        .canonical
+        .clone()
+        .or_else(|| found.meta(URL_KEYS))
+        .and_then(|c| resolve(&c, url));
+    Metadata {
+        title: title.filter(|t| !t.is_empty()),
+        author,
+        date,
+        site_name,
+        language,
+        url: canonical.or_else(|| url.map(str::to_string)),
+    }
+}
+
+/// What one pass over the document found.
+#[derive(Default)]
+struct Found {
+    /// The first `<title>`'s text.
+    title: Option<String>,
+    /// `<html lang>`.
+    lang: Option<String>,
+    /// `<link rel=canonical>` href.
+    canonical: Option<String>,
+    /// `<meta>` contents by normalised key, in document order.
+    metas: HashMap<String, Vec<String>>,
+    /// The text of `application/ld+json` scripts.
+    json_ld: Vec<String>,
+    /// The first byline element's text.
+    byline: Option<String>,
+    /// The first `<time>` marked as the publication date.
+    time: Option<String>,
+}
+
+impl Found {
+    fn scan(doc: &Html) -> Found {
+        let mut found = Found::default();
+        for node in doc.tree.nodes() {
+            let Node::Element(e) = node.value() else {
+                continue;
+            };
+            let Some(el) = ElementRef::wrap(node) else {
+                continue;
+            };
+            match e.name() {
+                "html" if found.lang.is_none() => {
+                    found.lang = e.attr("lang").or(e.attr("xml:lang")).map(collapse);
+                }
+                "title" if found.title.is_none() && !in_foreign(el) => {
+                    found.title = Some(collapse(&el.text().collect::<String>()));
+                }
+                "meta" => {
+                    let Some(content) = e.attr("content") else {
+                        continue;
+                    };
+                    let content = collapse(content);
+                    if content.is_empty() {
+                        continue;
+                    }
+                    let keys = ["property", "name", "itemprop", "http-equiv"]
+                        .iter()
+                        .filter_map(|a| e.attr(a))
+                        .flat_map(str::split_whitespace);
+                    for key in keys {
+                        let key = key.to_ascii_lowercase().replace('.', ":");
+                        found.metas.entry(key).or_default().push(content.clone());
+                    }
+                }
+                "link" if found.canonical.is_none() => {
+                    let canonical = e.attr("rel").is_some_and(|r| {
+                        r.split_whitespace()
+                            .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    });
+                    if canonical {
+                        found.canonical = e.attr("href").map(|h| h.trim().to_string());
+                    }
+                }
+                "script" => {
+                    let ld = e
+                        .attr("type")
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
+                    if ld {
+                        found.json_ld.push(el.text().collect());
+                    }
+                }
+                "time" if found.time.is_none() => {
+                    let published = e.attr("pubdate").is_some()
+                        || e.attr("itemprop")
+                            .is_some_and(|p| p.contains("datePublished"));
+                    if published {
+                        found.time = e
+                            .attr("datetime")
+                            .map(collapse)
+                            .or_else(|| Some(collapse(&el.text().collect::<String>())))
+                            .filter(|t| !t.is_empty());
+                    }
+                }
+                _ => {}
+            }
+            if found.byline.is_none() && is_byline(e) && !in_comments(el) {
+                // A Person item's name, when marked, is the name alone.
+                let name = el.descendants().filter_map(ElementRef::wrap).find(|d| {
+                    d.value()
+                        .attr("itemprop")
+                        .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
+                });
+                let text = collapse(&name.unwrap_or(el).text().collect::<String>());
+                if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
+                    found.byline = Some(text);
+                }
+            }
+        }
+        found
+    }
+
+    /// The first non-empty `<meta>` content among `keys`, best key first.
+    fn meta(&self, keys: &[&str]) -> Option<String> {
+        keys.iter()
+            .find_map(|k| self.metas.get(*k).and_then(|v| v.first()))
+            .cloned()
+    }
+
+    fn json_ld(&self) -> LinkedData {
+        let mut ld = LinkedData::default();
+        for text in &self.json_ld {
+            if let Some(value) = parse_json_ld(text) {
+                ld.absorb(&value, self.title.as_deref().unwrap_or(""));
+            }
+        }
+        ld
+    }
+}
+
+/// Whether `e` is marked as holding the article's byline.
+fn is_byline(e: &scraper::node::Element) -> bool {
+    if e.attr("rel")
+        .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
+        || e.attr("itemprop")
+            .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
+    {
+        return true;
+    }
+    let hint = |s: &str| {
+        s.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+            .any(|w| w.eq_ignore_ascii_case("byline") || w.eq_ignore_ascii_case("writtenby"))
+    };
+    e.attr("class").is_some_and(hint) || e.attr("id").is_some_and(hint)
+}
+
+/// Whether `el` sits inside a comment section (whose authors are not the
+/// article's).
+fn in_comments(el: ElementRef) -> bool {
+    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let e = a.value();
+        e.attr("class")
+            .into_iter()
+            .chain(e.attr("id"))
+            .any(|s| s.to_ascii_lowercase().contains("comment"))
+    })
+}
+
+/// Whether `el` is inside `<svg>` or `<math>` (whose `<title>` is not the page's).
+fn in_foreign(el: ElementRef) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "svg" | "math"))
+}
+
+/// What the JSON-LD of a page says.
+#[derive(Default)]
+struct LinkedData {
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+    site_name: Option<String>,
+    website_name: Option<String>,
+    language: Option<String>,
+}
+
+impl LinkedData {
+    /// Takes the fields still missing from the article object in `value`
+    /// (a JSON-LD document: an object, a list, or an object with `@graph`).
+    fn absorb(&mut self, value: &Value, page_title: &str) {
+        let objects = flatten_graph(value);
+        let ids: HashMap<&str, &Value> = objects
+            .iter()
+            .filter_map(|o| Some((o.get("@id")?.as_str()?, *o)))
+            .collect();
+        let resolve = |v| resolve_id(v, &ids);
+        for object in &objects {
+            if self.website_name.is_none() && has_type(object, &["WebSite"]) {
+                self.website_name = string(object.get("name"));
+            }
+        }
+        let Some(article) = objects.iter().find(|o| has_type(o, ARTICLE_TYPES)) else {
+            return;
+        };
+        if self.site_name.is_none() {
+            self.site_name = article
+                .get("publisher")
+                .and_then(|p| as_list(p).into_iter().find_map(|p| resolve(p)?.get("name")))
+                .and_then(|n| string(Some(n)));
+        }
+        if self.title.is_none() {
+            let headline = string(article.get("headline"));
+            let site = self.site_name.as_ref().or(self.website_name.as_ref());
+            let name = string(article.get("name"))
+                .filter(|n| site.is_none_or(|s| !s.eq_ignore_ascii_case(n)));
+            // When both are given and differ, the one the <title> holds is
+            // the headline (Wikipedia's "headline" is a description).
+            let in_title = |t: &Option<String>| {
+                t.as_ref()
+                    .is_some_and(|t| page_title.to_lowercase().contains(&t.to_lowercase()))
+            };
+            self.title = if !in_title(&headline) && in_title(&name) {
+                name
+            } else {
+                headline.or(name)
+            };
+        }
+        if self.author.is_none() {
+            self.author = article.get("author").and_then(|a| {
+                let names: Vec<String> = as_list(a)
+                    .into_iter()
+                    .filter_map(|a| match a {
+                        Value::String(s) => clean_author(s),
+                        _ => resolve(a)
+                            .and_then(|p| string(p.get("name")))
+                            .and_then(|n| clean_author(&n)),
+                    })
+                    .collect();
+                (!names.is_empty()).then(|| names.join(", "))
+            });
+        }
+        if self.date.is_none() {
+            self.date = string(article.get("datePublished"));
+        }
+        if self.language.is_none() {
+            self.language = string(article.get("inLanguage"));
+        }
+    }
+}
+
+/// The object `v` refers to when it is a bare `{"@id": ...}` reference.
+fn resolve_id<'a>(v: &'a Value, ids: &HashMap<&str, &'a Value>) -> Option<&'a Value> {
+    match v.get("@id").and_then(Value::as_str) {
+        Some(id) if v.get("name").is_none() => ids.get(id).copied(),
+        _ => Some(v),
+    }
+}
+
+/// Parses the text of a JSON-LD script, tolerating the HTML comment and
+/// CDATA wrappers some pages put around it.
+fn parse_json_ld(text: &str) -> Option<Value> {
+    let mut t = text.trim();
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("//<![CDATA[", "//]]>"),
+        ("<![CDATA[", "]]>"),
+    ] {
+        if let Some(inner) = t.strip_prefix(open) {
+            t = inner.strip_suffix(close).unwrap_or(inner).trim();
+        }
+    }
+    serde_json::from_str(t).ok()
+}
+
+/// Every object of a JSON-LD document at the top level or in `@graph`
+/// lists, in order (no deeper: nested objects are reached through fields).
+fn flatten_graph(value: &Value) -> Vec<&Value> {
+    let mut out = Vec::new();
+    let mut pending = vec![value];
+    while let Some(v) = pending.pop() {
+        match v {
+            Value::Array(items) => pending.extend(items.iter().rev()),
+            Value::Object(map) => {
+                out.push(v);
+                if let Some(graph) = map.get("@graph") {
+                    pending.push(graph);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn has_type(object: &Value, types: &[&str]) -> bool {
+    object.get("@type").is_some_and(|t| {
+        as_list(t).into_iter().filter_map(Value::as_str).any(|t| {
+            let t = t.rsplit(['/', ':']).next().unwrap_or(t);
+            types.contains(&t)
+        })
+    })
+}
+
+fn as_list(v: &Value) -> Vec<&Value> {
+    match v {
+        Value::Array(items) => items.iter().collect(),
+        other => vec![other],
+    }
+}
+
+/// A JSON string (or the first string of a list), entity-decoded and
+/// whitespace-collapsed; `None` when empty.
+fn string(v: Option<&Value>) -> Option<String> {
+    let s = match v? {
+        Value::String(s) => s.as_str(),
+        Value::Array(items) => items.iter().find_map(Value::as_str)?,
+        _ => return None,
+    };
+    let s = collapse(&super::guard::decode_references(s));
+    (!s.is_empty()).then_some(s)
+}
+
+/// `s` with its whitespace runs collapsed to single spaces and trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Words introducing a name in a byline ("By", "Von", "Par"...), longest first.
+static BYLINE_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let mut words: Vec<String> = include_str!("../../data/metadata/byline-prefixes.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+});
+
+/// Separators after which a byline goes on with something else than the
+/// name (a date, a role, a handle).
+const BYLINE_STOPS: &[&str] = &[" - ", " – ", " — ", " • ", " · ", " | ", " / "];
+
+/// An author name without a leading "By", or `None` when it is not a name
+/// (a URL, a handle, empty).
+fn clean_author(raw: &str) -> Option<String> {
+    let s = collapse(raw);
+    let lower = s.to_lowercase();
+    let mut rest = s.as_str();
+    for prefix in BYLINE_PREFIXES.iter() {
+        // Lowercasing may change byte lengths outside ASCII: compare on chars.
+        if lower.starts_with(prefix.as_str()) {
+            let cut = s
+                .char_indices()
+                .nth(prefix.chars().count())
+                .map_or(s.len(), |(i, _)| i);
+            let after = &s[cut..];
+            if after.starts_with(|c: char| c == ':' || c.is_whitespace()) {
+                rest = after.trim_start_matches(':').trim();
+                break;
+            }
+        }
+    }
+    let looks_like_url = rest.contains("://") || rest.starts_with("www.") || rest.starts_with('@');
+    let only_prefix = BYLINE_PREFIXES.contains(&rest.to_lowercase());
+    (!rest.is_empty() && !looks_like_url && !only_prefix).then(|| rest.to_string())
+}
+
+/// The name in a byline element's text: up to the first separator or digit
+/// (where a date or a role usually starts), without dangling punctuation.
+fn byline_name(text: &str) -> Option<String> {
+    let mut end = text
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(text.len());
+    for stop in BYLINE_STOPS {
+        if let Some(i) = text[..end].find(stop) {
+            end = i;
+        }
+    }
+    let name =
+        text[..end].trim_end_matches(|c: char| c.is_whitespace() || "-–—•·|,/@(".contains(c));
+    let name = clean_author(name)?;
+    (name.chars().count() >= 2).then_some(name)
+}
+
+/// A language tag as BCP 47 writes it (`en_US` becomes `en-US`).
+fn clean_language(raw: &str) -> Option<String> {
+    let tag = raw.split([',', ';']).next()?.trim().replace('_', "-");
+    let valid = !tag.is_empty()
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    valid.then_some(tag)
+}
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " · ", " :: ", " » ", " / ", " \\ ", " > ",
+];
+
+/// `title` without a leading or trailing `site` part, when it has one.
+fn strip_site_suffix(title: &str, site: Option<&str>) -> Option<String> {
+    let site = site?.trim();
+    if site.is_empty() {
+        return None;
+    }
+    for sep in TITLE_SEPARATORS {
+        if let Some(head) = title.strip_suffix(site).and_then(|h| h.strip_suffix(sep)) {
+            return Some(head.trim().to_string()).filter(|h| !h.is_empty());
+        }
+        if let Some(tail) = title.strip_prefix(site).and_then(|t| t.strip_prefix(sep)) {
+            return Some(tail.trim().to_string()).filter(|t| !t.is_empty());
+        }
+    }
+    None
+}
+
+/// The headline in a `<title>`: without the site name when known, else
+/// without the part after the last separator, as long as what is left has
+/// at least three words (otherwise the part after the first separator, or
+/// the whole title when that is short too).
+fn title_from_title_element(title: &str, site: Option<&str>) -> String {
+    if let Some(stripped) = strip_site_suffix(title, site) {
+        return stripped;
+    }
+    let words = |s: &str| s.split_whitespace().count();
+    let positions: Vec<(usize, usize)> = TITLE_SEPARATORS
+        .iter()
+        .flat_map(|sep| title.match_indices(sep).map(|(i, s)| (i, i + s.len())))
+        .collect();
+    let (Some(&(last, _)), Some(&(_, first_end))) = (
+        positions.iter().max_by_key(|p| p.0),
+        positions.iter().min_by_key(|p| p.0),
+    ) else {
+        return title.to_string();
+    };
+    let head = title[..last].trim();
+    if words(head) >= 3 {
+        return head.to_string();
+    }
+    let tail = title[first_end..].trim();
+    if words(tail) >= 3 {
+        return tail.to_string();
+    }
+    title.to_string()
+}
+
+/// `href` as an absolute URL, resolved against `base`; `None` when it is
+/// relative and there is no base to resolve it against.
+fn resolve(href: &str, base: Option<&str>) -> Option<String> {
+    let href = href.trim();
+    if href.is_empty() {
+        return None;
+    }
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return Some(href.to_string());
+    }
+    let base = base?;
+    let (scheme, rest) = base.split_once("://")?;
+    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = &base[..scheme.len() + 3 + host_end];
+    if let Some(net) = href.strip_prefix("//") {
+        return Some(format!("{scheme}://{net}"));
+    }
+    if href.starts_with('/') {
+        return Some(format!("{origin}{href}"));
+    }
+    if href.contains("://") {
+        return None;
+    }
+    let path = &rest[host_end..];
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let dir = if dir.is_empty() { "/" } else { dir };
+    Some(format!("{origin}{dir}{href}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(html: &str) -> Metadata {
+        extract(&Html::parse_document(html), None)
+    }
+
+    #[test]
+    fn open_graph_beats_the_title_element() {
+        let m = meta(
+            "<head><title>Ignored | Site</title><meta property='og:title' content='The headline'>\
+             <meta property='og:site_name' content='The Site'><meta property='og:locale' content='en_GB'></head>",
+        );
+        assert_eq!(m.title.as_deref(), Some("The headline"));
+        assert_eq!(m.site_name.as_deref(), Some("The Site"));
+        assert_eq!(m.language.as_deref(), Some("en-GB"));
+    }
+
+    #[test]
+    fn json_ld_beats_meta_and_resolves_graph_references() {
+        let m = meta(
+            r#"<html lang="de-DE"><head><title>X</title>
+            <meta property="og:title" content="OG title">
+            <meta name="author" content="Meta Author">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","@id":"https://ex.de/#site","name":"Ex Site"},
+              {"@type":["NewsArticle"],"headline":"Tarif &amp; Streik","datePublished":"2024-03-01T10:00:00+01:00",
+               "author":[{"@id":"https://ex.de/#p1"},{"@type":"Person","name":"Bea Beispiel"}],
+               "publisher":{"@id":"https://ex.de/#org"}},
+              {"@type":"Person","@id":"https://ex.de/#p1","name":"Anna Autorin"},
+              {"@type":"Organization","@id":"https://ex.de/#org","name":"Ex Verlag"}]}</script>
+            </head></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Tarif & Streik"));
+        assert_eq!(m.author.as_deref(), Some("Anna Autorin, Bea Beispiel"));
+        assert_eq!(m.date.as_deref(), Some("2024-03-01T10:00:00+01:00"));
+        assert_eq!(m.site_name.as_deref(), Some("Ex Verlag"));
+        assert_eq!(m.language.as_deref(), Some("de-DE"));
+    }
+
+    #[test]
+    fn broken_json_ld_is_skipped() {
+        let m = meta(
+            r#"<script type="application/ld+json">{"@type": "Article", "headline": </script>
+            <script type="application/ld+json"><!--{"@type":"BlogPosting","headline":"Kept","author":"By Jo Ng"}--></script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Kept"));
+        assert_eq!(m.author.as_deref(), Some("Jo Ng"));
+    }
+
+    #[test]
+    fn meta_keys_are_normalised_and_space_separated() {
+        let m = meta(
+            "<meta property='x:title dc:title' content='Preferred'>\
+             <meta name='DC.creator' content='  Creator   Name '>\
+             <meta name='author' content='https://facebook.com/someone'>\
+             <meta property='article:published_time' content='2020-01-02'>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Preferred"));
+        assert_eq!(m.author.as_deref(), Some("Creator Name"));
+        assert_eq!(m.date.as_deref(), Some("2020-01-02"));
+    }
+
+    #[test]
+    fn json_ld_name_wins_when_the_title_element_holds_it() {
+        let m = meta(
+            r#"<title>New Zealand - Wikipedia</title><script type="application/ld+json">
+            {"@type":"Article","name":"New Zealand","headline":"country in Oceania"}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("New Zealand"));
+    }
+
+    #[test]
+    fn byline_text_is_cut_to_the_name() {
+        assert_eq!(
+            byline_name("Dan Goodin - Apr 16, 2015 8:02 pm UTC").as_deref(),
+            Some("Dan Goodin")
+        );
+        assert_eq!(
+            byline_name("Steven Musil January 18, 2017").as_deref(),
+            Some("Steven Musil January")
+        );
+        assert_eq!(
+            byline_name("Nicolas Perriault —").as_deref(),
+            Some("Nicolas Perriault")
+        );
+        assert_eq!(
+            byline_name("por César Salza").as_deref(),
+            Some("César Salza")
+        );
+        assert_eq!(
+            byline_name("Von Anna Schmidt | Politik").as_deref(),
+            Some("Anna Schmidt")
+        );
+        assert_eq!(byline_name("By 12:00"), None);
+        // A name that merely starts like a prefix keeps it.
+        assert_eq!(
+            clean_author("Dianne Feinstein").as_deref(),
+            Some("Dianne Feinstein")
+        );
+        assert_eq!(clean_author("Bye Bye").as_deref(), Some("Bye Bye"));
+    }
+
+    #[test]
+    fn person_items_give_their_name() {
+        let m = meta(
+            "<body><p class='byline' itemprop='author' itemscope>\
+             <span itemprop='name'>Dan Goodin</span> - <time>Apr 16</time></p></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Dan Goodin"));
+    }
+
+    #[test]
+    fn author_urls_are_not_names() {
+        let m = meta("<meta property='article:author' content='https://facebook.com/x'>");
+        assert_eq!(m.author, None);
+    }
+
+    #[test]
+    fn title_element_loses_its_site_part() {
+        assert_eq!(
+            title_from_title_element("Pact signed in Paris | The Daily", Some("The Daily")),
+            "Pact signed in Paris"
+        );
+        assert_eq!(
+            title_from_title_element("The Daily - Pact signed", Some("The Daily")),
+            "Pact signed"
+        );
+        // No site name known: the part after the last separator goes.
+        assert_eq!(
+            title_from_title_element("Pact signed in Paris - Politics - Daily", None),
+            "Pact signed in Paris - Politics"
+        );
+        // Too short before the separator: take the part after.
+        assert_eq!(
+            title_from_title_element("Daily News | Pact signed in Paris", None),
+            "Pact signed in Paris"
+        );
+        assert_eq!(title_from_title_element("Home | Site", None), "Home | Site");
+        assert_eq!(
+            title_from_title_element("Well-known facts", None),
+            "Well-known facts"
+        );
+    }
+
+    #[test]
+    fn byline_element_is_the_last_resort_but_not_in_comments() {
+        let m = meta(
+            "<body><div class='comments'><span class='byline'>Commenter</span></div>\
+             <p class='article-byline'>By Jane Doe</p></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"));
+        let m = meta("<body><a rel='author' href='/u/1'>Sam Smith</a></body>");
+        assert_eq!(m.author.as_deref(), Some("Sam Smith"));
+    }
+
+    #[test]
+    fn svg_titles_are_not_the_page_title() {
+        let m = meta("<body><svg><title>icon</title></svg></body>");
+        assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn canonical_url_is_resolved() {
+        let doc = Html::parse_document("<link rel='canonical' href='/news/1'>");
+        let m = extract(&doc, Some("https://ex.com/a/b?x=1"));
+        assert_eq!(m.url.as_deref(), Some("https://ex.com/news/1"));
+        assert_eq!(extract(&doc, None).url, None);
+        assert_eq!(
+            resolve("c.html", Some("https://ex.com/a/b")).as_deref(),
+            Some("https://ex.com/a/c.html")
+        );
+        assert_eq!(
+            resolve("//cdn.ex/x", Some("http://ex.com")).as_deref(),
+            Some("http://cdn.ex/x")
+        );
+        let m = meta("<meta property=og:url content='https://ex.com/og'>");
+        assert_eq!(m.url.as_deref(), Some("https://ex.com/og"));
+        // Without a canonical, the caller's URL.
+        let m = extract(&Html::parse_document("<p>x</p>"), Some("https://ex.com/p"));
+        assert_eq!(m.url.as_deref(), Some("https://ex.com/p"));
+    }
+
+    #[test]
+    fn published_time_element() {
+        let m =
+            meta("<body><time itemprop='datePublished' datetime='2021-05-06'>May 6</time></body>");
+        assert_eq!(m.date.as_deref(), Some("2021-05-06"));
+    }
+
+    #[test]
+    fn empty_document_has_no_metadata() {
+        assert_eq!(meta(""), Metadata::default());
+    }
+}
