@@ -1,0 +1,345 @@
+//! A flat, pre-order view of a parsed page: one [`Node`] per DOM node with its
+//! parent, the end of its subtree and its [`Tag`], so that every later step
+//! walks arrays instead of recursing over the tree.
+//!
+//! In pre-order a node's descendants are exactly the indices in
+//! `index + 1 .. end`, and every child comes after its parent: bottom-up sums
+//! are one reverse loop, "is inside" is an interval test.
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::node::Element;
+use scraper::{Html, Node as DomNode};
+
+/// Index of a node in [`Dom::nodes`].
+pub(crate) type Ix = u32;
+
+/// Marks "no parent" (the document root).
+pub(crate) const NO_PARENT: Ix = Ix::MAX;
+
+/// What kind of node this is, as far as extraction cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tag {
+    /// A text node.
+    Text,
+    /// The document, comments, doctypes, processing instructions.
+    Other,
+    Html,
+    Body,
+    Head,
+    P,
+    Div,
+    Section,
+    Article,
+    Main,
+    Header,
+    Footer,
+    Nav,
+    Aside,
+    /// `h1` to `h6`.
+    Heading(u8),
+    Ul,
+    Ol,
+    Li,
+    Dl,
+    Dt,
+    Dd,
+    Table,
+    Tr,
+    Td,
+    Th,
+    /// `thead`, `tbody`, `tfoot`, `colgroup`.
+    TableSection,
+    Caption,
+    Pre,
+    Blockquote,
+    Figure,
+    Figcaption,
+    Br,
+    Hr,
+    A,
+    Img,
+    Form,
+    /// Elements never shown as text: scripts, styles, templates, embedded
+    /// objects, form controls.
+    Invisible,
+    /// `button`, `input`, `select`, `textarea`, `label`, `fieldset`.
+    Control,
+    /// Other elements that start a new line (`address`, `details`, ...).
+    OtherBlock,
+    /// Other elements that flow inline (`span`, `em`, `code`, ...).
+    OtherInline,
+}
+
+impl Tag {
+    /// Classifies an element by its local name (lowercase, as html5ever gives it).
+    pub(crate) fn of(name: &str) -> Tag {
+        match name {
+            "html" => Tag::Html,
+            "body" => Tag::Body,
+            "head" => Tag::Head,
+            "p" => Tag::P,
+            "div" => Tag::Div,
+            "section" => Tag::Section,
+            "article" => Tag::Article,
+            "main" => Tag::Main,
+            "header" => Tag::Header,
+            "footer" => Tag::Footer,
+            "nav" => Tag::Nav,
+            "aside" => Tag::Aside,
+            "h1" => Tag::Heading(1),
+            "h2" => Tag::Heading(2),
+            "h3" => Tag::Heading(3),
+            "h4" => Tag::Heading(4),
+            "h5" => Tag::Heading(5),
+            "h6" => Tag::Heading(6),
+            "ul" | "menu" => Tag::Ul,
+            "ol" => Tag::Ol,
+            "li" => Tag::Li,
+            "dl" => Tag::Dl,
+            "dt" => Tag::Dt,
+            "dd" => Tag::Dd,
+            "table" => Tag::Table,
+            "tr" => Tag::Tr,
+            "td" => Tag::Td,
+            "th" => Tag::Th,
+            "thead" | "tbody" | "tfoot" | "colgroup" => Tag::TableSection,
+            "caption" => Tag::Caption,
+            "pre" | "listing" | "plaintext" | "xmp" => Tag::Pre,
+            "blockquote" => Tag::Blockquote,
+            "figure" => Tag::Figure,
+            "figcaption" => Tag::Figcaption,
+            "br" => Tag::Br,
+            "hr" => Tag::Hr,
+            "a" => Tag::A,
+            "img" => Tag::Img,
+            "form" => Tag::Form,
+            "script" | "style" | "noscript" | "template" | "svg" | "math" | "canvas" | "iframe"
+            | "object" | "embed" | "video" | "audio" | "source" | "track" | "picture" | "map"
+            | "title" | "meta" | "link" | "base" | "datalist" | "dialog" | "frame" | "frameset"
+            | "noframes" | "param" | "area" => Tag::Invisible,
+            "button" | "input" | "select" | "textarea" | "option" | "optgroup" | "label"
+            | "fieldset" | "legend" | "output" | "progress" | "meter" => Tag::Control,
+            "address" | "details" | "summary" | "center" | "hgroup" | "search" | "dir"
+            | "noindex" => Tag::OtherBlock,
+            _ => Tag::OtherInline,
+        }
+    }
+
+    /// Whether the element starts and ends a line when rendered.
+    pub(crate) fn is_block(self) -> bool {
+        !matches!(
+            self,
+            Tag::Text
+                | Tag::Other
+                | Tag::A
+                | Tag::Img
+                | Tag::Br
+                | Tag::OtherInline
+                | Tag::Control
+                | Tag::Invisible
+        )
+    }
+
+    /// Whether the element is a heading.
+    pub(crate) fn is_heading(self) -> bool {
+        matches!(self, Tag::Heading(_))
+    }
+}
+
+/// One DOM node in pre-order.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Node {
+    /// The node in the scraper tree.
+    pub id: NodeId,
+    /// Index of the parent, [`NO_PARENT`] for the document root.
+    pub parent: Ix,
+    /// One past the index of the last descendant.
+    pub end: Ix,
+    /// The node's kind.
+    pub tag: Tag,
+}
+
+/// The flattened page.
+pub(crate) struct Dom<'a> {
+    /// The parsed page the nodes point into.
+    pub html: &'a Html,
+    /// All nodes in pre-order; index 0 is the document.
+    pub nodes: Vec<Node>,
+}
+
+impl<'a> Dom<'a> {
+    /// Flattens `html` without recursion.
+    pub(crate) fn new(html: &'a Html) -> Dom<'a> {
+        let mut nodes: Vec<Node> = Vec::with_capacity(html.tree.values().len());
+        let mut stack: Vec<Ix> = Vec::with_capacity(64);
+        for edge in html.tree.root().traverse() {
+            match edge {
+                Edge::Open(node) => {
+                    let tag = match node.value() {
+                        DomNode::Element(e) => Tag::of(e.name()),
+                        DomNode::Text(_) => Tag::Text,
+                        _ => Tag::Other,
+                    };
+                    let index = nodes.len() as Ix;
+                    nodes.push(Node {
+                        id: node.id(),
+                        parent: stack.last().copied().unwrap_or(NO_PARENT),
+                        end: index + 1,
+                        tag,
+                    });
+                    stack.push(index);
+                }
+                Edge::Close(_) => {
+                    if let Some(index) = stack.pop() {
+                        nodes[index as usize].end = nodes.len() as Ix;
+                    }
+                }
+            }
+        }
+        Dom { html, nodes }
+    }
+
+    /// Number of nodes.
+    pub(crate) fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// The node at `i`.
+    pub(crate) fn node(&self, i: Ix) -> &Node {
+        &self.nodes[i as usize]
+    }
+
+    /// The element at `i`, if it is one.
+    pub(crate) fn element(&self, i: Ix) -> Option<&'a Element> {
+        self.html
+            .tree
+            .get(self.nodes[i as usize].id)
+            .and_then(|n| n.value().as_element())
+    }
+
+    /// The text of the text node at `i` (empty for other nodes).
+    pub(crate) fn text(&self, i: Ix) -> &'a str {
+        self.html
+            .tree
+            .get(self.nodes[i as usize].id)
+            .and_then(|n| n.value().as_text())
+            .map(|t| &**t)
+            .unwrap_or("")
+    }
+
+    /// An attribute of the element at `i`.
+    pub(crate) fn attr(&self, i: Ix, name: &str) -> Option<&'a str> {
+        self.element(i).and_then(|e| e.attr(name))
+    }
+
+    /// Whether `inner` is `outer` or one of its descendants.
+    pub(crate) fn contains(&self, outer: Ix, inner: Ix) -> bool {
+        outer <= inner && inner < self.nodes[outer as usize].end
+    }
+
+    /// Element children of `i`, in order.
+    pub(crate) fn children(&self, i: Ix) -> Children<'_, 'a> {
+        Children {
+            dom: self,
+            next: i + 1,
+            end: self.nodes[i as usize].end,
+        }
+    }
+
+    /// Index of the `body` element, or the document root when there is none.
+    pub(crate) fn body(&self) -> Ix {
+        self.nodes
+            .iter()
+            .position(|n| n.tag == Tag::Body)
+            .map_or(0, |p| p as Ix)
+    }
+
+    /// Ancestors of `i`, nearest first (not including `i`).
+    pub(crate) fn ancestors(&self, i: Ix) -> Ancestors<'_, 'a> {
+        Ancestors {
+            dom: self,
+            next: self.nodes[i as usize].parent,
+        }
+    }
+}
+
+/// Iterator over the children of a node (all node kinds).
+pub(crate) struct Children<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: Ix,
+    end: Ix,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = Ix;
+    fn next(&mut self) -> Option<Ix> {
+        if self.next >= self.end {
+            return None;
+        }
+        let i = self.next;
+        self.next = self.dom.nodes[i as usize].end;
+        Some(i)
+    }
+}
+
+/// Iterator over the ancestors of a node.
+pub(crate) struct Ancestors<'d, 'a> {
+    dom: &'d Dom<'a>,
+    next: Ix,
+}
+
+impl Iterator for Ancestors<'_, '_> {
+    type Item = Ix;
+    fn next(&mut self) -> Option<Ix> {
+        if self.next == NO_PARENT {
+            return None;
+        }
+        let i = self.next;
+        self.next = self.dom.nodes[i as usize].parent;
+        Some(i)
+    }
+}
+
+/// Number of characters of `text` that are not whitespace.
+pub(crate) fn visible_chars(text: &str) -> u32 {
+    if text.is_ascii() {
+        text.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count() as u32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preorder_intervals_and_parents() {
+        let html = Html::parse_document("<body><div><p>a<b>b</b></p></div><p>c</p></body>");
+        let dom = Dom::new(&html);
+        let body = dom.body();
+        let div = body + 1;
+        assert_eq!(dom.node(div).tag, Tag::Div);
+        let p = div + 1;
+        assert_eq!(dom.node(p).tag, Tag::P);
+        assert!(dom.contains(div, p));
+        assert!(dom.contains(body, p));
+        let second_p = dom.node(div).end;
+        assert_eq!(dom.node(second_p).tag, Tag::P);
+        assert!(!dom.contains(div, second_p));
+        assert_eq!(dom.node(second_p).parent, body);
+        let kids: Vec<Tag> = dom.children(body).map(|i| dom.node(i).tag).collect();
+        assert_eq!(kids, [Tag::Div, Tag::P]);
+        assert_eq!(dom.ancestors(p).next(), Some(div));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let depth = 2_000;
+        let page = "<div>".repeat(depth) + "x";
+        let html = Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        assert!(dom.len() > depth);
+    }
+}

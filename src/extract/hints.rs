@@ -1,0 +1,272 @@
+//! Class and id hints: which families of boilerplate (or of main content) an
+//! element's `class` and `id` point to.
+//!
+//! The word lists are data (`data/hints/*.txt`, syntax in its README), parsed
+//! once into one Aho-Corasick automaton; classifying an element is one pass
+//! over its lowercased `class` and `id`.
+
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+
+/// A family of hints, one per lexicon file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u16)]
+pub(crate) enum Family {
+    Comment = 1,
+    Share = 1 << 1,
+    Related = 1 << 2,
+    Newsletter = 1 << 3,
+    Cookie = 1 << 4,
+    Navigation = 1 << 5,
+    Sidebar = 1 << 6,
+    Ads = 1 << 7,
+    Chrome = 1 << 8,
+    Byline = 1 << 9,
+    Hidden = 1 << 10,
+    Positive = 1 << 11,
+    Discussion = 1 << 12,
+}
+
+/// The families an element's class and id point to, as a bit set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Families(pub u16);
+
+impl Families {
+    /// No family.
+    pub(crate) const NONE: Families = Families(0);
+
+    /// Whether `family` is in the set.
+    pub(crate) fn has(self, family: Family) -> bool {
+        self.0 & family as u16 != 0
+    }
+
+    /// Whether any family of `other` is in the set.
+    pub(crate) fn any(self, other: Families) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// The set with `family` added.
+    pub(crate) const fn with(self, family: Family) -> Families {
+        Families(self.0 | family as u16)
+    }
+
+    /// Whether the set points to boilerplate of any kind.
+    pub(crate) fn is_boilerplate(self) -> bool {
+        self.any(BOILERPLATE)
+    }
+}
+
+/// Every family that marks boilerplate.
+pub(crate) const BOILERPLATE: Families = Families::NONE
+    .with(Family::Comment)
+    .with(Family::Share)
+    .with(Family::Related)
+    .with(Family::Newsletter)
+    .with(Family::Cookie)
+    .with(Family::Navigation)
+    .with(Family::Sidebar)
+    .with(Family::Ads)
+    .with(Family::Chrome)
+    .with(Family::Byline)
+    .with(Family::Hidden);
+
+const LEXICONS: &[(Family, &str)] = &[
+    (
+        Family::Comment,
+        include_str!("../../data/hints/comment.txt"),
+    ),
+    (Family::Share, include_str!("../../data/hints/share.txt")),
+    (
+        Family::Related,
+        include_str!("../../data/hints/related.txt"),
+    ),
+    (
+        Family::Newsletter,
+        include_str!("../../data/hints/newsletter.txt"),
+    ),
+    (Family::Cookie, include_str!("../../data/hints/cookie.txt")),
+    (
+        Family::Navigation,
+        include_str!("../../data/hints/navigation.txt"),
+    ),
+    (
+        Family::Sidebar,
+        include_str!("../../data/hints/sidebar.txt"),
+    ),
+    (Family::Ads, include_str!("../../data/hints/ads.txt")),
+    (Family::Chrome, include_str!("../../data/hints/chrome.txt")),
+    (Family::Byline, include_str!("../../data/hints/byline.txt")),
+    (Family::Hidden, include_str!("../../data/hints/hidden.txt")),
+    (
+        Family::Positive,
+        include_str!("../../data/hints/positive.txt"),
+    ),
+    (
+        Family::Discussion,
+        include_str!("../../data/hints/discussion.txt"),
+    ),
+];
+
+/// Where a pattern may match, from its syntax in the lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bounds {
+    /// `word`: word boundaries on both sides.
+    Word,
+    /// `word*`: a word boundary before.
+    Prefix,
+    /// `*word*`: anywhere.
+    Anywhere,
+    /// `=name`: the whole class name or id.
+    Whole,
+}
+
+/// The parsed lexicons.
+pub(crate) struct Lexicon {
+    automaton: AhoCorasick,
+    patterns: Vec<(Family, Bounds)>,
+}
+
+impl Lexicon {
+    fn parse() -> Lexicon {
+        let mut words = Vec::new();
+        let mut patterns = Vec::new();
+        for &(family, text) in LEXICONS {
+            for line in text.lines() {
+                let line = line.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let (word, bounds) = if let Some(w) = line.strip_prefix('=') {
+                    (w, Bounds::Whole)
+                } else if let Some(w) = line.strip_prefix('*') {
+                    (w.trim_end_matches('*'), Bounds::Anywhere)
+                } else if let Some(w) = line.strip_suffix('*') {
+                    (w, Bounds::Prefix)
+                } else {
+                    (line, Bounds::Word)
+                };
+                words.push(word.to_lowercase());
+                patterns.push((family, bounds));
+            }
+        }
+        let automaton = AhoCorasick::new(&words).expect("hint lexicons are valid patterns");
+        Lexicon {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// The lexicons, parsed on first use.
+    pub(crate) fn get() -> &'static Lexicon {
+        static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+        LEXICON.get_or_init(Lexicon::parse)
+    }
+
+    /// The families `class` and `id` point to. `buf` is scratch space.
+    pub(crate) fn classify(&self, class: &str, id: &str, buf: &mut String) -> Families {
+        if class.is_empty() && id.is_empty() {
+            return Families::NONE;
+        }
+        buf.clear();
+        normalise_into(class, buf);
+        buf.push(' ');
+        normalise_into(id, buf);
+        let bytes = buf.as_bytes();
+        let mut found = Families::NONE;
+        for m in self.automaton.find_overlapping_iter(buf.as_str()) {
+            let (family, bounds) = self.patterns[m.pattern().as_usize()];
+            if found.has(family) {
+                continue;
+            }
+            let before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
+            let after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
+            let whole_before = m.start() == 0 || bytes[m.start() - 1] == b' ';
+            let whole_after = m.end() == bytes.len() || bytes[m.end()] == b' ';
+            let ok = match bounds {
+                Bounds::Word => before && after,
+                Bounds::Prefix => before,
+                Bounds::Anywhere => true,
+                Bounds::Whole => whole_before && whole_after,
+            };
+            if ok {
+                found = found.with(family);
+            }
+        }
+        found
+    }
+}
+
+/// Whether a byte continues a word (letters, digits and any non-ASCII byte).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Lowercases `s` into `out`, turning a camelCase boundary into a `-` and
+/// every run of whitespace into one space.
+fn normalise_into(s: &str, out: &mut String) {
+    let mut prev_lower = false;
+    let mut prev_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+            prev_lower = false;
+            continue;
+        }
+        if c.is_uppercase() {
+            if prev_lower {
+                out.push('-');
+            }
+            out.extend(c.to_lowercase());
+            prev_lower = false;
+        } else {
+            out.push(c);
+            prev_lower = c.is_lowercase();
+        }
+        prev_space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn families(class: &str, id: &str) -> Families {
+        Lexicon::get().classify(class, id, &mut String::new())
+    }
+
+    #[test]
+    fn whole_words_do_not_match_inside_other_words() {
+        assert!(families("ad-slot", "").has(Family::Ads));
+        assert!(!families("header shadow download", "").has(Family::Ads));
+    }
+
+    #[test]
+    fn prefixes_substrings_and_camel_case() {
+        assert!(families("comments-area", "").has(Family::Comment));
+        assert!(families("", "commentList").has(Family::Comment));
+        assert!(families("", "articleBody").has(Family::Positive));
+        assert!(families("socialshare", "").has(Family::Share));
+        assert!(families("kommentare", "").has(Family::Comment));
+        assert!(families("блок-комментариев", "").has(Family::Comment));
+    }
+
+    #[test]
+    fn whole_names_only_match_whole_class_names() {
+        assert!(families("x hidden", "").has(Family::Hidden));
+        assert!(!families("hidden-xs", "").has(Family::Hidden));
+        assert!(families("", "respond").has(Family::Comment));
+    }
+
+    #[test]
+    fn plain_content_has_no_boilerplate_family() {
+        let f = families("entry-content clearfix", "post-42");
+        assert!(!f.is_boilerplate());
+        assert!(f.has(Family::Positive));
+    }
+}

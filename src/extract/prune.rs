@@ -1,0 +1,279 @@
+//! Boilerplate pruning: which elements (with their subtrees) are dropped
+//! before the main content is looked for.
+//!
+//! [`always`] drops what is never content whatever the page: scripts,
+//! styles, form controls, hidden elements, landmark roles of site chrome.
+//! [`by_layout`] then uses text statistics: forms, `nav`, `header`, `footer`
+//! and `aside` outside the article, and elements whose class or id mark them
+//! as boilerplate ([`hints`](super::hints)) unless they hold most of the page.
+//! Comment sections are decided separately ([`comments`](super::comments)).
+
+use super::dom::{Dom, Ix, Tag};
+use super::hints::{Families, Family, Lexicon};
+use super::stats::Stats;
+
+/// Why an element was pruned. Kept for tests and for explaining decisions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reason {
+    /// Scripts, styles, templates, embedded objects, `<head>`.
+    Invisible,
+    /// Buttons, inputs, selects and labels.
+    Control,
+    /// `hidden`, `aria-hidden="true"`, inline `display:none`, a hidden class.
+    Hidden,
+    /// `role` of navigation, banner, footer, sidebar, search or dialog.
+    Role,
+    /// A `<form>` that does not wrap the page.
+    Form,
+    /// `nav`, or `header`/`footer`/`aside` outside the article.
+    Landmark,
+    /// Class or id hints of boilerplate.
+    Hint,
+}
+
+/// Class and id families of every node (empty for non-elements).
+pub(crate) fn families(dom: &Dom) -> Vec<Families> {
+    let lexicon = Lexicon::get();
+    let mut buf = String::new();
+    (0..dom.len() as Ix)
+        .map(|i| match dom.element(i) {
+            Some(e) => {
+                let class = e.attr("class").unwrap_or("");
+                let id = e.attr("id").unwrap_or("");
+                lexicon.classify(class, id, &mut buf)
+            }
+            None => Families::NONE,
+        })
+        .collect()
+}
+
+/// First pass: elements that are never content. Sets `pruned` per element
+/// (not spread to descendants).
+pub(crate) fn always(dom: &Dom, families: &[Families], pruned: &mut [bool]) {
+    for i in 0..dom.len() as Ix {
+        if let Some(reason) = never_content(dom, i, families[i as usize]) {
+            let _ = reason;
+            pruned[i as usize] = true;
+        }
+    }
+}
+
+/// Why element `i` is never content, if it is not.
+pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reason> {
+    let tag = dom.node(i).tag;
+    match tag {
+        Tag::Invisible | Tag::Head => return Some(Reason::Invisible),
+        Tag::Control => return Some(Reason::Control),
+        Tag::Text | Tag::Other | Tag::Html | Tag::Body => return None,
+        _ => {}
+    }
+    let e = dom.element(i)?;
+    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+        return Some(Reason::Hidden);
+    }
+    if let Some(style) = e.attr("style") {
+        if hides(style) {
+            return Some(Reason::Hidden);
+        }
+    }
+    if families.has(Family::Hidden) {
+        return Some(Reason::Hidden);
+    }
+    if let Some(role) = e.attr("role") {
+        if matches!(
+            role.trim().to_ascii_lowercase().as_str(),
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "menu"
+                | "menubar"
+                | "dialog"
+                | "alertdialog"
+                | "toolbar"
+                | "tooltip"
+        ) {
+            return Some(Reason::Role);
+        }
+    }
+    None
+}
+
+/// Whether an inline style hides the element.
+fn hides(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// Second pass, on statistics computed after [`always`]: layout landmarks,
+/// forms and class/id hints. Comment hints are left to
+/// [`comments`](super::comments).
+pub(crate) fn by_layout(
+    dom: &Dom,
+    families: &[Families],
+    stats: &Stats,
+    removed: &[bool],
+    pruned: &mut [bool],
+) {
+    let body = dom.body();
+    let page_text = stats.text[body as usize].max(1);
+    let mut article_depth: Vec<Ix> = Vec::new();
+    for i in 0..dom.len() as Ix {
+        while let Some(&a) = article_depth.last() {
+            if dom.contains(a, i) {
+                break;
+            }
+            article_depth.pop();
+        }
+        if removed[i as usize] || dom.node(i).tag == Tag::Text {
+            continue;
+        }
+        if is_article_root(dom, i, families[i as usize]) {
+            article_depth.push(i);
+        }
+        let in_article = !article_depth.is_empty();
+        if let Some(reason) =
+            layout_reason(dom, i, families[i as usize], stats, page_text, in_article)
+        {
+            let _ = reason;
+            pruned[i as usize] = true;
+        }
+    }
+}
+
+/// Whether `i` is the root of an article: `article`, `main`,
+/// `itemprop=articleBody` or `role=main`/`article`.
+pub(crate) fn is_article_root(dom: &Dom, i: Ix, _families: Families) -> bool {
+    match dom.node(i).tag {
+        Tag::Article | Tag::Main => true,
+        Tag::Text | Tag::Other => false,
+        _ => {
+            dom.attr(i, "itemprop")
+                .is_some_and(|p| p.contains("articleBody") || p.contains("text"))
+                || dom
+                    .attr(i, "role")
+                    .is_some_and(|r| r == "main" || r == "article")
+        }
+    }
+}
+
+/// Why element `i` is layout boilerplate, if it is.
+fn layout_reason(
+    dom: &Dom,
+    i: Ix,
+    families: Families,
+    stats: &Stats,
+    page_text: u32,
+    in_article: bool,
+) -> Option<Reason> {
+    let tag = dom.node(i).tag;
+    let text = stats.text[i as usize];
+    // An element holding most of the page is the page, whatever it is called.
+    let wraps_page = text * 2 > page_text && stats.paragraphs[i as usize] >= 2;
+    match tag {
+        Tag::Html | Tag::Body | Tag::Text | Tag::Other => return None,
+        Tag::Form if !wraps_page => return Some(Reason::Form),
+        Tag::Nav if !(text > 500 && stats.link_density(i) < 0.2) => return Some(Reason::Landmark),
+        Tag::Header | Tag::Footer | Tag::Aside if !in_article && !wraps_page => {
+            return Some(Reason::Landmark)
+        }
+        Tag::Footer | Tag::Aside if in_article && stats.link_density(i) > 0.3 => {
+            return Some(Reason::Landmark)
+        }
+        _ => {}
+    }
+    if families.is_boilerplate() && !families.has(Family::Comment) {
+        if matches!(tag, Tag::Article | Tag::Main) || wraps_page {
+            return None;
+        }
+        let structural = Families::NONE
+            .with(Family::Navigation)
+            .with(Family::Sidebar)
+            .with(Family::Chrome)
+            .with(Family::Byline);
+        let only_structural = families.0 & super::hints::BOILERPLATE.0 & !structural.0 == 0;
+        if only_structural && families.has(Family::Positive) {
+            return None;
+        }
+        return Some(Reason::Hint);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::stats::spread;
+    use scraper::Html;
+
+    fn kept_text(page: &str) -> String {
+        let html = Html::parse_document(page);
+        let dom = Dom::new(&html);
+        let fam = families(&dom);
+        let mut pruned = vec![false; dom.len()];
+        always(&dom, &fam, &mut pruned);
+        spread(&dom, &mut pruned);
+        let stats = Stats::compute(&dom, &pruned);
+        let removed = pruned.clone();
+        by_layout(&dom, &fam, &stats, &removed, &mut pruned);
+        spread(&dom, &mut pruned);
+        (0..dom.len() as Ix)
+            .filter(|&i| !pruned[i as usize])
+            .map(|i| dom.text(i).trim())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("|")
+    }
+
+    const BODY: &str = "<p>A long paragraph of article text that is clearly the content of the page here.</p><p>Another long paragraph of article text that is clearly the content.</p>";
+
+    #[test]
+    fn invisible_and_hidden_elements_go() {
+        let page = format!(
+            "<body><script>x()</script><style>p{{}}</style><div hidden>h1</div><div aria-hidden=true>h2</div><div style='display: none'>h3</div><span class=sr-only>h4</span><button>Click</button>{BODY}</body>"
+        );
+        let kept = kept_text(&page);
+        for gone in ["x()", "h1", "h2", "h3", "h4", "Click"] {
+            assert!(!kept.contains(gone), "{gone} kept in {kept}");
+        }
+        assert!(kept.contains("Another long paragraph"));
+    }
+
+    #[test]
+    fn landmarks_outside_the_article_go_inside_stay() {
+        let page = format!(
+            "<body><header>Site</header><nav><a href=/>Home</a></nav><article><header>Byline</header>{BODY}</article><aside>Side</aside><footer>Foot</footer></body>"
+        );
+        let kept = kept_text(&page);
+        assert_eq!(kept.split('|').next(), Some("Byline"));
+        for gone in ["Site", "Home", "Side", "Foot"] {
+            assert!(!kept.contains(gone), "{gone} kept in {kept}");
+        }
+    }
+
+    #[test]
+    fn class_hints_go_unless_they_wrap_the_page() {
+        let page = format!(
+            "<body><div class='share-buttons'>Share this</div><div class='related-posts'>Other story</div><div class='page has-sidebar'>{BODY}</div></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(!kept.contains("Share this"));
+        assert!(!kept.contains("Other story"));
+        assert!(kept.contains("Another long paragraph"));
+    }
+
+    #[test]
+    fn a_form_wrapping_the_whole_page_stays() {
+        let page = format!(
+            "<body><form id=aspnetForm>{BODY}</form><form><p>Search the site</p></form></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(kept.contains("Another long paragraph"));
+        assert!(!kept.contains("Search the site"));
+    }
+}

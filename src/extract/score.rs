@@ -1,0 +1,336 @@
+//! Finding the main content: every paragraph-like block with real text gives
+//! points to its nearest ancestors (more for longer text and more commas);
+//! a container's score is adjusted by its tag and class/id hints and scaled
+//! by the share of its text outside links. The best container wins, moves up
+//! when its parent holds several good candidates, and takes in siblings that
+//! look like part of the same article.
+//!
+//! In: the page, pruning mask, statistics and class/id families. Out: the
+//! chosen subtree roots in document order.
+
+use super::dom::{Dom, Ix, Tag, NO_PARENT};
+use super::hints::{Families, Family};
+use super::stats::Stats;
+
+/// How many ancestor levels a paragraph gives points to.
+const LEVELS: usize = 5;
+/// Fewest visible characters for a block to count as a paragraph.
+const MIN_PARAGRAPH: u32 = 20;
+/// Candidates considered when looking for a better common ancestor.
+const TOP_CANDIDATES: usize = 5;
+
+/// The chosen content.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Choice {
+    /// Subtree roots in document order.
+    pub roots: Vec<Ix>,
+    /// The score of the winning candidate (0 when falling back to the body).
+    pub score: f32,
+}
+
+/// Scores the page and picks the main-content subtrees.
+pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &Stats, families: &[Families]) -> Choice {
+    let n = dom.len();
+    let mut score = vec![0f32; n];
+    let mut scored = vec![false; n];
+    let mut candidates: Vec<Ix> = Vec::new();
+    for i in 0..n as Ix {
+        let node = dom.node(i);
+        if removed[i as usize] || !node.tag.is_block() {
+            continue;
+        }
+        let Some((first, chars, commas)) = paragraph(dom, i, stats) else {
+            continue;
+        };
+        let points = 1.0 + commas as f32 + (chars as f32 / 85.0).min(3.0);
+        let mut level = 0;
+        let mut a = first;
+        while a != NO_PARENT && level < LEVELS {
+            if matches!(dom.node(a).tag, Tag::Other | Tag::Html) {
+                break;
+            }
+            if !scored[a as usize] {
+                scored[a as usize] = true;
+                score[a as usize] = initial_score(dom, a, families[a as usize]);
+                candidates.push(a);
+            }
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[a as usize] += points / divider;
+            a = dom.node(a).parent;
+            level += 1;
+        }
+    }
+    for &c in &candidates {
+        score[c as usize] *= 1.0 - stats.link_density(c);
+    }
+    let body = dom.body();
+    let Some(mut top) = best(&candidates, &score) else {
+        return Choice {
+            roots: vec![body],
+            score: 0.0,
+        };
+    };
+    top = common_ancestor_of_alternatives(dom, &candidates, &score, top, body);
+    top = climb_while_parent_scores_higher(dom, &score, &scored, top, body);
+    top = climb_single_children(dom, removed, top, body);
+    Choice {
+        roots: with_siblings(dom, removed, stats, families, &score, &scored, top, body),
+        score: score[top as usize],
+    }
+}
+
+/// If `i` is a paragraph-like block: the first ancestor to receive points,
+/// its text length and commas.
+fn paragraph(dom: &Dom, i: Ix, stats: &Stats) -> Option<(Ix, u32, u32)> {
+    let node = dom.node(i);
+    let u = i as usize;
+    match node.tag {
+        Tag::P | Tag::Pre if stats.text[u] >= MIN_PARAGRAPH => {
+            // A paragraph inside another paragraph-like block counts once.
+            Some((node.parent, stats.text[u], stats.commas[u]))
+        }
+        Tag::Div
+        | Tag::Section
+        | Tag::Article
+        | Tag::Main
+        | Tag::Body
+        | Tag::OtherBlock
+        | Tag::Li
+        | Tag::Td
+        | Tag::Dd
+        | Tag::Blockquote
+        | Tag::Figure
+        | Tag::Header
+        | Tag::Footer
+        | Tag::Aside
+        | Tag::Dl
+        | Tag::Dt
+        | Tag::Form
+        | Tag::Th
+        | Tag::Heading(_)
+            if stats.own_text[u] >= MIN_PARAGRAPH =>
+        {
+            // Loose text directly in a container is a paragraph of it.
+            let first = if has_block_children(dom, i) && !node.tag.is_heading() {
+                i
+            } else {
+                node.parent
+            };
+            Some((first, stats.own_text[u], stats.own_commas[u]))
+        }
+        _ => None,
+    }
+    .filter(|&(first, _, _)| first != NO_PARENT)
+}
+
+fn has_block_children(dom: &Dom, i: Ix) -> bool {
+    dom.children(i).any(|c| dom.node(c).tag.is_block())
+}
+
+/// A candidate's starting score from its tag and class/id hints.
+fn initial_score(dom: &Dom, i: Ix, families: Families) -> f32 {
+    let tag_score = match dom.node(i).tag {
+        Tag::Div | Tag::Section => 5.0,
+        Tag::Article | Tag::Main => 10.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::OtherBlock | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form => {
+            -3.0
+        }
+        Tag::Heading(_) | Tag::Th => -5.0,
+        _ => 0.0,
+    };
+    tag_score + class_weight(dom, i, families)
+}
+
+/// Points for class/id hints and `itemprop=articleBody`.
+pub(crate) fn class_weight(dom: &Dom, i: Ix, families: Families) -> f32 {
+    let mut w = 0.0;
+    if families.is_boilerplate() {
+        w -= 25.0;
+    }
+    if families.has(Family::Positive) {
+        w += 25.0;
+    }
+    if dom
+        .attr(i, "itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
+        w += 25.0;
+    }
+    w
+}
+
+fn best(candidates: &[Ix], score: &[f32]) -> Option<Ix> {
+    let mut top: Option<Ix> = None;
+    for &c in candidates {
+        // Ties go to the earlier node, so the choice is deterministic.
+        if top.is_none_or(|t| {
+            score[c as usize] > score[t as usize]
+                || (score[c as usize] == score[t as usize] && c < t)
+        }) {
+            top = Some(c);
+        }
+    }
+    top
+}
+
+/// When several near-best candidates share an ancestor with the winner, the
+/// content is spread over them: take that ancestor.
+fn common_ancestor_of_alternatives(
+    dom: &Dom,
+    candidates: &[Ix],
+    score: &[f32],
+    top: Ix,
+    body: Ix,
+) -> Ix {
+    let top_score = score[top as usize];
+    if top_score <= 0.0 {
+        return top;
+    }
+    let mut ranked: Vec<Ix> = candidates.to_vec();
+    ranked.sort_by(|&a, &b| {
+        score[b as usize]
+            .partial_cmp(&score[a as usize])
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.cmp(&b))
+    });
+    let alternatives: Vec<Ix> = ranked
+        .iter()
+        .copied()
+        .filter(|&c| c != top)
+        .take(TOP_CANDIDATES - 1)
+        .filter(|&c| score[c as usize] / top_score >= 0.75)
+        .filter(|&c| !dom.contains(c, top) && !dom.contains(top, c))
+        .collect();
+    if alternatives.len() < 3 {
+        return top;
+    }
+    let mut a = dom.node(top).parent;
+    while a != NO_PARENT && a != body {
+        let shared = alternatives.iter().filter(|&&c| dom.contains(a, c)).count();
+        if shared >= 3 {
+            return a;
+        }
+        a = dom.node(a).parent;
+    }
+    top
+}
+
+/// Climbs to an ancestor that scores higher than the candidate below it, as
+/// long as the scores on the way do not collapse.
+fn climb_while_parent_scores_higher(
+    dom: &Dom,
+    score: &[f32],
+    scored: &[bool],
+    top: Ix,
+    body: Ix,
+) -> Ix {
+    let mut last = score[top as usize];
+    let threshold = last / 3.0;
+    let mut a = dom.node(top).parent;
+    while a != NO_PARENT && a != body && dom.contains(body, a) {
+        if !scored[a as usize] {
+            a = dom.node(a).parent;
+            continue;
+        }
+        let s = score[a as usize];
+        if s < threshold {
+            break;
+        }
+        if s > last {
+            return a;
+        }
+        last = s;
+        a = dom.node(a).parent;
+    }
+    top
+}
+
+/// A candidate that is its parent's only element child stands for the parent.
+fn climb_single_children(dom: &Dom, removed: &[bool], mut top: Ix, body: Ix) -> Ix {
+    loop {
+        let parent = dom.node(top).parent;
+        if parent == NO_PARENT || parent == body || !dom.contains(body, parent) {
+            return top;
+        }
+        let elements = dom
+            .children(parent)
+            .filter(|&c| !removed[c as usize] && !matches!(dom.node(c).tag, Tag::Text | Tag::Other))
+            .count();
+        if elements != 1 {
+            return top;
+        }
+        top = parent;
+    }
+}
+
+/// The winner plus its siblings that score well, share its class, or are
+/// plain prose paragraphs.
+#[allow(clippy::too_many_arguments)]
+fn with_siblings(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &Stats,
+    families: &[Families],
+    score: &[f32],
+    scored: &[bool],
+    top: Ix,
+    body: Ix,
+) -> Vec<Ix> {
+    let parent = dom.node(top).parent;
+    if top == body || parent == NO_PARENT || !dom.contains(body, top) {
+        return vec![top];
+    }
+    let top_score = score[top as usize];
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = dom.attr(top, "class").unwrap_or("");
+    let mut roots = Vec::new();
+    for s in dom.children(parent) {
+        let u = s as usize;
+        if s == top {
+            roots.push(s);
+            continue;
+        }
+        let tag = dom.node(s).tag;
+        if removed[u] || matches!(tag, Tag::Text | Tag::Other) || stats.text[u] == 0 {
+            continue;
+        }
+        if families[u].is_boilerplate() {
+            continue;
+        }
+        let mut bonus = 0.0;
+        if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
+            bonus += top_score * 0.2;
+        }
+        if scored[u] && score[u] + bonus >= threshold {
+            roots.push(s);
+            continue;
+        }
+        if tag == Tag::P || (tag.is_block() && !has_block_children(dom, s)) {
+            let chars = stats.text[u];
+            let density = stats.link_density(s);
+            let long_prose = chars > 70 && density < 0.25;
+            let short_sentence = chars > 0 && density == 0.0 && ends_sentence(dom, s);
+            if long_prose || short_sentence {
+                roots.push(s);
+            }
+        }
+    }
+    roots
+}
+
+/// Whether the element's text ends like a sentence.
+fn ends_sentence(dom: &Dom, i: Ix) -> bool {
+    let end = dom.node(i).end;
+    for j in (i..end).rev() {
+        let t = dom.text(j).trim_end();
+        if !t.is_empty() {
+            return t.ends_with(['.', '!', '?', '。', '…', ':', '"', '»', '”']);
+        }
+    }
+    false
+}
