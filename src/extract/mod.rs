@@ -11,6 +11,7 @@
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | blocks | `blocks` | chosen subtrees | [`Block`]s |
+//! | headline | `headline` | blocks, title | blocks without the headline |
 //!
 //! Nothing here recurses over the DOM: every walk is a loop over the
 //! pre-order array or an explicit stack, so arbitrarily deep pages are safe.
@@ -19,6 +20,7 @@ mod blocks;
 mod comments;
 mod dom;
 pub mod guard;
+mod headline;
 mod hints;
 pub mod metadata;
 mod prune;
@@ -68,11 +70,10 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
         }
     };
     let dom = Dom::new(&doc);
-    let blocks = main_content(&dom);
-    Extracted {
-        blocks,
-        metadata: metadata::extract(&doc, None),
-    }
+    let mut blocks = main_content(&dom);
+    let metadata = metadata::extract(&doc, None);
+    headline::drop_headline(&mut blocks, metadata.title.as_deref());
+    Extracted { blocks, metadata }
 }
 
 /// The blocks of the page's main content.
