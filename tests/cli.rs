@@ -166,3 +166,48 @@ fn closed_stdout_is_not_an_error() {
     );
     assert!(out.stderr.is_empty());
 }
+
+const PAGE: &str = "<html lang=en><head><title>Storm closes the harbour | Courier</title>\
+    <meta property=og:site_name content=Courier></head><body><article>\
+    <p>The harbour closed on Sunday as the storm arrived.</p></article></body></html>";
+
+#[test]
+fn markdown_output_has_the_title_and_the_paragraphs() {
+    thresh()
+        .args(["--from", "html", "--to", "markdown"])
+        .write_stdin(PAGE)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("# Storm closes the harbour\n\n").and(
+                predicate::str::contains("The harbour closed on Sunday as the storm arrived.\n"),
+            ),
+        );
+}
+
+#[test]
+fn html_output_is_one_article_element() {
+    thresh()
+        .args(["--from", "html", "--to", "html"])
+        .write_stdin(PAGE)
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with(
+                "<article lang=\"en\">\n<h1>Storm closes the harbour</h1>\n",
+            )
+            .and(predicate::str::contains(
+                "<p>The harbour closed on Sunday as the storm arrived.</p>\n",
+            ))
+            .and(predicate::str::ends_with("</article>\n")),
+        );
+}
+
+#[test]
+fn unknown_output_format_is_a_usage_error() {
+    thresh()
+        .args(["--to", "pdf"])
+        .write_stdin("x")
+        .assert()
+        .code(2);
+}

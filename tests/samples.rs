@@ -37,6 +37,8 @@ fn pairs() -> Vec<(PathBuf, PathBuf)> {
 fn format_for(expected: &Path) -> Format {
     match expected.extension().and_then(|e| e.to_str()) {
         Some("json") => Format::Json,
+        Some("md") => Format::Markdown,
+        Some("html") => Format::Html,
         _ => Format::Text,
     }
 }

@@ -64,4 +64,8 @@ pub enum To {
     Text,
     /// One JSON object per input: text, title, language, removed...
     Json,
+    /// Markdown: title, headings, lists, GFM tables, code fences, quotes.
+    Markdown,
+    /// The clean article as minimal HTML (one <article> element).
+    Html,
 }

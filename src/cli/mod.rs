@@ -17,7 +17,7 @@ pub enum Outcome {
     SomeFailed,
 }
 
-/// Separates the outputs of several inputs in text form.
+/// Separates the outputs of several inputs in text, Markdown and HTML form.
 const INPUT_SEPARATOR: &str = "\x0c\n";
 
 /// Runs the command.
@@ -35,6 +35,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let format = match args.to {
         To::Text => Format::Text,
         To::Json => Format::Json,
+        To::Markdown => Format::Markdown,
+        To::Html => Format::Html,
     };
     let options = RenderOptions::default().title(args.title);
     let mut out: Box<dyn Write> = match &args.output {
@@ -76,7 +78,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         let rendered = render::render(&article, format, &options);
         if !first {
             out.write_all(
-                if format == Format::Text {
+                if format != Format::Json {
                     INPUT_SEPARATOR
                 } else {
                     ""

@@ -1,10 +1,15 @@
 //! Stage 4: an [`Article`] to output bytes. Renderers only read the article;
 //! adding one never touches the cleaning passes.
 
+mod group;
+mod html;
 mod json;
+mod markdown;
 mod text;
 
+pub use html::html;
 pub use json::json;
+pub use markdown::markdown;
 pub use text::text;
 
 use crate::article::Article;
@@ -18,6 +23,10 @@ pub enum Format {
     Text,
     /// One JSON object: `text`, `title`, `language`, `removed` and metadata.
     Json,
+    /// Markdown: headings, lists, GFM tables, code fences, quotes.
+    Markdown,
+    /// The clean article as minimal HTML: one `<article>` element.
+    Html,
 }
 
 /// Options shared by the renderers.
@@ -48,5 +57,7 @@ pub fn render(article: &Article, format: Format, options: &RenderOptions) -> Str
     match format {
         Format::Text => text(article, options),
         Format::Json => json(article, options),
+        Format::Markdown => markdown(article, options),
+        Format::Html => html(article, options),
     }
 }
