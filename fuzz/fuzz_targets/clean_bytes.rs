@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     for kind in [InputKind::Auto, InputKind::Html, InputKind::Text] {
         let cleaner = Cleaner::new(Config::new().input_kind(kind));
         if let Ok(article) = cleaner.clean(data, &Hints::new()) {
-            for format in [Format::Text, Format::Json] {
+            for format in [Format::Text, Format::Json, Format::Markdown, Format::Html] {
                 let _ = render::render(&article, format, &RenderOptions::default());
             }
         }
