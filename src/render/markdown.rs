@@ -103,7 +103,7 @@ fn table(rows: &[Block]) -> String {
 
 /// A table cell: inline-escaped, pipes escaped, on one line.
 fn cell(text: &str) -> String {
-    inline(text).replace("\\\n", " ").replace('|', "\\|")
+    inline_only(text).replace('|', "\\|")
 }
 
 /// A code block fenced with more backticks than it holds in a row.
@@ -120,8 +120,8 @@ fn fenced(code: &str) -> String {
 
 /// Text escaped so that Markdown shows it as it is: inline markup
 /// characters get a backslash, and so does anything at the start of a line
-/// that would open a block (a heading, a quote, a list item, a rule). Lines
-/// of a multi-line block end in hard breaks.
+/// that would open a block (a heading, a quote, a list item, a rule, a
+/// setext underline). Lines of a multi-line block end in hard breaks.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (n, line) in text.split('\n').enumerate() {
@@ -129,43 +129,64 @@ fn inline(text: &str) -> String {
             out.push_str("\\\n");
         }
         let line = line.trim();
-        out.push_str(&escape_line_start(line));
-        let rest = &line[line_start_len(line)..];
-        for (i, c) in rest.char_indices() {
-            match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '&' if looks_like_reference(&rest[i..]) => out.push_str("\\&"),
-                _ => out.push(c),
-            }
+        let marker = block_marker_len(line);
+        if marker > 0 {
+            out.push_str(&line[..marker - 1]);
+            out.push('\\');
         }
+        escape_inline(&line[marker.saturating_sub(1)..], &mut out);
     }
     out
 }
 
-/// How many bytes at the start of `line` [`escape_line_start`] handles.
-fn line_start_len(line: &str) -> usize {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) {
-        return digits + 1;
-    }
-    match line.as_bytes().first() {
-        Some(b'-' | b'+' | b'=' | b'#' | b'>') => 1,
-        _ => 0,
+/// Text escaped for a place where blocks cannot start (a table cell).
+fn inline_only(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    escape_inline(
+        &text.split_whitespace().collect::<Vec<_>>().join(" "),
+        &mut out,
+    );
+    out
+}
+
+/// Appends `text` to `out` with inline markup characters escaped.
+fn escape_inline(text: &str, out: &mut String) {
+    for (i, c) in text.char_indices() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' if looks_like_reference(&text[i..]) => out.push_str("\\&"),
+            _ => out.push(c),
+        }
     }
 }
 
-/// The start of `line` when it would open a block: `1.` becomes `1\.`,
-/// a leading `-`, `+`, `=`, `#` or `>` gets a backslash.
-fn escape_line_start(line: &str) -> String {
-    let len = line_start_len(line);
-    if len == 0 {
-        return String::new();
+/// When `line` starts with something that would open a block, the length of
+/// that marker up to and including the character to escape: `1.` or `1)`
+/// followed by a space (an ordered item), `-` or `+` followed by a space or
+/// another `-` (an item, a rule), `#` to `######` followed by a space (a
+/// heading), `>` (a quote), a line of `=` (a setext underline). Else 0.
+fn block_marker_len(line: &str) -> usize {
+    let bytes = line.as_bytes();
+    let spaced = |at: usize| bytes.get(at).is_none_or(|b| *b == b' ' || *b == b'\t');
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=9).contains(&digits)
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && spaced(digits + 1)
+    {
+        return digits + 1;
     }
-    let (head, mark) = line[..len].split_at(len - 1);
-    format!("{head}\\{mark}")
+    let hashes = bytes.iter().take_while(|b| **b == b'#').count();
+    match bytes.first() {
+        Some(b'-') if spaced(1) || bytes.get(1) == Some(&b'-') => 1,
+        Some(b'+') if spaced(1) => 1,
+        Some(b'>') => 1,
+        Some(b'=') if bytes.iter().all(|b| *b == b'=') => 1,
+        Some(b'#') if hashes <= 6 && spaced(hashes) => 1,
+        _ => 0,
+    }
 }
 
 /// Whether `s` (starting with `&`) reads as a character reference.
@@ -236,8 +257,8 @@ mod tests {
     fn table_without_header_gets_an_empty_one() {
         let row = BlockKind::TableRow { header: false };
         assert_eq!(
-            md(None, vec![(row, "a | b\tc"), (row, "d\te")]),
-            "|  |  |\n| --- | --- |\n| a \\| b | c |\n| d | e |\n"
+            md(None, vec![(row, "a | b\tc"), (row, "- d\t1. e")]),
+            "|  |  |\n| --- | --- |\n| a \\| b | c |\n| - d | 1. e |\n"
         );
     }
 
@@ -274,6 +295,20 @@ mod tests {
             md(None, vec![(BlockKind::Paragraph, "Line one\nline two")]),
             "Line one\\\nline two\n"
         );
+    }
+
+    #[test]
+    fn only_real_block_markers_are_escaped() {
+        let para = |t: &str| md(None, vec![(BlockKind::Paragraph, t)]);
+        assert_eq!(para("70.2% voted"), "70.2% voted\n");
+        assert_eq!(para("1) First"), "1\\) First\n");
+        assert_eq!(para("#1 hit"), "#1 hit\n");
+        assert_eq!(para("### Three"), "\\### Three\n");
+        assert_eq!(para("-5 degrees"), "-5 degrees\n");
+        assert_eq!(para("+ plus"), "\\+ plus\n");
+        assert_eq!(para("=x"), "=x\n");
+        // A line of `=` after a hard break would underline a setext heading.
+        assert_eq!(para("Title\n==="), "Title\\\n\\===\n");
     }
 
     #[test]
