@@ -12,6 +12,9 @@
 //! | clean | [`clean`] | [`Block`]s | kept [`Block`]s, [`Removal`](clean::Removal)s |
 //! | render | [`render`] | [`Article`] | text, JSON |
 //!
+//! [`batch`] runs the pipeline over streams of records (JSONL, WARC, folders)
+//! on all cores, in input order.
+//!
 //! [`Cleaner`] runs them all:
 //!
 //! ```
@@ -26,6 +29,7 @@
 #![deny(missing_docs)]
 
 pub mod article;
+pub mod batch;
 pub mod block;
 pub mod clean;
 mod cleaner;

@@ -20,9 +20,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = From::Auto)]
     pub from: From,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = To::Text)]
-    pub to: To,
+    /// Output format [default: text; jsonl for JSONL, WARC and folder inputs].
+    #[arg(long, value_enum)]
+    pub to: Option<To>,
 
     /// Charset of the input: a label (windows-1251) or a Content-Type value.
     /// Overrides <meta charset>; a byte-order mark still wins.
@@ -42,8 +42,14 @@ pub struct Args {
     pub explain: bool,
 
     /// Write the output to FILE instead of standard output.
+    /// In batch mode with folder inputs, -o DIR writes one file per input
+    /// file, mirroring the tree.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Batch mode flags.
+    #[command(flatten)]
+    pub batch: super::batch::BatchArgs,
 }
 
 /// `--from` values.
@@ -55,6 +61,10 @@ pub enum From {
     Html,
     /// Text already scraped from a page.
     Text,
+    /// JSON lines, one record per line (batch mode).
+    Jsonl,
+    /// WARC files, `.warc` or `.warc.gz` (batch mode).
+    Warc,
 }
 
 /// `--to` values.
@@ -68,4 +78,6 @@ pub enum To {
     Markdown,
     /// The clean article as minimal HTML (one <article> element).
     Html,
+    /// One JSON object per record, one per line (batch mode).
+    Jsonl,
 }

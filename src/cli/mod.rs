@@ -1,6 +1,7 @@
 //! The `thresh` command: flags to a [`Cleaner`], inputs through it, output out.
 
 pub mod args;
+pub mod batch;
 
 use anyhow::{bail, Context, Result};
 use args::{Args, From, To};
@@ -22,6 +23,9 @@ const INPUT_SEPARATOR: &str = "\x0c\n";
 
 /// Runs the command.
 pub fn run(args: Args) -> Result<Outcome> {
+    if batch::wanted(&args) {
+        return batch::run(args);
+    }
     if let Some(label) = &args.charset {
         if thresh::decode::encoding_for_declared(label).is_none() {
             bail!(UsageError(format!("unknown charset {label:?}")));
@@ -31,12 +35,14 @@ pub fn run(args: Args) -> Result<Outcome> {
         From::Auto => InputKind::Auto,
         From::Html => InputKind::Html,
         From::Text => InputKind::Text,
+        From::Jsonl | From::Warc => unreachable!("batch mode handles stream inputs"),
     }));
-    let format = match args.to {
+    let format = match args.to.unwrap_or(To::Text) {
         To::Text => Format::Text,
         To::Json => Format::Json,
         To::Markdown => Format::Markdown,
         To::Html => Format::Html,
+        To::Jsonl => unreachable!("batch mode handles JSONL output"),
     };
     let options = RenderOptions::default().title(args.title);
     let mut out: Box<dyn Write> = match &args.output {

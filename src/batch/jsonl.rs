@@ -1,0 +1,309 @@
+//! JSONL input: a buffered byte stream in, one [`Entry::Record`] per line out.
+//!
+//! Every line is a record, blank and malformed ones included, so output line
+//! `n` always answers input line `n`. A line over the size limit is skipped
+//! unread (its record carries the error) without being held in memory.
+
+use super::error::{RecordError, StreamError};
+use super::record::{Entry, FieldNames, Page, Record};
+use crate::config::{Hints, InputKind};
+use base64::Engine;
+use serde_json::{Map, Value};
+use std::io::{self, BufRead};
+
+/// Reads JSONL records from a stream.
+pub struct JsonlReader {
+    input: String,
+    reader: Box<dyn BufRead + Send>,
+    gzip: bool,
+    fields: FieldNames,
+    max_line: usize,
+    number: u64,
+    line: Vec<u8>,
+    done: bool,
+}
+
+impl JsonlReader {
+    /// Reads records from `reader`, named `input` in errors. `gzip` tells
+    /// whether read errors come from a gzip stream; lines over `max_line`
+    /// bytes become [`RecordError::TooLarge`] records.
+    pub fn new(
+        input: impl Into<String>,
+        reader: Box<dyn BufRead + Send>,
+        gzip: bool,
+        fields: FieldNames,
+        max_line: usize,
+    ) -> JsonlReader {
+        JsonlReader {
+            input: input.into(),
+            reader,
+            gzip,
+            fields,
+            max_line,
+            number: 0,
+            line: Vec::new(),
+            done: false,
+        }
+    }
+}
+
+impl Iterator for JsonlReader {
+    type Item = Result<Entry, StreamError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        self.line.clear();
+        let number = self.number + 1;
+        match read_line_capped(&mut self.reader, &mut self.line, self.max_line) {
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Ok(Some(total)) => {
+                self.number = number;
+                let line = std::mem::take(&mut self.line);
+                Some(Ok(Entry::Record(parse_line(
+                    number,
+                    line,
+                    total,
+                    self.max_line,
+                    &self.fields,
+                ))))
+            }
+            Err(source) => {
+                self.done = true;
+                let input = self.input.clone();
+                Some(Err(if self.gzip {
+                    StreamError::Gzip {
+                        input,
+                        record: number,
+                        source,
+                    }
+                } else {
+                    StreamError::Read {
+                        input,
+                        record: Some(number),
+                        source,
+                    }
+                }))
+            }
+        }
+    }
+}
+
+/// Reads one line (without its `\n` or `\r\n`) into `buf`, keeping at most
+/// `cap` bytes. Returns the line's full length, or `None` at the end of the
+/// stream.
+fn read_line_capped(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<Option<u64>> {
+    let mut total = 0u64;
+    let mut any = false;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, used, end) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (&chunk[..i], i + 1, true),
+            None => (chunk, chunk.len(), false),
+        };
+        total += part.len() as u64;
+        if buf.len() < cap {
+            let room = cap - buf.len();
+            buf.extend_from_slice(&part[..part.len().min(room)]);
+        }
+        reader.consume(used);
+        if end {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if buf.last() == Some(&b'\r') {
+        buf.pop();
+        total -= 1;
+    }
+    Ok(Some(total))
+}
+
+/// Turns one JSONL line into a record.
+fn parse_line(
+    number: u64,
+    line: Vec<u8>,
+    total: u64,
+    max_line: usize,
+    names: &FieldNames,
+) -> Record {
+    let record = |fields, page| Record {
+        number,
+        fields,
+        page,
+        bytes_in: total,
+    };
+    if total > max_line as u64 {
+        let err = RecordError::TooLarge {
+            bytes: total,
+            limit: max_line,
+        };
+        return record(Map::new(), Err(err));
+    }
+    if line.iter().all(u8::is_ascii_whitespace) {
+        return record(
+            Map::new(),
+            Err(RecordError::InvalidJson("empty line".into())),
+        );
+    }
+    let mut fields = match serde_json::from_slice::<Value>(&line) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return record(Map::new(), Err(RecordError::NotAnObject)),
+        Err(e) => return record(Map::new(), Err(RecordError::InvalidJson(e.to_string()))),
+    };
+    let page = take_page(&mut fields, names);
+    record(fields, page)
+}
+
+/// Takes the page out of a record's fields: the bytes field (base64) if set
+/// and present, else the HTML field, else the text field.
+fn take_page(fields: &mut Map<String, Value>, names: &FieldNames) -> Result<Page, RecordError> {
+    let mut hints = Hints::new();
+    hints.url = fields
+        .get(&names.url)
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    hints.charset = fields
+        .get(&names.charset)
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let present =
+        |fields: &Map<String, Value>, name: &str| fields.get(name).is_some_and(|v| !v.is_null());
+    if let Some(name) = names.bytes.as_deref().filter(|n| present(fields, n)) {
+        let Some(Value::String(encoded)) = fields.shift_remove(name) else {
+            return Err(RecordError::NotAString(name.to_string()));
+        };
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded.trim())
+            .map_err(|e| RecordError::InvalidBase64 {
+                field: name.to_string(),
+                message: e.to_string(),
+            })?;
+        return Ok(Page {
+            bytes,
+            hints,
+            kind: InputKind::Auto,
+        });
+    }
+    let (name, kind) = if present(fields, &names.html) {
+        (&names.html, InputKind::Html)
+    } else if present(fields, &names.text) {
+        (&names.text, InputKind::Text)
+    } else {
+        let mut wanted: Vec<String> = names.bytes.iter().cloned().collect();
+        wanted.push(names.html.clone());
+        wanted.push(names.text.clone());
+        return Err(RecordError::MissingField(wanted));
+    };
+    match fields.shift_remove(name) {
+        Some(Value::String(page)) => Ok(Page {
+            bytes: page.into_bytes(),
+            hints,
+            kind,
+        }),
+        _ => Err(RecordError::NotAString(name.clone())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn read(input: &str, names: FieldNames, max_line: usize) -> Vec<Record> {
+        let reader = Box::new(Cursor::new(input.as_bytes().to_vec()));
+        JsonlReader::new("test", reader, false, names, max_line)
+            .map(|e| match e.unwrap() {
+                Entry::Record(r) => r,
+                Entry::Skipped(s) => panic!("skipped {s:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_line_is_a_record_with_its_number() {
+        let input = "{\"id\":1,\"html\":\"<p>a</p>\"}\r\n\nnot json\n[1]\n{\"id\":5}\n{\"id\":6,\"text\":\"t\"}";
+        let records = read(input, FieldNames::default(), 1000);
+        assert_eq!(records.len(), 6);
+        let numbers: Vec<u64> = records.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+        let page = records[0].page.as_ref().unwrap();
+        assert_eq!(page.bytes, b"<p>a</p>");
+        assert_eq!(page.kind, InputKind::Html);
+        assert_eq!(records[0].fields.len(), 1, "the html field is taken out");
+        assert!(matches!(records[1].page, Err(RecordError::InvalidJson(_))));
+        assert!(matches!(records[2].page, Err(RecordError::InvalidJson(_))));
+        assert_eq!(
+            records[3].page.as_ref().unwrap_err(),
+            &RecordError::NotAnObject
+        );
+        assert_eq!(
+            records[4].page.as_ref().unwrap_err().to_string(),
+            "no field \"html\" or \"text\""
+        );
+        assert_eq!(records[4].fields["id"], 5);
+        assert_eq!(records[5].page.as_ref().unwrap().kind, InputKind::Text);
+    }
+
+    #[test]
+    fn url_charset_and_base64_bytes() {
+        let names = FieldNames {
+            bytes: Some("raw".into()),
+            ..FieldNames::default()
+        };
+        // "Café" in windows-1252, base64.
+        let input = "{\"raw\":\"Q2Fm6Q==\",\"url\":\"https://e.fr/a\",\"charset\":\"windows-1252\"}\n{\"raw\":\"%%%\"}\n";
+        let records = read(input, names, 1000);
+        let page = records[0].page.as_ref().unwrap();
+        assert_eq!(page.bytes, b"Caf\xe9");
+        assert_eq!(page.hints.url.as_deref(), Some("https://e.fr/a"));
+        assert_eq!(page.hints.charset.as_deref(), Some("windows-1252"));
+        assert!(records[0].fields.contains_key("url"));
+        assert!(matches!(
+            records[1].page,
+            Err(RecordError::InvalidBase64 { .. })
+        ));
+    }
+
+    #[test]
+    fn long_lines_are_errors_and_the_next_line_is_read() {
+        let long = format!(
+            "{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n",
+            "x".repeat(100)
+        );
+        let records = read(&long, FieldNames::default(), 50);
+        assert_eq!(records.len(), 2);
+        assert!(matches!(
+            records[0].page,
+            Err(RecordError::TooLarge { bytes: 111, .. })
+        ));
+        assert_eq!(records[1].page.as_ref().unwrap().bytes, b"ok");
+    }
+
+    #[test]
+    fn non_string_page_field_is_an_error() {
+        let records = read("{\"html\":42}\n", FieldNames::default(), 100);
+        assert_eq!(
+            records[0].page.as_ref().unwrap_err(),
+            &RecordError::NotAString("html".into())
+        );
+    }
+}

@@ -1,0 +1,336 @@
+//! Batch mode: streams of records in (JSONL, WARC, or folders of pages; gzip
+//! read transparently), one output record per input record out, in input
+//! order, cleaned on all cores.
+//!
+//! | module | job |
+//! |---|---|
+//! | [`source`] | paths to [`Unit`]s (folders walked), each opened as a stream of entries |
+//! | [`gzip`] | transparent decompression |
+//! | [`jsonl`], [`warc`] | byte streams to [`Record`]s |
+//! | [`pool`] | ordered parallel cleaning, bounded memory, caught panics, time budget |
+//! | [`output`] | results to JSONL or text, in one stream or a mirrored folder |
+//! | [`stats`] | counts, summary line, `--stats` JSON |
+//!
+//! Nothing is lost: every record yields exactly one output record, with
+//! `error` set when it could not be cleaned ([`RecordError`]). Only a
+//! [`StreamError`] (unreadable input, truncated gzip, malformed WARC) ends an
+//! input early; the records before it are all written.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use thresh::batch::{self, output::{Destination, OutputFormat, Writer}, Settings, StreamFormat};
+//!
+//! let dir = tempfile::tempdir().unwrap();
+//! let input = dir.path().join("in.jsonl");
+//! std::fs::write(&input, "{\"id\":1,\"text\":\"Hello.\\n***\\nWorld.\"}\nnot json\n").unwrap();
+//! let out = dir.path().join("out.jsonl");
+//! let mut writer = Writer::new(
+//!     OutputFormat::Jsonl,
+//!     Destination::Stream(Box::new(std::fs::File::create(&out).unwrap())),
+//! );
+//! let units = batch::source::units(vec![input], None);
+//! let settings = Settings::new(StreamFormat::Jsonl);
+//! let stats = batch::run(&thresh::Cleaner::default(), batch::text_renderer(), &settings, units, &mut writer, &mut ()).unwrap();
+//! assert_eq!((stats.records, stats.ok, stats.errors), (2, 1, 1));
+//! let lines = std::fs::read_to_string(out).unwrap();
+//! assert!(lines.starts_with("{\"id\":1,\"text\":\"Hello.\\nWorld.\\n\""));
+//! ```
+
+pub mod error;
+pub mod gzip;
+pub mod jsonl;
+pub mod output;
+pub mod pool;
+pub mod record;
+pub mod source;
+pub mod stats;
+pub mod warc;
+
+pub use error::{RecordError, StreamError};
+pub use record::{Entry, FieldNames, Page, Record, Skip};
+pub use source::{StreamFormat, Unit};
+pub use stats::Stats;
+
+use crate::article::Article;
+use crate::config::InputKind;
+use crate::Cleaner;
+use output::{Cleaned, Writer};
+use pool::{Outcome, PoolConfig};
+use serde_json::{Map, Value};
+use std::fmt;
+use std::io;
+use std::sync::Arc;
+use std::time::Instant;
+
+/// Renders a cleaned article as the text of its output record.
+pub type Render = Arc<dyn Fn(&Article) -> String + Send + Sync>;
+
+/// The default renderer: the article's text.
+pub fn text_renderer() -> Render {
+    Arc::new(|article: &Article| article.text())
+}
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Settings {
+    /// How the inputs hold their records.
+    pub format: StreamFormat,
+    /// Where JSONL records keep their page and metadata.
+    pub fields: FieldNames,
+    /// Workers, window, time budget.
+    pub pool: PoolConfig,
+    /// Stop at the first record error or failed input.
+    pub fail_fast: bool,
+    /// Largest record read, in bytes; larger ones are error records, skipped
+    /// unread. Default: the cleaner's default input budget (64 MiB).
+    pub max_record_bytes: usize,
+}
+
+impl Settings {
+    /// Defaults for `format`: one worker per core, no time budget.
+    pub fn new(format: StreamFormat) -> Settings {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        Settings {
+            format,
+            fields: FieldNames::default(),
+            pool: PoolConfig::new(cores),
+            fail_fast: false,
+            max_record_bytes: crate::Budgets::default().max_input_bytes,
+        }
+    }
+}
+
+/// Hears about a run's progress, in output order.
+pub trait Observer {
+    /// A record's output was written.
+    fn on_record(
+        &mut self,
+        _unit: &Unit,
+        _number: u64,
+        _error: Option<&RecordError>,
+        _stats: &Stats,
+    ) {
+    }
+
+    /// An input failed; the run goes on with the next input (unless
+    /// `fail_fast`).
+    fn on_failure(&mut self, _error: &StreamError, _stats: &Stats) {}
+}
+
+/// An observer that ignores everything.
+impl Observer for () {}
+
+/// Why a batch run stopped before the end of its inputs.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum BatchError {
+    /// Writing the output failed (a full disk, a closed pipe).
+    Output(io::Error),
+    /// `fail_fast` is set and a record or an input failed; the message says
+    /// which.
+    FailFast(String),
+}
+
+impl fmt::Display for BatchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BatchError::Output(e) => write!(f, "cannot write the output: {e}"),
+            BatchError::FailFast(msg) => {
+                write!(f, "stopped at the first error (--fail-fast): {msg}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BatchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            BatchError::Output(e) => Some(e),
+            BatchError::FailFast(_) => None,
+        }
+    }
+}
+
+/// What travels in order from the reader to the writer.
+enum Ticket {
+    Begin(Arc<Unit>),
+    Record {
+        unit: Arc<Unit>,
+        number: u64,
+        fields: Map<String, Value>,
+        bytes_in: u64,
+        early: Option<RecordError>,
+    },
+    Skipped(Skip),
+    Failed(StreamError),
+    End,
+}
+
+/// Units to tickets: `Begin`, the unit's entries, `End`; `Failed` where an
+/// input cannot be read on.
+struct Feed<U> {
+    units: U,
+    open: Option<(Arc<Unit>, source::Entries)>,
+    format: StreamFormat,
+    fields: FieldNames,
+    max_record: usize,
+}
+
+impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
+    type Item = (Ticket, Option<Page>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some((unit, entries)) = &mut self.open {
+            return Some(match entries.next() {
+                Some(Ok(Entry::Record(record))) => {
+                    let (page, early) = match record.page {
+                        Ok(page) => (Some(page), None),
+                        Err(e) => (None, Some(e)),
+                    };
+                    let ticket = Ticket::Record {
+                        unit: Arc::clone(unit),
+                        number: record.number,
+                        fields: record.fields,
+                        bytes_in: record.bytes_in,
+                        early,
+                    };
+                    (ticket, page)
+                }
+                Some(Ok(Entry::Skipped(why))) => (Ticket::Skipped(why), None),
+                // The readers end after an error, so `End` follows.
+                Some(Err(e)) => (Ticket::Failed(e), None),
+                None => {
+                    self.open = None;
+                    (Ticket::End, None)
+                }
+            });
+        }
+        Some(match self.units.next()? {
+            Err(e) => (Ticket::Failed(e), None),
+            Ok(unit) => match source::open(&unit, self.format, &self.fields, self.max_record) {
+                Err(e) => (Ticket::Failed(e), None),
+                Ok(entries) => {
+                    let unit = Arc::new(unit);
+                    self.open = Some((Arc::clone(&unit), entries));
+                    (Ticket::Begin(unit), None)
+                }
+            },
+        })
+    }
+}
+
+/// Cleans one page: the cleaner for its kind, then `render`.
+fn clean_page(
+    cleaners: &[Cleaner; 3],
+    render: &Render,
+    page: Page,
+) -> Result<Cleaned, crate::Error> {
+    let cleaner = match page.kind {
+        InputKind::Auto => &cleaners[0],
+        InputKind::Html => &cleaners[1],
+        InputKind::Text => &cleaners[2],
+    };
+    let article = cleaner.clean(&page.bytes, &page.hints)?;
+    Ok(Cleaned {
+        text: render(&article),
+        title: article.metadata.title.clone(),
+        language: article.metadata.language.clone(),
+        removed: article.removed.iter().map(|r| r.rule.name()).collect(),
+    })
+}
+
+/// Runs a batch: every record of every unit through `cleaner` (pages whose
+/// kind is known from their field go through it with that kind forced), the
+/// results rendered with `render` and written by `writer` in input order.
+/// An input that fails is reported to `observer` and the run goes on.
+///
+/// # Errors
+/// Writing failed, or `fail_fast` is set and a record or an input failed.
+pub fn run(
+    cleaner: &Cleaner,
+    render: Render,
+    settings: &Settings,
+    units: impl Iterator<Item = Result<Unit, StreamError>> + Send + 'static,
+    writer: &mut Writer,
+    observer: &mut dyn Observer,
+) -> Result<Stats, BatchError> {
+    let started = Instant::now();
+    let config = cleaner.config().clone();
+    let cleaners = [
+        cleaner.clone(),
+        Cleaner::new(config.clone().input_kind(InputKind::Html)),
+        Cleaner::new(config.input_kind(InputKind::Text)),
+    ];
+    let work = Arc::new(move |page: Page| clean_page(&cleaners, &render, page));
+    let feed = Feed {
+        units,
+        open: None,
+        format: settings.format,
+        fields: settings.fields.clone(),
+        max_record: settings.max_record_bytes,
+    };
+    let mut stats = Stats::default();
+    let fail_fast = settings.fail_fast;
+    let result = pool::run(&settings.pool, feed, work, |ticket, outcome| {
+        match ticket {
+            Ticket::Begin(unit) => writer.begin(&unit).map_err(BatchError::Output)?,
+            Ticket::End => writer.end().map_err(BatchError::Output)?,
+            Ticket::Skipped(why) => stats.skip(why),
+            Ticket::Failed(e) => {
+                stats.failed_inputs += 1;
+                stats.set_elapsed(started.elapsed());
+                observer.on_failure(&e, &stats);
+                if fail_fast {
+                    return Err(BatchError::FailFast(e.to_string()));
+                }
+            }
+            Ticket::Record {
+                unit,
+                number,
+                fields,
+                bytes_in,
+                early,
+            } => {
+                let result = match (early, outcome) {
+                    (Some(e), _) => Err(e),
+                    (None, Some(Outcome::Done(Ok(cleaned)))) => Ok(cleaned),
+                    (None, Some(Outcome::Done(Err(e)))) => Err(RecordError::Clean(e)),
+                    (None, Some(Outcome::Panicked(msg))) => Err(RecordError::Panicked(msg)),
+                    (None, Some(Outcome::OverBudget(took))) => Err(RecordError::OverBudget(took)),
+                    (None, None) => Err(RecordError::Panicked("record lost its page".into())),
+                };
+                stats.records += 1;
+                stats.bytes_in += bytes_in;
+                match &result {
+                    Ok(cleaned) => {
+                        if cleaned.text.is_empty() {
+                            stats.empty += 1;
+                        } else {
+                            stats.ok += 1;
+                        }
+                        for rule in &cleaned.removed {
+                            *stats.removals.entry(rule).or_default() += 1;
+                        }
+                    }
+                    Err(_) => stats.errors += 1,
+                }
+                writer.record(fields, &result).map_err(BatchError::Output)?;
+                stats.set_elapsed(started.elapsed());
+                observer.on_record(&unit, number, result.as_ref().err(), &stats);
+                if let (true, Err(e)) = (fail_fast, &result) {
+                    return Err(BatchError::FailFast(format!(
+                        "{}: record {number}: {e}",
+                        unit.name
+                    )));
+                }
+            }
+        }
+        Ok(())
+    });
+    let flushed = writer.flush().map_err(BatchError::Output);
+    result?;
+    flushed?;
+    stats.set_elapsed(started.elapsed());
+    Ok(stats)
+}

@@ -1,0 +1,241 @@
+//! Output of a batch: each record's result in, bytes out, in one stream or
+//! in one file per input under a folder (`-o DIR`, mirroring the input tree).
+//!
+//! JSONL lines hold the input record's fields unchanged plus `text`, `title`,
+//! `language`, `removed_count` and `error` (these five replace input fields of
+//! the same name). A record with an error has `"text": null` and its message
+//! in `error`; otherwise `error` is `null`.
+
+use super::error::RecordError;
+use super::source::Unit;
+use serde_json::{Map, Value};
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+/// What cleaning one record gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cleaned {
+    /// The rendered text (empty when nothing is left).
+    pub text: String,
+    /// The page's title, when known.
+    pub title: Option<String>,
+    /// The page's language, when known.
+    pub language: Option<String>,
+    /// Rule names of the removals, one per removal.
+    pub removed: Vec<&'static str>,
+}
+
+/// Output formats of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OutputFormat {
+    /// One JSON object per record, one per line.
+    Jsonl,
+    /// Each record's rendered text (plain text, Markdown, HTML...), records
+    /// separated by `separator`.
+    Text {
+        /// Written between records (default: a form feed and a newline).
+        separator: String,
+        /// Extension of output files under `-o DIR`, e.g. `"txt"` or `"md"`.
+        extension: &'static str,
+    },
+}
+
+impl OutputFormat {
+    /// Text output with the default separator, a form feed and a newline.
+    pub fn text() -> OutputFormat {
+        OutputFormat::Text {
+            separator: "\x0c\n".into(),
+            extension: "txt",
+        }
+    }
+
+    /// The extension of output files under `-o DIR`.
+    pub fn extension(&self) -> &'static str {
+        match self {
+            OutputFormat::Jsonl => "jsonl",
+            OutputFormat::Text { extension, .. } => extension,
+        }
+    }
+}
+
+/// Where output goes.
+pub enum Destination {
+    /// Everything into one stream, in input order.
+    Stream(Box<dyn Write>),
+    /// One file per input under this folder, at the input's relative path
+    /// with its extension (and any `.gz`) replaced by the format's.
+    Mirror(PathBuf),
+}
+
+/// Writes records in a format to a destination.
+pub struct Writer {
+    format: OutputFormat,
+    destination: Destination,
+    file: Option<BufWriter<File>>,
+    first: bool,
+    line: Vec<u8>,
+    sink: io::Sink,
+}
+
+impl Writer {
+    /// A writer of `format` to `destination`.
+    pub fn new(format: OutputFormat, destination: Destination) -> Writer {
+        Writer {
+            format,
+            destination,
+            file: None,
+            first: true,
+            line: Vec::new(),
+            sink: io::sink(),
+        }
+    }
+
+    /// Starts the output of `unit`: under a mirror folder, creates its file.
+    ///
+    /// # Errors
+    /// The file or its folder cannot be created.
+    pub fn begin(&mut self, unit: &Unit) -> io::Result<()> {
+        if let Destination::Mirror(dir) = &self.destination {
+            let path = mirror_path(dir, &unit.relative, self.format.extension());
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            let file = File::create(&path).map_err(|e| {
+                io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display()))
+            })?;
+            self.file = Some(BufWriter::with_capacity(256 * 1024, file));
+            self.first = true;
+        }
+        Ok(())
+    }
+
+    /// Writes one record's output.
+    ///
+    /// # Errors
+    /// Writing failed (a full disk, a closed pipe).
+    pub fn record(
+        &mut self,
+        fields: Map<String, Value>,
+        result: &Result<Cleaned, RecordError>,
+    ) -> io::Result<()> {
+        self.line.clear();
+        match &self.format {
+            OutputFormat::Jsonl => {
+                jsonl_line(&mut self.line, fields, result);
+                self.line.push(b'\n');
+            }
+            OutputFormat::Text { separator, .. } => {
+                if !self.first {
+                    self.line.extend_from_slice(separator.as_bytes());
+                }
+                if let Ok(cleaned) = result {
+                    self.line.extend_from_slice(cleaned.text.as_bytes());
+                }
+            }
+        }
+        self.first = false;
+        let line = std::mem::take(&mut self.line);
+        let written = self.out().write_all(&line);
+        self.line = line;
+        written
+    }
+
+    /// Ends the output of the current unit: under a mirror folder, flushes and
+    /// closes its file.
+    ///
+    /// # Errors
+    /// Flushing failed.
+    pub fn end(&mut self) -> io::Result<()> {
+        match self.file.take() {
+            Some(mut file) => file.flush(),
+            None => Ok(()),
+        }
+    }
+
+    /// Flushes everything written.
+    ///
+    /// # Errors
+    /// Flushing failed.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.end()?;
+        if let Destination::Stream(out) = &mut self.destination {
+            out.flush()?;
+        }
+        Ok(())
+    }
+
+    fn out(&mut self) -> &mut dyn Write {
+        match (&mut self.file, &mut self.destination, &mut self.sink) {
+            (Some(file), _, _) => file,
+            (None, Destination::Stream(out), _) => out,
+            // A record outside begin/end under a mirror folder: nowhere to go.
+            (None, Destination::Mirror(_), sink) => sink,
+        }
+    }
+}
+
+/// The output path of an input at `relative` under `dir`.
+///
+/// ```
+/// use std::path::Path;
+/// use thresh::batch::output::mirror_path;
+/// assert_eq!(mirror_path(Path::new("out"), Path::new("a/b.html.gz"), "txt"), Path::new("out/a/b.txt"));
+/// assert_eq!(mirror_path(Path::new("out"), Path::new("c.jsonl"), "jsonl"), Path::new("out/c.jsonl"));
+/// ```
+pub fn mirror_path(dir: &Path, relative: &Path, extension: &str) -> PathBuf {
+    let mut path = dir.join(relative);
+    if path.extension().is_some_and(|e| e == "gz") {
+        path.set_extension("");
+    }
+    path.set_extension(extension);
+    path
+}
+
+/// Appends one record's JSON object (no newline) to `out`.
+///
+/// ```
+/// use serde_json::{json, Map};
+/// use thresh::batch::output::{jsonl_line, Cleaned};
+/// let mut fields = Map::new();
+/// fields.insert("id".into(), json!(7));
+/// let cleaned = Cleaned { text: "Hi.\n".into(), title: None, language: Some("en".into()), removed: vec!["separator"] };
+/// let mut out = Vec::new();
+/// jsonl_line(&mut out, fields, &Ok(cleaned));
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     r#"{"id":7,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"error":null}"#
+/// );
+/// ```
+pub fn jsonl_line(
+    out: &mut Vec<u8>,
+    mut fields: Map<String, Value>,
+    result: &Result<Cleaned, RecordError>,
+) {
+    let (text, title, language, removed, error) = match result {
+        Ok(c) => (
+            Value::String(c.text.clone()),
+            c.title.clone().map_or(Value::Null, Value::String),
+            c.language.clone().map_or(Value::Null, Value::String),
+            c.removed.len(),
+            Value::Null,
+        ),
+        Err(e) => (
+            Value::Null,
+            Value::Null,
+            Value::Null,
+            0,
+            Value::String(e.to_string()),
+        ),
+    };
+    for key in ["text", "title", "language", "removed_count", "error"] {
+        fields.shift_remove(key);
+    }
+    fields.insert("text".into(), text);
+    fields.insert("title".into(), title);
+    fields.insert("language".into(), language);
+    fields.insert("removed_count".into(), removed.into());
+    fields.insert("error".into(), error);
+    serde_json::to_writer(out, &fields).expect("writing JSON to memory cannot fail");
+}

@@ -1,0 +1,264 @@
+//! Inputs to record streams: command-line paths in, [`Unit`]s (one per file,
+//! folders walked recursively, standard input as `-`) out, and each unit
+//! opened as a stream of [`Entry`]s in its [`StreamFormat`].
+
+use super::error::{RecordError, StreamError};
+use super::gzip;
+use super::jsonl::JsonlReader;
+use super::record::{Entry, FieldNames, Page, Record};
+use super::warc::WarcReader;
+use crate::config::{Hints, InputKind};
+use globset::GlobSet;
+use serde_json::{Map, Value};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// How the files of a batch hold their records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum StreamFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// WARC records.
+    Warc,
+    /// One page per file, HTML or text; `InputKind` says which (or detect).
+    Pages(InputKind),
+}
+
+/// One input file (or standard input).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// How the input is named in messages: its path, or `<stdin>`.
+    pub name: String,
+    /// Its path; `None` for standard input.
+    pub path: Option<PathBuf>,
+    /// Its path below the folder given on the command line (the file name
+    /// for files given directly, `stdin` for standard input): where its
+    /// output goes under `-o DIR`.
+    pub relative: PathBuf,
+}
+
+impl Unit {
+    /// Standard input.
+    pub fn stdin() -> Unit {
+        Unit {
+            name: "<stdin>".into(),
+            path: None,
+            relative: PathBuf::from("stdin"),
+        }
+    }
+
+    fn file(path: &Path, relative: PathBuf) -> Unit {
+        Unit {
+            name: path.display().to_string(),
+            path: Some(path.to_path_buf()),
+            relative,
+        }
+    }
+}
+
+/// The units of `inputs` in order: `-` is standard input, a file is itself,
+/// a folder gives its files recursively (sorted by name, hidden entries
+/// skipped), those matching `glob` if set. Folders are walked lazily.
+pub fn units(
+    inputs: Vec<PathBuf>,
+    glob: Option<GlobSet>,
+) -> impl Iterator<Item = Result<Unit, StreamError>> + Send {
+    inputs.into_iter().flat_map(move |input| {
+        let walked: Box<dyn Iterator<Item = Result<Unit, StreamError>> + Send> =
+            if input == Path::new("-") {
+                Box::new(std::iter::once(Ok(Unit::stdin())))
+            } else if input.is_dir() {
+                Box::new(walk(input, glob.clone()))
+            } else {
+                let relative = input
+                    .file_name()
+                    .map_or_else(|| PathBuf::from("input"), PathBuf::from);
+                Box::new(std::iter::once(Ok(Unit::file(&input, relative))))
+            };
+        walked
+    })
+}
+
+fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Unit, StreamError>> {
+    let hidden =
+        |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+    walkdir::WalkDir::new(root.clone())
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(move |e| !hidden(e))
+        .filter_map(move |entry| match entry {
+            Err(err) => {
+                let input = err.path().unwrap_or(&root).display().to_string();
+                let source = err
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("filesystem loop"));
+                Some(Err(StreamError::Read {
+                    input,
+                    record: None,
+                    source,
+                }))
+            }
+            Ok(entry) if entry.file_type().is_dir() => None,
+            Ok(entry) => {
+                let relative = entry.path().strip_prefix(&root).ok()?.to_path_buf();
+                if glob.as_ref().is_some_and(|g| !g.is_match(&relative)) {
+                    return None;
+                }
+                Some(Ok(Unit::file(entry.path(), relative)))
+            }
+        })
+}
+
+/// Entries of one unit.
+pub type Entries = Box<dyn Iterator<Item = Result<Entry, StreamError>> + Send>;
+
+/// Opens `unit` as a stream of entries. `max_record` bounds the size of one
+/// record (larger ones become error records, never read whole).
+///
+/// # Errors
+/// The input cannot be opened.
+pub fn open(
+    unit: &Unit,
+    format: StreamFormat,
+    fields: &FieldNames,
+    max_record: usize,
+) -> Result<Entries, StreamError> {
+    let read_error = |source| StreamError::Read {
+        input: unit.name.clone(),
+        record: None,
+        source,
+    };
+    let raw: Box<dyn Read + Send> = match &unit.path {
+        None => Box::new(io::stdin()),
+        Some(path) => Box::new(std::fs::File::open(path).map_err(read_error)?),
+    };
+    let opened =
+        gzip::open(raw, unit.path.as_deref().and_then(Path::to_str)).map_err(read_error)?;
+    Ok(match format {
+        StreamFormat::Jsonl => Box::new(JsonlReader::new(
+            unit.name.clone(),
+            opened.reader,
+            opened.gzip,
+            fields.clone(),
+            max_record,
+        )),
+        StreamFormat::Warc => Box::new(WarcReader::new(
+            unit.name.clone(),
+            opened.reader,
+            opened.gzip,
+            max_record,
+        )),
+        StreamFormat::Pages(kind) => {
+            Box::new(std::iter::once(read_page(unit, opened, kind, max_record)))
+        }
+    })
+}
+
+/// A whole file as one record, with its path as the `path` field.
+fn read_page(
+    unit: &Unit,
+    opened: gzip::Opened,
+    kind: InputKind,
+    max_record: usize,
+) -> Result<Entry, StreamError> {
+    let mut bytes = Vec::new();
+    let got = opened
+        .reader
+        .take(max_record as u64 + 1)
+        .read_to_end(&mut bytes);
+    if let Err(source) = got {
+        let input = unit.name.clone();
+        return Err(if opened.gzip {
+            StreamError::Gzip {
+                input,
+                record: 1,
+                source,
+            }
+        } else {
+            StreamError::Read {
+                input,
+                record: Some(1),
+                source,
+            }
+        });
+    }
+    let mut fields = Map::new();
+    fields.insert(
+        "path".into(),
+        Value::String(match &unit.path {
+            Some(path) => path.display().to_string(),
+            None => "-".into(),
+        }),
+    );
+    let bytes_in = bytes.len() as u64;
+    let page = if bytes.len() > max_record {
+        Err(RecordError::TooLarge {
+            bytes: bytes_in,
+            limit: max_record,
+        })
+    } else {
+        let mut hints = Hints::new();
+        hints.file_name = unit.path.as_ref().map(|p| p.display().to_string());
+        Ok(Page { bytes, hints, kind })
+    };
+    Ok(Entry::Record(Record {
+        number: 1,
+        fields,
+        page,
+        bytes_in,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_walked_in_order_with_hidden_entries_skipped_and_glob_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b/c")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for f in [
+            "a.html",
+            "b/c/d.html",
+            "b/e.txt",
+            ".hidden.html",
+            ".git/x.html",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let rel = |glob: Option<GlobSet>| -> Vec<String> {
+            units(vec![root.to_path_buf()], glob)
+                .map(|u| u.unwrap().relative.display().to_string())
+                .collect()
+        };
+        assert_eq!(rel(None), ["a.html", "b/c/d.html", "b/e.txt"]);
+        let mut glob = globset::GlobSetBuilder::new();
+        glob.add(globset::Glob::new("*.html").unwrap());
+        assert_eq!(rel(Some(glob.build().unwrap())), ["a.html", "b/c/d.html"]);
+    }
+
+    #[test]
+    fn a_page_file_is_one_record_with_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html");
+        std::fs::write(&path, "<p>Hello</p>").unwrap();
+        let unit = Unit::file(&path, PathBuf::from("p.html"));
+        let entries: Vec<_> = open(
+            &unit,
+            StreamFormat::Pages(InputKind::Auto),
+            &FieldNames::default(),
+            5,
+        )
+        .unwrap()
+        .collect();
+        let Ok(Entry::Record(r)) = &entries[0] else {
+            panic!()
+        };
+        assert!(matches!(r.page, Err(RecordError::TooLarge { .. })));
+        assert_eq!(r.fields["path"], path.display().to_string());
+    }
+}

@@ -1,0 +1,289 @@
+//! Batch mode of the command: JSONL and WARC streams, folders, all cores.
+//! Its flags, then the wiring of [`thresh::batch`] to standard streams, a
+//! progress bar and the summary.
+
+use super::args::{Args, From, To};
+use super::{Outcome, UsageError};
+use anyhow::{bail, Context, Result};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use thresh::batch::output::{Destination, OutputFormat, Writer};
+use thresh::batch::pool::PoolConfig;
+use thresh::batch::{
+    self, FieldNames, Observer, RecordError, Settings, Stats, StreamError, StreamFormat, Unit,
+};
+use thresh::{render, Article, Cleaner, Config, Format, InputKind, RenderOptions};
+
+/// Flags of batch mode.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Batch mode (--from jsonl|warc, folders, --to jsonl)")]
+pub struct BatchArgs {
+    /// Worker threads [default: all cores].
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// JSONL field holding an HTML page.
+    #[arg(long, value_name = "NAME", default_value = "html")]
+    pub html_field: String,
+
+    /// JSONL field holding scraped text (used when the HTML field is absent).
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// JSONL field holding the page's URL.
+    #[arg(long, value_name = "NAME", default_value = "url")]
+    pub url_field: String,
+
+    /// JSONL field holding the page as base64 bytes (pages not in UTF-8);
+    /// tried before the HTML and text fields.
+    #[arg(long, value_name = "NAME")]
+    pub bytes_field: Option<String>,
+
+    /// Only files matching GLOB in folders (repeatable), e.g. '*.html'.
+    #[arg(long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+
+    /// Stop at the first record that cannot be cleaned (exit status 1).
+    #[arg(long)]
+    pub fail_fast: bool,
+
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Write the run's statistics to FILE as JSON.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+
+    /// Between records of text output [default: form feed and newline];
+    /// understands \n, \t, \f, \r, \0 and \\.
+    #[arg(long, value_name = "STRING")]
+    pub separator: Option<String>,
+
+    /// Give up waiting for one record after SECONDS and write it as an error
+    /// (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub record_timeout: f64,
+}
+
+/// Whether `args` ask for batch mode: a stream format, a folder, or JSONL
+/// output.
+pub fn wanted(args: &Args) -> bool {
+    matches!(args.from, From::Jsonl | From::Warc)
+        || args.to == Some(To::Jsonl)
+        || args.inputs.iter().any(|p| p.is_dir())
+}
+
+/// Runs batch mode.
+pub fn run(args: Args) -> Result<Outcome> {
+    let b = &args.batch;
+    let format = match args.from {
+        From::Jsonl => StreamFormat::Jsonl,
+        From::Warc => StreamFormat::Warc,
+        From::Auto => StreamFormat::Pages(InputKind::Auto),
+        From::Html => StreamFormat::Pages(InputKind::Html),
+        From::Text => StreamFormat::Pages(InputKind::Text),
+    };
+    let mut settings = Settings::new(format);
+    let workers = match b.jobs {
+        Some(0) => bail!(UsageError("-j needs at least 1 worker".into())),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    settings.pool = PoolConfig::new(workers);
+    if !(b.record_timeout >= 0.0 && b.record_timeout.is_finite()) {
+        bail!(UsageError(format!(
+            "bad --record-timeout {}",
+            b.record_timeout
+        )));
+    }
+    if b.record_timeout > 0.0 {
+        settings.pool.budget = Some(Duration::from_secs_f64(b.record_timeout));
+    }
+    settings.fail_fast = b.fail_fast;
+    settings.fields = FieldNames {
+        html: b.html_field.clone(),
+        text: b.text_field.clone(),
+        url: b.url_field.clone(),
+        bytes: b.bytes_field.clone(),
+        ..FieldNames::default()
+    };
+    let glob = globs(&b.globs)?;
+
+    let options = RenderOptions::default().title(args.title);
+    let (format, extension) = match args.to.unwrap_or(To::Jsonl) {
+        To::Jsonl | To::Json => (None, "jsonl"),
+        To::Text => (Some(Format::Text), "txt"),
+        To::Markdown => (Some(Format::Markdown), "md"),
+        To::Html => (Some(Format::Html), "html"),
+    };
+    let (output_format, render): (OutputFormat, batch::Render) = match format {
+        None => (OutputFormat::Jsonl, batch::text_renderer()),
+        Some(format) => {
+            let separator = match &b.separator {
+                Some(s) => unescape(s),
+                None => "\x0c\n".to_string(),
+            };
+            let render = Arc::new(move |a: &Article| render::render(a, format, &options));
+            (
+                OutputFormat::Text {
+                    separator,
+                    extension,
+                },
+                render,
+            )
+        }
+    };
+    let text_output = matches!(output_format, OutputFormat::Text { .. });
+
+    let has_folder = args.inputs.iter().any(|p| p.is_dir());
+    let destination = match &args.output {
+        Some(dir) if has_folder => Destination::Mirror(dir.clone()),
+        Some(file) => Destination::Stream(Box::new(BufWriter::with_capacity(
+            256 * 1024,
+            File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
+        ))),
+        None => Destination::Stream(Box::new(BufWriter::with_capacity(
+            256 * 1024,
+            io::stdout().lock(),
+        ))),
+    };
+    let mut writer = Writer::new(output_format, destination);
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
+    let cleaner = Cleaner::new(Config::new());
+    let mut progress = Progress::new(b.quiet, text_output);
+    let units = batch::source::units(inputs, glob);
+    let result = batch::run(
+        &cleaner,
+        render,
+        &settings,
+        units,
+        &mut writer,
+        &mut progress,
+    );
+    progress.finish();
+    let stats = result?;
+    if !b.quiet {
+        eprintln!("{}", stats.summary());
+    }
+    if let Some(path) = &b.stats {
+        std::fs::write(path, stats.to_json() + "\n")
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(if stats.failed_inputs > 0 {
+        Outcome::SomeFailed
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn globs(patterns: &[String]) -> Result<Option<globset::GlobSet>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut set = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        match globset::Glob::new(pattern) {
+            Ok(glob) => set.add(glob),
+            Err(e) => bail!(UsageError(format!("bad --glob {pattern:?}: {e}"))),
+        };
+    }
+    Ok(Some(set.build().context("cannot build the --glob set")?))
+}
+
+/// Backslash escapes of `--separator`.
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('f') => out.push('\x0c'),
+            Some('r') => out.push('\r'),
+            Some('0') => out.push('\0'),
+            Some('\\') => out.push('\\'),
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// The progress bar (on a terminal, without `-q`) and error messages.
+struct Progress {
+    bar: Option<ProgressBar>,
+    text_output: bool,
+    last_draw: Instant,
+}
+
+impl Progress {
+    fn new(quiet: bool, text_output: bool) -> Progress {
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {pos} records {msg} [{elapsed}]")
+                    .expect("the template is valid"),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            text_output,
+            last_draw: Instant::now(),
+        }
+    }
+
+    fn say(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for Progress {
+    fn on_record(&mut self, unit: &Unit, number: u64, error: Option<&RecordError>, stats: &Stats) {
+        // In JSONL output the error is in the record; text output has no room.
+        if let (true, Some(e)) = (self.text_output, error) {
+            self.say(&format!("error: {}: record {number}: {e}", unit.name));
+        }
+        if let Some(bar) = &self.bar {
+            if self.last_draw.elapsed() >= Duration::from_millis(100) {
+                self.last_draw = Instant::now();
+                bar.set_position(stats.records);
+                bar.set_message(format!(
+                    "{:.1} MB, {:.0} records/s, {} errors",
+                    stats.mb_in(),
+                    stats.records_per_second(),
+                    stats.errors
+                ));
+            }
+        }
+    }
+
+    fn on_failure(&mut self, error: &StreamError, _stats: &Stats) {
+        self.say(&format!("error: {error}"));
+    }
+}

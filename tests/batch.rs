@@ -1,0 +1,507 @@
+//! Batch mode end to end: JSONL and WARC streams, folders, the `rdd.pipe`
+//! contract, stream failures.
+
+use assert_cmd::Command;
+use base64::Engine;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command as Std, Stdio};
+
+fn thresh() -> Command {
+    Command::cargo_bin("thresh").unwrap()
+}
+
+fn lines(stdout: &[u8]) -> Vec<Value> {
+    std::str::from_utf8(stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+fn story(i: usize) -> String {
+    format!("Story number {i} begins with a sentence long enough to count as the prose of a real article.")
+}
+
+fn page(i: usize) -> String {
+    format!(
+        "<html><head><title>Page {i}</title></head><body><article><h1>Page {i}</h1><p>{}</p><p>It goes on with a second paragraph that tells the rest of the story in some detail.</p></article></body></html>",
+        story(i)
+    )
+}
+
+/// What record `i` of the mixed stream is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Deep,
+    Malformed,
+    Missing,
+    Binary,
+    Text,
+    Html,
+}
+
+fn kind(i: usize) -> Kind {
+    match (i, i % 10) {
+        (5000, _) => Kind::Deep,
+        (_, 0) => Kind::Malformed,
+        (_, 1) => Kind::Missing,
+        (_, 2) => Kind::Binary,
+        (_, 3..=5) => Kind::Text,
+        _ => Kind::Html,
+    }
+}
+
+fn mixed_stream(n: usize) -> String {
+    let deep = format!(
+        "<html><body>{}<p>Deep content at the bottom of the page.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    let png = base64::engine::general_purpose::STANDARD
+        .encode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0");
+    let mut out = String::new();
+    for i in 0..n {
+        let id = format!("r{i}");
+        let line = match kind(i) {
+            Kind::Deep => json!({"id": id, "html": deep}).to_string(),
+            Kind::Malformed => format!("{{\"id\": \"{id}\", \"html\": \"<p>cut"),
+            Kind::Missing => json!({"id": id, "url": "https://example.com/x"}).to_string(),
+            Kind::Binary => json!({"id": id, "bytes": png}).to_string(),
+            Kind::Text => json!({"id": id, "text": format!("{}\n* * *\nThe end of story {i}.", story(i))}).to_string(),
+            Kind::Html => json!({"id": id, "url": format!("https://example.com/{i}"), "html": page(i), "meta": {"n": i}}).to_string(),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn ten_thousand_mixed_records_give_ten_thousand_lines_in_order() {
+    const N: usize = 10_000;
+    let dir = tempfile::tempdir().unwrap();
+    let stats_path = dir.path().join("stats.json");
+    // The time budget keeps the test fast even where the 100,000-deep page
+    // is slow to parse: it then becomes an error line instead of text.
+    let out = thresh()
+        .args(["--from", "jsonl", "--bytes-field", "bytes", "-j", "2", "-q"])
+        .args(["--record-timeout", "5", "--stats"])
+        .arg(&stats_path)
+        .write_stdin(mixed_stream(N))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), N);
+    let mut errors = 0;
+    for (i, r) in records.iter().enumerate() {
+        let k = kind(i);
+        let error = r["error"].as_str();
+        let text = r["text"].as_str();
+        assert!(error.is_some() != text.is_some(), "record {i}: {r}");
+        if k == Kind::Malformed {
+            assert!(r.get("id").is_none(), "record {i}: {r}");
+        } else {
+            assert_eq!(r["id"], format!("r{i}"), "record {i} out of order: {r}");
+        }
+        match k {
+            Kind::Malformed => assert!(error.unwrap().starts_with("invalid JSON"), "{r}"),
+            Kind::Missing => {
+                assert!(error.unwrap().contains("no field"), "{r}");
+                assert_eq!(r["url"], "https://example.com/x");
+            }
+            Kind::Binary => assert!(error.unwrap().contains("PNG"), "{r}"),
+            Kind::Text => {
+                assert_eq!(
+                    text.unwrap(),
+                    format!("{}\nThe end of story {i}.\n", story(i)),
+                    "{r}"
+                );
+                assert_eq!(r["removed_count"], 1);
+            }
+            Kind::Html => {
+                assert!(text.unwrap().contains(&story(i)), "{r}");
+                assert_eq!(r["url"], format!("https://example.com/{i}"));
+                assert_eq!(r["meta"]["n"], i);
+                assert!(r.get("html").is_none(), "the page is not echoed");
+            }
+            Kind::Deep => {
+                if let Some(text) = text {
+                    assert!(text.contains("Deep content"), "{r}");
+                }
+            }
+        }
+        errors += usize::from(error.is_some());
+    }
+    let stats: Value = serde_json::from_slice(&std::fs::read(&stats_path).unwrap()).unwrap();
+    assert_eq!(stats["records"], N);
+    assert_eq!(stats["errors"], errors);
+    assert_eq!(
+        stats["removals"]["separator"].as_u64().unwrap(),
+        3 * N as u64 / 10
+    );
+}
+
+/// A WARC record with `block` as its payload.
+fn warc_record(warc_type: &str, uri: &str, id: u32, content_type: &str, block: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "WARC/1.1\r\nWARC-Type: {warc_type}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2024-05-0{id}T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:0000000{id}-0000-0000-0000-000000000000>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(block);
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
+    let mut out = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Records of the test WARC: UTF-8, windows-1252 declared only in the HTTP
+/// header, an image, a request.
+fn warc_records() -> Vec<Vec<u8>> {
+    const RESPONSE: &str = "application/http; msgtype=response";
+    let utf8 = "<html><head><title>Crème brûlée</title></head><body><article><p>Zoë ordered the crème brûlée at the café in Kraków, and paid 5 €.</p></article></body></html>";
+    // "Hélène’s “naïve” café — 5 €" and more, in windows-1252, with no <meta>.
+    let mut cp1252 = b"<html><body><article><p>H\xe9l\xe8ne\x92s \x93na\xefve\x94 caf\xe9 \x97 it cost 5 \x80 in the old town of Besan\xe7on.</p></article></body></html>".to_vec();
+    cp1252.extend_from_slice(b"\n");
+    vec![
+        warc_record(
+            "warcinfo",
+            "",
+            1,
+            "application/warc-fields",
+            b"software: test\r\n",
+        ),
+        warc_record(
+            "request",
+            "https://example.fr/a",
+            2,
+            "application/http; msgtype=request",
+            b"GET /a HTTP/1.1\r\nHost: example.fr\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://example.pl/utf8",
+            3,
+            RESPONSE,
+            &http("text/html; charset=utf-8", utf8.as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "https://example.fr/a",
+            4,
+            RESPONSE,
+            &http("text/html; charset=windows-1252", &cp1252),
+        ),
+        warc_record(
+            "response",
+            "https://example.fr/logo.png",
+            5,
+            RESPONSE,
+            &http("image/png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+        ),
+    ]
+}
+
+fn check_warc_output(stdout: &[u8], stats: &Value) {
+    let records = lines(stdout);
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[0]["url"], "https://example.pl/utf8");
+    assert_eq!(
+        records[0]["warc_record_id"],
+        "<urn:uuid:00000003-0000-0000-0000-000000000000>"
+    );
+    assert_eq!(records[0]["warc_date"], "2024-05-03T10:00:00Z");
+    assert!(records[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Zoë ordered the crème brûlée at the café in Kraków, and paid 5 €."));
+    assert_eq!(records[1]["url"], "https://example.fr/a");
+    assert_eq!(
+        records[1]["warc_record_id"],
+        "<urn:uuid:00000004-0000-0000-0000-000000000000>"
+    );
+    assert!(
+        records[1]["text"]
+            .as_str()
+            .unwrap()
+            .contains("Hélène’s “naïve” café — it cost 5 € in the old town of Besançon."),
+        "{}",
+        records[1]
+    );
+    assert_eq!(stats["skipped"], 3);
+    assert_eq!(stats["skipped_by_reason"]["not-html"], 1);
+    assert_eq!(stats["skipped_by_reason"]["not-response"], 2);
+}
+
+#[test]
+fn warc_records_are_cleaned_with_the_http_charset_and_non_html_is_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let warc = dir.path().join("crawl.warc");
+    std::fs::write(&warc, warc_records().concat()).unwrap();
+    let stats = dir.path().join("stats.json");
+    let out = thresh()
+        .args(["--from", "warc", "-q", "--stats"])
+        .arg(&stats)
+        .arg(&warc)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stats: Value = serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+    check_warc_output(&out.stdout, &stats);
+}
+
+#[test]
+fn warc_gz_with_one_member_per_record_is_read_from_a_file_and_from_stdin() {
+    use flate2::{write::GzEncoder, Compression};
+    let mut gz = Vec::new();
+    for record in warc_records() {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+        enc.write_all(&record).unwrap();
+        gz.extend(enc.finish().unwrap());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc.gz");
+    std::fs::write(&path, &gz).unwrap();
+    let stats = dir.path().join("stats.json");
+    for from_stdin in [false, true] {
+        let mut cmd = thresh();
+        cmd.args(["--from", "warc", "-q", "--stats"]).arg(&stats);
+        if from_stdin {
+            cmd.write_stdin(gz.clone());
+        } else {
+            cmd.arg(&path);
+        }
+        let out = cmd.assert().success().get_output().clone();
+        let stats: Value = serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+        check_warc_output(&out.stdout, &stats);
+    }
+}
+
+/// Drives thresh the way Spark's `rdd.pipe` does: the partition's elements
+/// written to the process's standard input one per line while its standard
+/// output is read line by line, then the exit status checked.
+#[test]
+fn rdd_pipe_contract_lines_in_lines_out_exit_status_zero() {
+    let bin = assert_cmd::cargo::cargo_bin("thresh");
+    let mut child = Std::new(bin)
+        .args(["--from", "jsonl", "-q", "-j", "2"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for i in 0..2000 {
+            let element = if i % 100 == 7 {
+                "{broken".to_string()
+            } else {
+                json!({"doc_id": i, "html": page(i)}).to_string()
+            };
+            writeln!(stdin, "{element}").unwrap();
+        }
+        // Spark closes the pipe once the partition is written.
+    });
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut n = 0;
+    for (i, line) in stdout.lines().enumerate() {
+        let record: Value = serde_json::from_str(&line.unwrap()).unwrap();
+        if i % 100 == 7 {
+            assert!(record["error"].is_string());
+        } else {
+            assert_eq!(record["doc_id"], i);
+            assert!(record["text"].as_str().unwrap().contains(&story(i)));
+        }
+        n += 1;
+    }
+    writer.join().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        status.success(),
+        "rdd.pipe fails the task on a non-zero exit: {status}"
+    );
+    assert_eq!(n, 2000);
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn truncated_gzip_writes_every_record_before_it_and_exits_1_naming_the_record() {
+    use flate2::{write::GzEncoder, Compression};
+    let mut data = String::new();
+    for i in 0..400 {
+        data.push_str(&json!({"id": i, "text": format!("Record {i} holds one line of scraped text, somewhat unique: {}.", i * 7919 % 1000)}).to_string());
+        data.push('\n');
+    }
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    enc.write_all(data.as_bytes()).unwrap();
+    let gz = enc.finish().unwrap();
+    let cut = gz[..gz.len() * 2 / 3].to_vec();
+    let out = thresh()
+        .args(["--from", "jsonl", "-q"])
+        .write_stdin(cut)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let records = lines(&out.stdout);
+    assert!(
+        records.len() > 100 && records.len() < 400,
+        "{}",
+        records.len()
+    );
+    for (i, r) in records.iter().enumerate() {
+        assert_eq!(r["id"], i);
+    }
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let expected = format!(
+        "gzip stream truncated or corrupt at record {}",
+        records.len() + 1
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
+
+#[test]
+fn fail_fast_stops_at_the_first_bad_record() {
+    let input = "{\"id\":1,\"text\":\"One.\"}\n{\"id\":2}\n{\"id\":3,\"text\":\"Three.\"}\n";
+    let out = thresh()
+        .args(["--from", "jsonl", "-q", "--fail-fast"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[1]["id"], 2);
+    assert!(String::from_utf8(out.stderr).unwrap().contains("record 2"));
+}
+
+#[test]
+fn folder_input_mirrors_the_tree_under_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("news/2024")).unwrap();
+    std::fs::write(input.join("a.html"), page(1)).unwrap();
+    std::fs::write(input.join("news/2024/b.htm"), page(2)).unwrap();
+    std::fs::write(
+        input.join("news/notes.txt"),
+        "Scraped line one.\n-\nScraped line two.\n",
+    )
+    .unwrap();
+    std::fs::write(input.join("news/logo.png"), b"\x89PNG\r\n\x1a\n\0\0").unwrap();
+    let out = dir.path().join("out");
+    thresh()
+        .args([
+            "--to", "text", "-q", "--glob", "*.htm*", "--glob", "*.txt", "-o",
+        ])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .success()
+        .stdout("");
+    let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
+    assert!(read("a.txt").contains(&story(1)));
+    assert!(read("news/2024/b.txt").contains(&story(2)));
+    assert_eq!(
+        read("news/notes.txt"),
+        "Scraped line one.\nScraped line two.\n"
+    );
+    assert!(
+        !out.join("news/logo.txt").exists(),
+        "the glob leaves the image out"
+    );
+
+    // Without -o, a folder is a stream of JSONL records with their paths.
+    let stdout = thresh()
+        .args(["-q"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records.len(), 4);
+    assert!(records[0]["path"].as_str().unwrap().ends_with("a.html"));
+    assert!(records[2]["path"].as_str().unwrap().ends_with("logo.png"));
+    assert!(records[2]["error"].as_str().unwrap().contains("PNG"));
+}
+
+#[test]
+fn text_output_separates_records_and_reports_errors_on_stderr() {
+    let input = "{\"text\":\"One.\"}\n{}\n{\"text\":\"Three.\"}\n";
+    thresh()
+        .args([
+            "--from",
+            "jsonl",
+            "--to",
+            "text",
+            "--separator",
+            "\\n--\\n",
+            "-q",
+        ])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("One.\n\n--\n\n--\nThree.\n")
+        .stderr("error: <stdin>: record 2: no field \"html\" or \"text\"\n");
+}
+
+#[test]
+fn summary_line_on_stderr_unless_quiet() {
+    thresh()
+        .args(["--from", "jsonl"])
+        .write_stdin("{\"text\":\"A.\\n***\\nB.\"}\n")
+        .assert()
+        .success()
+        .stderr(
+            predicates::str::starts_with("thresh: 1 records (1 ok, 0 empty, 0 errors), 0 skipped,")
+                .and(predicates::str::contains("removed: separator 1")),
+        );
+}
+
+#[test]
+fn closed_stdout_ends_a_batch_quietly() {
+    let mut data = String::new();
+    for i in 0..20_000 {
+        data.push_str(&json!({"id": i, "text": "A line of text that goes on."}).to_string());
+        data.push('\n');
+    }
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("thresh"))
+        .args(["--from", "jsonl", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(data.as_bytes());
+    });
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+use predicates::prelude::*;
