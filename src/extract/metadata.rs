@@ -6,7 +6,7 @@
 //! | field | sources |
 //! |---|---|
 //! | title | JSON-LD `headline`/`name` of the article object; `<meta>` `dc:title`, `og:title`, `twitter:title`, `title`...; `<title>` without its " \| Site" part |
-//! | author | JSON-LD `author` (strings, `Person` objects, `@id` references into `@graph`, lists); `<meta>` `dc:creator`, `author`...; a byline element (`rel=author`, `itemprop=author`, class `byline`) |
+//! | author | JSON-LD `author` (strings, `Person` objects, `@id` references into `@graph`, lists); `<meta>` `dc:creator`, `author`...; a byline element (`rel=author`, `itemprop=author`, or a class/id hint from `data/metadata/byline-hints.txt`), cut before the date that often follows |
 //! | date | JSON-LD `datePublished`; `<meta>` `article:published_time`, `datePublished`, `dc:date`...; `<time itemprop=datePublished>` |
 //! | site name | JSON-LD `publisher.name`; `og:site_name`; JSON-LD `WebSite` `name` |
 //! | language | `<html lang>`; `<meta http-equiv=content-language>`; `og:locale`; JSON-LD `inLanguage` |
@@ -251,7 +251,7 @@ impl Found {
                         .attr("itemprop")
                         .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
                 });
-                let text = collapse(&name.unwrap_or(el).text().collect::<String>());
+                let text = byline_text(name.unwrap_or(el));
                 if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                     found.byline = Some(text);
                 }
@@ -287,11 +287,67 @@ fn is_byline(e: &scraper::node::Element) -> bool {
     {
         return true;
     }
-    let hint = |s: &str| {
-        s.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-            .any(|w| w.eq_ignore_ascii_case("byline") || w.eq_ignore_ascii_case("writtenby"))
+    let hints = &*BYLINE_HINTS;
+    let mut matched = false;
+    for value in e.attr("class").into_iter().chain(e.attr("id")) {
+        let lower = value.to_lowercase();
+        for token in lower.split(|c: char| !c.is_alphanumeric()) {
+            if hints.exclude.iter().any(|x| x == token) {
+                return false;
+            }
+            matched |= hints.tokens.iter().any(|t| t == token);
+        }
+        matched |= hints.anywhere.iter().any(|a| lower.contains(a.as_str()));
+    }
+    matched
+}
+
+/// The byline hints of `data/metadata/byline-hints.txt`.
+struct BylineHints {
+    tokens: Vec<String>,
+    anywhere: Vec<String>,
+    exclude: Vec<String>,
+}
+
+static BYLINE_HINTS: LazyLock<BylineHints> = LazyLock::new(|| {
+    let mut hints = BylineHints {
+        tokens: Vec::new(),
+        anywhere: Vec::new(),
+        exclude: Vec::new(),
     };
-    e.attr("class").is_some_and(hint) || e.attr("id").is_some_and(hint)
+    let lines = include_str!("../../data/metadata/byline-hints.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'));
+    for line in lines {
+        let line = line.to_lowercase();
+        match (line.strip_prefix('~'), line.strip_prefix('!')) {
+            (Some(w), _) => hints.anywhere.push(w.to_string()),
+            (_, Some(w)) => hints.exclude.push(w.to_string()),
+            _ => hints.tokens.push(line),
+        }
+    }
+    hints
+});
+
+/// The text of a byline element up to its first line break or `<time>`
+/// (after which a date usually follows).
+fn byline_text(el: ElementRef) -> String {
+    let mut text = String::new();
+    for node in el.descendants() {
+        match node.value() {
+            Node::Text(t) => text.push_str(t),
+            Node::Element(e)
+                if matches!(e.name(), "br" | "time" | "p" | "div")
+                    && node.id() != el.id()
+                    && !text.trim().is_empty() =>
+            {
+                break
+            }
+            _ => {}
+        }
+    }
+    collapse(&text)
 }
 
 /// Whether `el` sits inside a comment section (whose authors are not the
@@ -477,6 +533,16 @@ static BYLINE_PREFIXES: LazyLock<Vec<String>> = LazyLock::new(|| {
     words
 });
 
+/// Month names, from `data/metadata/months.txt`.
+static MONTHS: LazyLock<Vec<String>> = LazyLock::new(|| {
+    include_str!("../../data/metadata/months.txt")
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .flat_map(str::split_whitespace)
+        .map(str::to_lowercase)
+        .collect()
+});
+
 /// Separators after which a byline goes on with something else than the
 /// name (a date, a role, a handle).
 const BYLINE_STOPS: &[&str] = &[" - ", " – ", " — ", " • ", " · ", " | ", " / "];
@@ -484,7 +550,7 @@ const BYLINE_STOPS: &[&str] = &[" - ", " – ", " — ", " • ", " · ", " | ",
 /// An author name without a leading "By", or `None` when it is not a name
 /// (a URL, a handle, empty).
 fn clean_author(raw: &str) -> Option<String> {
-    let s = collapse(raw);
+    let s = collapse(&without_bracketed_urls(raw));
     let lower = s.to_lowercase();
     let mut rest = s.as_str();
     for prefix in BYLINE_PREFIXES.iter() {
@@ -506,6 +572,31 @@ fn clean_author(raw: &str) -> Option<String> {
     (!rest.is_empty() && !looks_like_url && !only_prefix).then(|| rest.to_string())
 }
 
+/// `s` without `(...)` or `<...>` parts that hold a URL or an e-mail
+/// address ("Jo Ng (https://jo.example/)").
+fn without_bracketed_urls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find(['(', '<']) {
+        let close_char = if rest.as_bytes()[open] == b'(' {
+            ')'
+        } else {
+            '>'
+        };
+        let Some(len) = rest[open..].find(close_char) else {
+            break;
+        };
+        let inner = &rest[open + 1..open + len];
+        out.push_str(&rest[..open]);
+        if !(inner.contains("://") || inner.contains('@') || inner.starts_with("www.")) {
+            out.push_str(&rest[open..=open + len]);
+        }
+        rest = &rest[open + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The name in a byline element's text: up to the first separator or digit
 /// (where a date or a role usually starts), without dangling punctuation.
 fn byline_name(text: &str) -> Option<String> {
@@ -519,8 +610,16 @@ fn byline_name(text: &str) -> Option<String> {
     }
     let name =
         text[..end].trim_end_matches(|c: char| c.is_whitespace() || "-–—•·|,/@(".contains(c));
-    let name = clean_author(name)?;
-    (name.chars().count() >= 2).then_some(name)
+    let mut name = clean_author(name)?;
+    // "Jane Doe March": the date's month is left over from the digit cut.
+    if let Some((head, last)) = name.rsplit_once(' ') {
+        let last = last.trim_end_matches('.').to_lowercase();
+        if head.split_whitespace().count() >= 2 && MONTHS.contains(&last) {
+            name = head.trim_end_matches([',', ' ']).to_string();
+        }
+    }
+    // "Last updated: ..." and the like are not names.
+    (name.chars().count() >= 2 && !name.contains(':')).then_some(name)
 }
 
 /// A language tag as BCP 47 writes it (`en_US` becomes `en-US`).
@@ -695,7 +794,7 @@ mod tests {
         );
         assert_eq!(
             byline_name("Steven Musil January 18, 2017").as_deref(),
-            Some("Steven Musil January")
+            Some("Steven Musil")
         );
         assert_eq!(
             byline_name("Nicolas Perriault —").as_deref(),
@@ -710,12 +809,48 @@ mod tests {
             Some("Anna Schmidt")
         );
         assert_eq!(byline_name("By 12:00"), None);
+        assert_eq!(
+            byline_name("By GILLIAN MOHNEY March 11, 2015 3:46 PM").as_deref(),
+            Some("GILLIAN MOHNEY")
+        );
+        assert_eq!(byline_name("Tom June").as_deref(), Some("Tom June"));
+        assert_eq!(byline_name("Last Updated: January 7, 2025"), None);
         // A name that merely starts like a prefix keeps it.
         assert_eq!(
             clean_author("Dianne Feinstein").as_deref(),
             Some("Dianne Feinstein")
         );
         assert_eq!(clean_author("Bye Bye").as_deref(), Some("Bye Bye"));
+    }
+
+    #[test]
+    fn byline_hints_come_from_class_and_id() {
+        let m = meta("<div class='FeatureByline'>By <b>Nathan Willis</b><br>March 25, 2015</div>");
+        assert_eq!(m.author.as_deref(), Some("Nathan Willis"));
+        let m = meta(
+            "<aside class='author-bio'>Short bio.</aside><div class='article__author'>By Scott Cunningham</div>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Scott Cunningham"));
+        assert_eq!(
+            meta("<h4 class='author__heading'>About the author</h4>").author,
+            None
+        );
+    }
+
+    #[test]
+    fn bracketed_urls_are_dropped_from_names() {
+        assert_eq!(
+            clean_author("Bradley M. Kuhn (http://ebb.org/bkuhn/)").as_deref(),
+            Some("Bradley M. Kuhn")
+        );
+        assert_eq!(
+            clean_author("Jo Ng <jo@ng.example>").as_deref(),
+            Some("Jo Ng")
+        );
+        assert_eq!(
+            clean_author("Jo Ng (Reuters)").as_deref(),
+            Some("Jo Ng (Reuters)")
+        );
     }
 
     #[test]
