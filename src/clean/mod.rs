@@ -4,9 +4,26 @@
 //! strips prefixes, and records every removal with its [`Rule`]. The passes run
 //! in a fixed order (see [`run`]); none of them knows whether its blocks came
 //! from HTML or from text.
+//!
+//! | order | pass | rule |
+//! |---|---|---|
+//! | 1 | attribution | T5, T6: repeated source prefixes |
+//! | 2 | separators | T7: lines with no letter and no digit |
+//! | 3 | inline | T8: "Advertisement" markers, "Read more: ..." link bait |
+//! | 4 | leading | T8: navigation and cookie lines before the first paragraph |
+//! | 5 | trailing | T8: the closing comment/share/related/... run |
+//!
+//! Phrases live in `data/lexicon/` (see [`lexicon`]); line shapes such as
+//! dates or breadcrumbs in [`shapes`].
 
+pub mod attribution;
 mod draft;
+mod inline;
+mod leading;
+pub mod lexicon;
 mod separators;
+pub mod shapes;
+mod trailing;
 
 pub use separators::is_separator;
 
@@ -85,6 +102,11 @@ pub struct Cleaned {
 /// ```
 pub fn run(blocks: Vec<Block>) -> Cleaned {
     let mut draft = Draft::new(blocks);
+    // Prefixes first: "Source: x.com — Advertisement" is a marker once bare.
+    attribution::strip(&mut draft);
     separators::remove(&mut draft);
+    inline::remove(&mut draft);
+    leading::remove(&mut draft);
+    trailing::remove(&mut draft);
     draft.finish()
 }

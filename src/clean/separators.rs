@@ -8,7 +8,7 @@ use crate::block::BlockKind;
 pub fn remove(draft: &mut Draft) {
     for i in 0..draft.len() {
         let block = draft.block(i);
-        if block.kind != BlockKind::Code && is_separator(&block.text) {
+        if draft.is_kept(i) && block.kind != BlockKind::Code && is_separator(&block.text) {
             draft.remove(i, Rule::Separator);
         }
     }

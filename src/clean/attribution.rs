@@ -1,0 +1,477 @@
+//! Rules T5 and T6: attribution prefixes repeated by an aggregator.
+//!
+//! A prefix is a source (outlet name or domain) in an attribution frame from
+//! the lexicon ("according to {source}", "{source} reported", "laut
+//! {source}", "{source}によると", "({source})"), at the very start of a line,
+//! followed by `,` `:` `-` `–` `—` and whitespace (or a CJK comma). It is
+//! removed from every line it heads when the same source (case-insensitive,
+//! `www.` ignored) heads at least two lines; one occurrence is content. After
+//! removal a lower-case first letter is upper-cased unless its word holds a
+//! capital already ("iPhone").
+
+use super::lexicon::{self, lower, Frame};
+use super::{Draft, Rule};
+use crate::block::BlockKind;
+use std::collections::HashMap;
+
+/// How far into a line an attribution prefix may reach, in bytes.
+const MAX_PREFIX_BYTES: usize = 160;
+/// Longest source name, in words.
+const MAX_SOURCE_WORDS: usize = 7;
+
+/// A prefix found at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Prefix {
+    /// Byte length of the prefix, trailing whitespace included.
+    pub len: usize,
+    /// The source, normalised for comparison.
+    pub source: String,
+}
+
+/// Most prefixes stripped from one line ("According to X, Y reported, ...").
+const MAX_ROUNDS: usize = 3;
+
+/// Strips the attribution prefixes whose source heads at least two lines,
+/// again on what is left until nothing changes, so that cleaning clean
+/// output changes nothing.
+pub fn strip(draft: &mut Draft) {
+    for _ in 0..MAX_ROUNDS {
+        if !strip_once(draft) {
+            break;
+        }
+    }
+}
+
+/// One round of [`strip`]; whether anything was stripped.
+fn strip_once(draft: &mut Draft) -> bool {
+    let found: Vec<(usize, Prefix)> = draft
+        .kept()
+        .filter(|&i| draft.block(i).kind != BlockKind::Code)
+        .filter_map(|i| find(&draft.block(i).text).map(|p| (i, p)))
+        .collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, p) in &found {
+        *counts.entry(p.source.as_str()).or_default() += 1;
+    }
+    let repeated: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|(_, p)| counts[p.source.as_str()] >= 2)
+        .map(|(i, p)| (*i, p.len))
+        .collect();
+    let changed = !repeated.is_empty();
+    for (i, len) in repeated {
+        let rest = capitalize_first(&draft.block(i).text[len..]);
+        draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
+    }
+    changed
+}
+
+/// The attribution prefix heading `line`, if any.
+///
+/// ```
+/// # use thresh::clean::attribution::find;
+/// let p = find("www.bbc.com reported, The pact commits both countries.").unwrap();
+/// assert_eq!((p.len, p.source.as_str()), (22, "bbc.com"));
+/// assert_eq!(find("Laut Spiegel.de, Das Feature").unwrap().source, "spiegel.de");
+/// assert!(find("He said, the pact holds.").is_none());
+/// assert!(find("Q: What is the pact?").is_none());
+/// ```
+pub fn find(line: &str) -> Option<Prefix> {
+    let head = Head::new(line);
+    for term in terminators(line) {
+        if let Some(source) = match_frames(&head, term.source_end) {
+            return Some(Prefix {
+                len: term.content_start,
+                source,
+            });
+        }
+        if term.dash {
+            if let Some(source) = dateline_source(&line[..term.source_end]) {
+                return Some(Prefix {
+                    len: term.content_start,
+                    source,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The start of a line, lower-cased, with a map back to the original offsets.
+struct Head<'a> {
+    orig: &'a str,
+    low: String,
+    /// `(low offset, original offset)` at each char start, plus the ends.
+    offsets: Vec<(usize, usize)>,
+}
+
+impl<'a> Head<'a> {
+    fn new(line: &'a str) -> Head<'a> {
+        let mut end = line.len().min(MAX_PREFIX_BYTES + 8);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let orig = &line[..end];
+        let mut low = String::with_capacity(orig.len());
+        let mut offsets = Vec::with_capacity(orig.len());
+        for (i, c) in orig.char_indices() {
+            offsets.push((low.len(), i));
+            low.push_str(&lower(c.encode_utf8(&mut [0; 4])));
+        }
+        offsets.push((low.len(), orig.len()));
+        Head { orig, low, offsets }
+    }
+
+    /// The lower-case offset of original offset `orig`.
+    fn low_at(&self, orig: usize) -> usize {
+        match self.offsets.binary_search_by_key(&orig, |&(_, o)| o) {
+            Ok(k) => self.offsets[k].0,
+            Err(k) => self.offsets[k.saturating_sub(1)].0,
+        }
+    }
+
+    /// The original offset of lower-case offset `low`, if it is a char start.
+    fn orig_at(&self, low: usize) -> Option<usize> {
+        self.offsets
+            .binary_search_by_key(&low, |&(l, _)| l)
+            .ok()
+            .map(|k| self.offsets[k].1)
+    }
+}
+
+/// Where a candidate prefix ends: the source (and frame) end at
+/// `source_end`, the content starts at `content_start`.
+#[derive(Debug, Clone, Copy)]
+struct Terminator {
+    source_end: usize,
+    content_start: usize,
+    dash: bool,
+}
+
+/// Candidate prefix ends in `line`, in order: `,` or `:` followed by
+/// whitespace, a dash between whitespace, or a CJK comma or colon.
+fn terminators(line: &str) -> impl Iterator<Item = Terminator> + '_ {
+    let limit = line.len().min(MAX_PREFIX_BYTES);
+    let mut chars = line.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let before = prev.replace(c);
+            if i >= limit {
+                return None;
+            }
+            let next = chars.peek().map(|&(_, n)| n);
+            let after_ws = next.is_some_and(char::is_whitespace);
+            let (source_end, dash) = match c {
+                ',' | ':' if after_ws => (i, false),
+                '-' | '–' | '—' | '―' if after_ws && before.is_some_and(char::is_whitespace) => {
+                    (line[..i].trim_end().len(), true)
+                }
+                '，' | '、' | '：' => (i, false),
+                _ => continue,
+            };
+            let rest = &line[i + c.len_utf8()..];
+            let content = rest.trim_start();
+            if content.is_empty() {
+                return None;
+            }
+            return Some(Terminator {
+                source_end: line[..source_end].trim_end().len(),
+                content_start: line.len() - content.len(),
+                dash,
+            });
+        }
+        None
+    })
+}
+
+/// The normalised source of the first frame matching `head` up to
+/// `end` (an original offset), if any.
+fn match_frames(head: &Head, end: usize) -> Option<String> {
+    let lex = lexicon::attribution();
+    let low_end = head.low_at(end);
+    let low = &head.low[..low_end];
+    let first = low.chars().next()?;
+    let prefixed = lex
+        .by_first_char
+        .get(&first)
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let candidates = prefixed
+        .iter()
+        .map(|f| (f, true))
+        .chain(lex.after_only.iter().map(|f| (f, false)));
+    for (frame, has_before) in candidates {
+        if let Some(src) = frame_source(head, low, frame) {
+            if let Some(key) = source_key(src, has_before || frame.after.is_empty()) {
+                return Some(key);
+            }
+        }
+    }
+    None
+}
+
+/// The source text between `frame`'s parts, if `low` (the lower-cased head
+/// up to the terminator) fits the frame.
+fn frame_source<'h>(head: &Head<'h>, low: &str, frame: &Frame) -> Option<&'h str> {
+    if low.len() <= frame.before.len() + frame.after.len()
+        || !low.starts_with(&frame.before)
+        || !low.ends_with(&frame.after)
+    {
+        return None;
+    }
+    let start = head.orig_at(frame.before.len())?;
+    let end = head.orig_at(low.len() - frame.after.len())?;
+    let src = head.orig.get(start..end)?;
+    // A frame's space must be a real boundary: "as {source} reported" must
+    // not take "Reportedly" apart.
+    if frame.after.starts_with(' ') && src.ends_with(char::is_whitespace) {
+        return None;
+    }
+    Some(src.trim())
+}
+
+/// "WASHINGTON (AP)" and "BERLIN, 3. Mai (dpa)": a dateline and an agency in
+/// parentheses before a dash.
+fn dateline_source(head: &str) -> Option<String> {
+    let inner = head.strip_suffix(')')?;
+    let open = inner.rfind('(')?;
+    let place = inner[..open].trim_end();
+    let source = &inner[open + 1..];
+    if place.is_empty()
+        || place.len() > 60
+        || !place.starts_with(|c: char| c.is_uppercase())
+        || place
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.chars().any(char::is_lowercase))
+    {
+        return None;
+    }
+    source_key(source, true)
+}
+
+/// The comparison key of `src` if it looks like a source: a domain, a
+/// capitalised name of a few words, a short agency code when the frame
+/// already says "attribution" (`lenient`), or a CJK name.
+fn source_key(src: &str, lenient: bool) -> Option<String> {
+    let lex = lexicon::attribution();
+    let src = src
+        .trim()
+        .trim_matches(|c| matches!(c, '«' | '»' | '"' | '“' | '”' | '„' | '‘' | '’' | '\''))
+        .trim();
+    if src.is_empty() || src.len() > 80 {
+        return None;
+    }
+    let mut low = lower(src);
+    let mut src = src;
+    for noun in &lex.source_nouns {
+        if low.starts_with(noun.as_str()) && low.len() > noun.len() {
+            let cut = src
+                .char_indices()
+                .nth(noun.chars().count())
+                .map(|(i, _)| i)?;
+            src = src[cut..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„')
+            });
+            src = src.trim_end_matches(['»', '"', '”', '“']);
+            low = lower(src);
+            break;
+        }
+    }
+    if src.is_empty() || lex.not_sources.contains(&low) {
+        return None;
+    }
+    // "Ein Sprecher", "Der Minister": capitalised nouns are not names.
+    if low
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lex.determiners.contains(w))
+    {
+        return None;
+    }
+    let ok = is_domain(&low) || is_cjk_name(src) || is_name(src, lenient);
+    if !ok {
+        return None;
+    }
+    let key = low.strip_prefix("www.").unwrap_or(&low);
+    let key = match key.split_once(' ') {
+        Some((article, rest)) if lex.articles.contains(article) => rest,
+        _ => match key.split_once('\'') {
+            Some((article, rest)) if lex.articles.contains(&format!("{article}'")) => rest,
+            _ => key,
+        },
+    };
+    if lex.not_sources.contains(key) {
+        return None;
+    }
+    Some(key.to_string())
+}
+
+/// `example.com`, `www.bbc.co.uk`, `spiegel.de` (already lower-cased).
+fn is_domain(low: &str) -> bool {
+    let labels: Vec<&str> = low.split('.').collect();
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+        })
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+}
+
+/// A run of CJK or Hangul characters (and Latin letters, as in "NHK").
+fn is_cjk_name(src: &str) -> bool {
+    src.chars().count() <= 16
+        && src.chars().any(is_cjk)
+        && src.chars().all(|c| is_cjk(c) || c.is_alphanumeric())
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff)
+}
+
+/// A name of one to seven words that starts with a capital or a digit, whose
+/// other words are capitalised or short connectors ("Folha de S.Paulo").
+/// With `lenient`, a single short lower-case code ("dpa") passes too.
+fn is_name(src: &str, lenient: bool) -> bool {
+    if src.chars().any(|c| {
+        matches!(
+            c,
+            ',' | ';' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | ':' | '[' | ']'
+        )
+    }) || !src.chars().any(char::is_alphabetic)
+    {
+        return false;
+    }
+    let words: Vec<&str> = src.split_whitespace().collect();
+    if words.is_empty() || words.len() > MAX_SOURCE_WORDS {
+        return false;
+    }
+    let capital = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if words.len() == 1 && !capital(words[0]) {
+        let w = words[0];
+        return lenient
+            && (2..=5).contains(&w.chars().count())
+            && w.chars().all(char::is_alphabetic);
+    }
+    let connector = |w: &str| {
+        w.chars().count() <= 5 && w.chars().all(|c| c.is_lowercase() || c == '\'' || c == '&')
+    };
+    capital(words[0])
+        && capital(words[words.len() - 1])
+        && words
+            .iter()
+            .all(|w| capital(w) || connector(w) || *w == "&")
+}
+
+/// Upper-cases the first letter of `rest` if it is lower-case and the rest
+/// of its word holds no capital (rule T6).
+///
+/// ```
+/// # use thresh::clean::attribution::capitalize_first;
+/// assert_eq!(capitalize_first("the pact"), "The pact");
+/// assert_eq!(capitalize_first("iPhone sales"), "iPhone sales");
+/// assert_eq!(capitalize_first("3 out of 10"), "3 out of 10");
+/// assert_eq!(capitalize_first("«quote»"), "«quote»");
+/// ```
+pub fn capitalize_first(rest: &str) -> String {
+    let mut chars = rest.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+    let word_rest = &rest[first.len_utf8()..word_end];
+    if first.is_lowercase() && !word_rest.chars().any(char::is_uppercase) {
+        let mut out = String::with_capacity(rest.len() + 2);
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+        out
+    } else {
+        rest.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src(line: &str) -> Option<String> {
+        find(line).map(|p| p.source)
+    }
+
+    #[test]
+    fn frames_in_several_languages() {
+        assert_eq!(
+            src("According to www.washingtonpost.com, The").as_deref(),
+            Some("washingtonpost.com")
+        );
+        assert_eq!(src("Source: Reuters — The").as_deref(), Some("reuters"));
+        assert_eq!(
+            src("The New York Times writes: Text").as_deref(),
+            Some("new york times")
+        );
+        assert_eq!(src("(dpa) - Text").as_deref(), Some("dpa"));
+        assert_eq!(src("BERLIN (dpa) - Text").as_deref(), Some("dpa"));
+        assert_eq!(src("Selon Le Monde, les députés").as_deref(), Some("monde"));
+        assert_eq!(src("D’après Le Figaro, le").as_deref(), Some("figaro"));
+        assert_eq!(src("Según El País, el").as_deref(), Some("país"));
+        assert_eq!(
+            src("Segundo Folha de S.Paulo, o").as_deref(),
+            Some("folha de s.paulo")
+        );
+        assert_eq!(src("Как сообщает ТАСС, в").as_deref(), Some("тасс"));
+        assert_eq!(
+            src("Как пишет издание «Коммерсантъ», в").as_deref(),
+            Some("коммерсантъ")
+        );
+        assert_eq!(src("Według PAP: w").as_deref(), Some("pap"));
+        assert_eq!(src("Volgens de NOS, het").as_deref(), Some("nos"));
+        assert_eq!(src("Secondo l'ANSA, il").as_deref(), Some("ansa"));
+        assert_eq!(src("NHKによると、国际").as_deref(), Some("nhk"));
+        assert_eq!(src("Podle iDNES.cz, vláda").as_deref(), Some("idnes.cz"));
+    }
+
+    #[test]
+    fn lead_ins_that_are_not_attributions() {
+        for line in [
+            "Q: What did the pact say?",
+            "Price: $20, shipping included.",
+            "JOHN: Hello, there.",
+            "- item one, item two",
+            "— Yes, she said.",
+            "He said, the pact holds.",
+            "Officials said: nothing.",
+            "According to experts, the pact holds.",
+            "The company said, it would.",
+            "1. First, the pact.",
+            "In 2019, the pact was signed.",
+        ] {
+            assert_eq!(src(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn only_repeated_sources_are_stripped() {
+        use crate::input::text::blocks;
+        let text = "According to Reuters, the pact holds.\nBBC reported, one.\nwww.bbc.com reported, two.\nBBC.COM noted: three.\n";
+        let mut d = Draft::new(blocks(text));
+        strip(&mut d);
+        let c = d.finish();
+        let lines: Vec<&str> = c.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            lines,
+            [
+                "According to Reuters, the pact holds.",
+                "BBC reported, one.",
+                "Two.",
+                "Three."
+            ]
+        );
+    }
+}

@@ -1,0 +1,481 @@
+//! The phrase lexicons under `data/lexicon/`, parsed once into lookup tables.
+//!
+//! Two families of files, one file per language:
+//! - `widgets/LANG.txt`: whole-line phrases of boilerplate (navigation, markers,
+//!   comment, share, related, newsletter and author widgets...), grouped in
+//!   `[section]`s. A phrase ending in ` *` matches any line that starts with it.
+//! - `attribution/LANG.txt`: attribution frames such as `according to {source}`
+//!   or `{source}によると`, words that are never a source, words that never
+//!   start one ("ein", "this"), articles ignored when comparing sources, and
+//!   nouns that may stand before a source ("the agency").
+//!
+//! Lines starting with `#` are comments. Phrases are stored in the normal form
+//! of [`normalize`], so matching a line costs one normalisation and a few hash
+//! lookups, whatever the size of the lexicons.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// The widget files, one per language.
+const WIDGET_FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../data/lexicon/widgets/en.txt")),
+    ("de", include_str!("../../data/lexicon/widgets/de.txt")),
+    ("fr", include_str!("../../data/lexicon/widgets/fr.txt")),
+    ("es", include_str!("../../data/lexicon/widgets/es.txt")),
+    ("pt", include_str!("../../data/lexicon/widgets/pt.txt")),
+    ("it", include_str!("../../data/lexicon/widgets/it.txt")),
+    ("nl", include_str!("../../data/lexicon/widgets/nl.txt")),
+    ("pl", include_str!("../../data/lexicon/widgets/pl.txt")),
+    ("ru", include_str!("../../data/lexicon/widgets/ru.txt")),
+    ("cs", include_str!("../../data/lexicon/widgets/cs.txt")),
+    ("misc", include_str!("../../data/lexicon/widgets/misc.txt")),
+];
+
+/// The attribution files, one per language.
+const ATTRIBUTION_FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../../data/lexicon/attribution/en.txt")),
+    ("de", include_str!("../../data/lexicon/attribution/de.txt")),
+    ("fr", include_str!("../../data/lexicon/attribution/fr.txt")),
+    ("es", include_str!("../../data/lexicon/attribution/es.txt")),
+    ("pt", include_str!("../../data/lexicon/attribution/pt.txt")),
+    ("it", include_str!("../../data/lexicon/attribution/it.txt")),
+    ("nl", include_str!("../../data/lexicon/attribution/nl.txt")),
+    ("pl", include_str!("../../data/lexicon/attribution/pl.txt")),
+    ("ru", include_str!("../../data/lexicon/attribution/ru.txt")),
+    ("cs", include_str!("../../data/lexicon/attribution/cs.txt")),
+    (
+        "misc",
+        include_str!("../../data/lexicon/attribution/misc.txt"),
+    ),
+];
+
+/// The kinds of boilerplate a widget phrase can belong to: the `[section]`
+/// names of the widget files. A phrase may sit in several sections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Widget {
+    /// Skip links, menus, sign-in and search buttons before the article.
+    Leading,
+    /// "Advertisement" and similar markers, anywhere.
+    Inline,
+    /// Labels of one-line link bait ("Read more", "See also").
+    LinkBait,
+    /// Headers and calls to action of a comment section.
+    Comments,
+    /// Lines inside a comment section: reply buttons, form fields.
+    CommentPart,
+    /// Headers over a list of headlines ("Related articles").
+    Related,
+    /// Share bars and print/email links.
+    Share,
+    /// One-word buttons and network names ("Facebook", "Yes", "Accept").
+    Button,
+    /// Newsletter boxes.
+    Newsletter,
+    /// Author boxes ("About the author", "Written by ...").
+    Author,
+    /// Standalone footer lines ("Follow us on ...", "Was this helpful?").
+    Footer,
+    /// Cookie banners.
+    Cookie,
+    /// Labels of tag lists ("Tags", "Schlagwörter").
+    Tags,
+    /// Words that make a line a copyright notice.
+    Copyright,
+    /// Words of relative times in comment lists ("ago", "vor").
+    RelativeTime,
+}
+
+impl Widget {
+    const ALL: [Widget; 15] = [
+        Widget::Leading,
+        Widget::Inline,
+        Widget::LinkBait,
+        Widget::Comments,
+        Widget::CommentPart,
+        Widget::Related,
+        Widget::Share,
+        Widget::Button,
+        Widget::Newsletter,
+        Widget::Author,
+        Widget::Footer,
+        Widget::Cookie,
+        Widget::Tags,
+        Widget::Copyright,
+        Widget::RelativeTime,
+    ];
+
+    fn section(self) -> &'static str {
+        match self {
+            Widget::Leading => "leading",
+            Widget::Inline => "inline",
+            Widget::LinkBait => "link-bait",
+            Widget::Comments => "comments",
+            Widget::CommentPart => "comment-parts",
+            Widget::Related => "related",
+            Widget::Share => "share",
+            Widget::Button => "buttons",
+            Widget::Newsletter => "newsletter",
+            Widget::Author => "author",
+            Widget::Footer => "footer",
+            Widget::Cookie => "cookie",
+            Widget::Tags => "tags",
+            Widget::Copyright => "copyright",
+            Widget::RelativeTime => "relative-time",
+        }
+    }
+
+    fn from_section(name: &str) -> Option<Widget> {
+        Widget::ALL.into_iter().find(|w| w.section() == name)
+    }
+}
+
+/// A set of [`Widget`] kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Kinds(u32);
+
+impl Kinds {
+    /// No kind at all.
+    pub const NONE: Kinds = Kinds(0);
+
+    /// Whether `w` is in the set.
+    pub fn has(self, w: Widget) -> bool {
+        self.0 & (1 << w as u8) != 0
+    }
+
+    /// Whether any kind of `ws` is in the set.
+    pub fn any(self, ws: &[Widget]) -> bool {
+        ws.iter().any(|&w| self.has(w))
+    }
+
+    /// Whether the set is empty.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    fn insert(&mut self, w: Widget) {
+        self.0 |= 1 << w as u8;
+    }
+
+    fn union(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+}
+
+/// Whole-line widget phrases, exact or by prefix, in normal form.
+#[derive(Debug, Default)]
+pub struct Widgets {
+    exact: HashMap<String, Kinds>,
+    /// Prefix phrases (written `phrase *`), keyed by their text without ` *`.
+    prefixes: HashMap<String, Kinds>,
+    /// Most words in a prefix phrase: bounds the lookups per line.
+    longest_prefix: usize,
+    /// Every exact phrase of each section, in section order.
+    sections: Vec<Vec<String>>,
+}
+
+/// Lines longer than this (in bytes) are never looked up as widget phrases.
+pub const MAX_PHRASE_BYTES: usize = 400;
+
+impl Widgets {
+    fn parse(files: &[(&str, &str)]) -> Widgets {
+        let mut w = Widgets {
+            sections: vec![Vec::new(); Widget::ALL.len()],
+            ..Widgets::default()
+        };
+        for (lang, text) in files {
+            let mut section = None;
+            for (n, raw) in text.lines().enumerate() {
+                let line = raw.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    section = Widget::from_section(name);
+                    assert!(
+                        section.is_some(),
+                        "widgets/{lang}.txt:{}: unknown section [{name}]",
+                        n + 1
+                    );
+                    continue;
+                }
+                let kind = section.unwrap_or_else(|| {
+                    panic!("widgets/{lang}.txt:{}: phrase before any section", n + 1)
+                });
+                let (phrase, prefix) = match line.strip_suffix(" *") {
+                    Some(p) => (p, true),
+                    None => (line, false),
+                };
+                // `{n}` stands for a number: digit runs normalise to `#`.
+                let Some(key) = normalize(phrase).map(|k| k.replace("{n}", "#")) else {
+                    continue;
+                };
+                if prefix {
+                    w.longest_prefix = w.longest_prefix.max(key.split(' ').count());
+                    w.prefixes.entry(key).or_default().insert(kind);
+                } else {
+                    w.sections[kind as usize].push(key.clone());
+                    w.exact.entry(key).or_default().insert(kind);
+                }
+            }
+        }
+        w
+    }
+
+    /// The kinds of the phrase `norm` (a line in [`normalize`]d form): its
+    /// exact entries plus those of every prefix entry it starts with.
+    pub fn kinds(&self, norm: &str) -> Kinds {
+        let mut kinds = self.exact.get(norm).copied().unwrap_or_default();
+        if self.prefixes.is_empty() {
+            return kinds;
+        }
+        // Prefix phrases end at a word boundary and must be followed by more.
+        for (words, (i, _)) in norm.match_indices(' ').enumerate() {
+            if words >= self.longest_prefix {
+                break;
+            }
+            // "publiée." in "…ne sera pas publiée. Les champs…" ends a phrase too.
+            let head = norm[..i].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            if let Some(k) = self.prefixes.get(head) {
+                kinds = kinds.union(*k);
+            }
+        }
+        kinds
+    }
+
+    /// The exact phrases of section `w`, in normal form.
+    pub fn phrases(&self, w: Widget) -> &[String] {
+        &self.sections[w as usize]
+    }
+
+    /// The kinds of the exact phrase `norm` only.
+    pub fn exact(&self, norm: &str) -> Kinds {
+        self.exact.get(norm).copied().unwrap_or_default()
+    }
+}
+
+/// One attribution frame: the text before and after the source, lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    /// Text before the source, including its trailing space if any
+    /// (`"according to "`, `"据"`); may be empty.
+    pub before: String,
+    /// Text after the source, including its leading space if any
+    /// (`" reported"`, `"によると"`); may be empty.
+    pub after: String,
+}
+
+/// Attribution frames and the words around sources, all languages together.
+#[derive(Debug, Default)]
+pub struct Attribution {
+    /// Frames with text before the source, by the first char of that text.
+    pub by_first_char: HashMap<char, Vec<Frame>>,
+    /// Frames with nothing before the source ("{source} reported").
+    pub after_only: Vec<Frame>,
+    /// Lower-cased words and phrases that are never a source ("he", "officials").
+    pub not_sources: HashSet<String>,
+    /// Lower-cased nouns that may introduce a source ("the agency", "издание").
+    pub source_nouns: Vec<String>,
+    /// Lower-cased articles dropped from the start of a source when comparing.
+    pub articles: HashSet<String>,
+    /// Lower-cased words that never start a source ("ein", "une", "this").
+    pub determiners: HashSet<String>,
+}
+
+impl Attribution {
+    fn parse(files: &[(&str, &str)]) -> Attribution {
+        let mut a = Attribution::default();
+        for (lang, text) in files {
+            let mut section = "";
+            for (n, raw) in text.lines().enumerate() {
+                let line = raw.trim();
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    section = match name {
+                        "frames" | "not-sources" | "source-nouns" | "articles" | "determiners" => {
+                            name
+                        }
+                        _ => panic!("attribution/{lang}.txt:{}: unknown section [{name}]", n + 1),
+                    };
+                    continue;
+                }
+                let entry = lower(line);
+                match section {
+                    "frames" => {
+                        let (before, after) = entry.split_once("{source}").unwrap_or_else(|| {
+                            panic!("attribution/{lang}.txt:{}: frame without {{source}}", n + 1)
+                        });
+                        let frame = Frame {
+                            before: before.to_string(),
+                            after: after.to_string(),
+                        };
+                        match before.chars().next() {
+                            Some(c) => a.by_first_char.entry(c).or_default().push(frame),
+                            None => a.after_only.push(frame),
+                        }
+                    }
+                    "not-sources" => {
+                        a.not_sources.insert(entry);
+                    }
+                    "source-nouns" => a.source_nouns.push(format!("{entry} ")),
+                    "articles" => {
+                        a.articles.insert(entry);
+                    }
+                    "determiners" => {
+                        a.determiners.insert(entry);
+                    }
+                    _ => panic!("attribution/{lang}.txt:{}: entry before any section", n + 1),
+                }
+            }
+        }
+        // Longer frames first, so "as reported by" wins over "as {source} reported".
+        for frames in a.by_first_char.values_mut() {
+            frames.sort_by_key(|f| std::cmp::Reverse(f.before.len() + f.after.len()));
+        }
+        a.after_only
+            .sort_by_key(|f| std::cmp::Reverse(f.after.len()));
+        a.source_nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        a
+    }
+}
+
+/// The widget lexicon, parsed on first use.
+pub fn widgets() -> &'static Widgets {
+    static WIDGETS: OnceLock<Widgets> = OnceLock::new();
+    WIDGETS.get_or_init(|| Widgets::parse(WIDGET_FILES))
+}
+
+/// The attribution lexicon, parsed on first use.
+pub fn attribution() -> &'static Attribution {
+    static ATTRIBUTION: OnceLock<Attribution> = OnceLock::new();
+    ATTRIBUTION.get_or_init(|| Attribution::parse(ATTRIBUTION_FILES))
+}
+
+/// Lower-cases `s`, with typographic apostrophes made plain.
+pub fn lower(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Characters stripped from both ends of a line before lookup: bullets,
+/// arrows, dashes, colons, ellipses, stars (as in "Name *").
+fn is_edge_junk(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '-' | '–'
+                | '—'
+                | '•'
+                | '·'
+                | '*'
+                | '»'
+                | '«'
+                | '›'
+                | '‹'
+                | '→'
+                | '←'
+                | '▶'
+                | '►'
+                | '▸'
+                | '|'
+                | ':'
+                | '.'
+                | '!'
+                | '?'
+                | '¿'
+                | '¡'
+                | '…'
+                | '>'
+                | '#'
+                | '+'
+                | '='
+                | '_'
+                | '"'
+                | '['
+                | ']'
+        )
+}
+
+/// The normal form a line is looked up in: edge punctuation stripped,
+/// lower-cased, digit runs replaced by `#`, whitespace runs made one space.
+/// `None` for lines too long to be a widget phrase or with nothing left.
+///
+/// ```
+/// # use thresh::clean::lexicon::normalize;
+/// assert_eq!(normalize("  27 Comments ").as_deref(), Some("# comments"));
+/// assert_eq!(normalize("Comments (3)").as_deref(), Some("comments (#)"));
+/// assert_eq!(normalize("- ADVERTISEMENT -").as_deref(), Some("advertisement"));
+/// assert_eq!(normalize("Name *").as_deref(), Some("name"));
+/// ```
+pub fn normalize(line: &str) -> Option<String> {
+    if line.len() > MAX_PHRASE_BYTES {
+        return None;
+    }
+    let core = line.trim_matches(is_edge_junk);
+    if core.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(core.len());
+    let mut in_digits = false;
+    let mut in_space = false;
+    for c in core.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                out.push('#');
+            }
+            in_digits = true;
+            in_space = false;
+            continue;
+        }
+        in_digits = false;
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+            continue;
+        }
+        in_space = false;
+        match c {
+            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_parse_and_hold_each_language() {
+        let w = widgets();
+        assert!(w.kinds("advertisement").has(Widget::Inline));
+        assert!(w.kinds("anzeige").has(Widget::Inline));
+        assert!(w.kinds("# comments").has(Widget::Comments));
+        assert!(w.kinds("more from the daily ledger").has(Widget::Related));
+        assert!(!w.kinds("more").has(Widget::Related));
+        let a = attribution();
+        assert!(a.by_first_char[&'a']
+            .iter()
+            .any(|f| f.before == "according to "));
+        assert!(a.after_only.iter().any(|f| f.after == " reported"));
+        assert!(a.not_sources.contains("he"));
+    }
+
+    #[test]
+    fn prefix_phrases_need_more_words() {
+        let w = widgets();
+        assert!(w.kinds("written by sara lindqvist").has(Widget::Author));
+        assert!(!w.kinds("written by").has(Widget::Author));
+    }
+}

@@ -1,0 +1,242 @@
+//! Shapes of single lines that the widget passes share: breadcrumbs, dates,
+//! copyright notices, tag lists, headlines and one-line link bait.
+//!
+//! Each function looks at one line's text only; the passes decide what a
+//! shape means where it stands.
+
+use super::lexicon::{normalize, widgets, Widget};
+
+/// Number of whitespace-separated words.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+/// Whether `text` ends a sentence with a full stop (not an ellipsis).
+pub fn ends_with_period(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | '\'' | ')')
+    });
+    (t.ends_with('.') && !t.ends_with("...")) || t.ends_with('。')
+}
+
+/// "Home > News > World", "Startseite › Wissen", "Home / Sport": two to
+/// eight short segments joined by `>` `›` `»` `/` `|` `→` between spaces.
+///
+/// ```
+/// # use thresh::clean::shapes::is_breadcrumb;
+/// assert!(is_breadcrumb("Home > News > World") && is_breadcrumb("Inicio › Economía"));
+/// assert!(!is_breadcrumb("3 > 2 is true") && !is_breadcrumb("A / B testing works well, he said."));
+/// ```
+pub fn is_breadcrumb(text: &str) -> bool {
+    if text.len() > 200 {
+        return false;
+    }
+    let mut segments = 0;
+    for seg in text.split([' ', '\u{a0}']).collect::<Vec<_>>().split(|w| {
+        matches!(
+            *w,
+            ">" | "›" | "»" | "/" | "|" | "→" | ">>" | "»»" | "•" | "·"
+        )
+    }) {
+        let words: Vec<&str> = seg.iter().copied().filter(|w| !w.is_empty()).collect();
+        if words.is_empty() || words.len() > 4 {
+            return false;
+        }
+        let first = words[0].chars().next().unwrap_or(' ');
+        if !(first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase())) {
+            return false;
+        }
+        if words.iter().any(|w| w.ends_with(['.', ',', ';', '!', '?'])) {
+            return false;
+        }
+        segments += 1;
+    }
+    (2..=8).contains(&segments)
+}
+
+/// A date or time line of a comment list: "March 26, 2024 at 11:48 pm",
+/// "12.03.2024", "2 hours ago", "vor 3 Tagen".
+pub fn is_date(text: &str) -> bool {
+    if word_count(text) > 10 || !text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    for i in 0..b.len() {
+        // h:mm, d.m.y, d/m/y, y-m-d
+        if digit(i) && matches!(b.get(i + 1), Some(b':' | b'.' | b'/' | b'-')) && digit(i + 2) {
+            return true;
+        }
+        // a year 19xx or 20xx standing alone
+        if (b[i..].starts_with(b"19") || b[i..].starts_with(b"20"))
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+            && (i == 0 || !digit(i - 1))
+        {
+            return true;
+        }
+    }
+    let Some(norm) = normalize(text) else {
+        return false;
+    };
+    widgets().phrases(Widget::RelativeTime).iter().any(|p| {
+        if p.chars().all(|c| !c.is_ascii()) && p.chars().count() == 1 {
+            norm.contains(p.as_str())
+        } else {
+            norm.split(' ').any(|w| w == p) || (p.contains(' ') && norm.contains(p.as_str()))
+        }
+    })
+}
+
+/// "© 2025 Example Media.", "Copyright 2018 X. All Rights Reserved.",
+/// "Alle Rechte vorbehalten.": a copyright notice of at most 40 words.
+/// "Copyright law changed in 1998" is not one: "copyright" needs a © sign,
+/// a year right after it, or a rights-reserved phrase.
+pub fn is_copyright(text: &str) -> bool {
+    if word_count(text) > 40 {
+        return false;
+    }
+    let t = text.trim_start();
+    if t.starts_with('©') || t.starts_with("(c) ") || t.starts_with("(C) ") {
+        return true;
+    }
+    let Some(norm) = normalize(text) else {
+        return false;
+    };
+    let rights = widgets()
+        .phrases(Widget::Copyright)
+        .iter()
+        .filter(|p| p.contains(' '))
+        .any(|p| norm.contains(p.as_str()));
+    rights
+        || norm
+            .strip_prefix("copyright ")
+            .is_some_and(|r| r.starts_with('#') || r.starts_with('©') || r.starts_with("(c)"))
+}
+
+/// "Tags: consumer, executor, lambda": a tag label from the lexicon, a
+/// colon, then a list of short items.
+pub fn is_tag_list(text: &str) -> bool {
+    let Some((label, list)) = text.split_once(':') else {
+        return false;
+    };
+    let Some(label) = normalize(label) else {
+        return false;
+    };
+    if !widgets().exact(&label).has(Widget::Tags) {
+        return false;
+    }
+    let items: Vec<&str> = list
+        .split([',', '|', '·', '•', ';', '#'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    !items.is_empty()
+        && items.len() <= 30
+        && items
+            .iter()
+            .all(|i| word_count(i) <= 5 && !i.ends_with('.'))
+}
+
+/// Whether `text` reads like a headline: 2 to 20 words (or a short CJK
+/// line), starting with a capital, a digit or a quote, no final full stop,
+/// one sentence only.
+pub fn is_headline(text: &str) -> bool {
+    let words = word_count(text);
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let cjk = !first.is_alphabetic() || !(first.is_uppercase() || first.is_lowercase());
+    let start_ok = first.is_uppercase()
+        || first.is_ascii_digit()
+        || matches!(first, '"' | '“' | '„' | '«' | '\'' | '‘' | '¿' | '¡')
+        || (cjk && first.is_alphanumeric());
+    start_ok
+        && text.len() <= 220
+        && ((2..=20).contains(&words) || (cjk && words == 1 && text.chars().count() <= 60))
+        && !ends_with_period(text)
+        && !text.trim_end().ends_with([',', ';', ':'])
+        && !text.contains(". ")
+}
+
+/// "Read more: <headline>", "SEE ALSO: <headline>", "Lire aussi : <...>":
+/// a link-bait label from the lexicon, a separator, and a headline.
+///
+/// ```
+/// # use thresh::clean::shapes::is_link_bait;
+/// assert!(is_link_bait("Read more: Why electric cars prices keep rising"));
+/// assert!(is_link_bait("Lesen Sie auch: Die Bahn erhöht die Preise"));
+/// assert!(!is_link_bait("Read more: the report argues that prices will rise."));
+/// assert!(!is_link_bait("Read more:"));
+/// ```
+pub fn is_link_bait(text: &str) -> bool {
+    if text.len() > 300 {
+        return false;
+    }
+    const SEPARATORS: [&str; 7] = [":", " - ", " – ", " — ", " | ", "»", "›"];
+    let Some((at, sep)) = SEPARATORS
+        .iter()
+        .filter_map(|s| text.find(s).map(|i| (i, *s)))
+        .min()
+    else {
+        return false;
+    };
+    if at == 0 || at > 60 {
+        return false;
+    }
+    let Some(label) = normalize(&text[..at]) else {
+        return false;
+    };
+    if !widgets().exact(&label).has(Widget::LinkBait) {
+        return false;
+    }
+    let headline = text[at + sep.len()..].trim();
+    is_headline(headline)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_comment_lists() {
+        assert!(is_date("March 26, 2024 at 11:48 pm"));
+        assert!(is_date("12.03.2024"));
+        assert!(is_date("2 hours ago"));
+        assert!(is_date("vor 3 Tagen"));
+        assert!(is_date("il y a 2 jours"));
+        assert!(!is_date("Thanks, very informative."));
+        assert!(!is_date(
+            "The pact was signed in 2024 by both leaders after months of talks."
+        ));
+    }
+
+    #[test]
+    fn copyright_notices() {
+        assert!(is_copyright("© 2025 Example Media. All rights reserved."));
+        assert!(is_copyright(
+            "Copyright 2018 Metro Wire. All Rights Reserved. This material may not be published."
+        ));
+        assert!(is_copyright("Alle Rechte vorbehalten."));
+        assert!(!is_copyright("Copyright law changed in 1998."));
+    }
+
+    #[test]
+    fn tag_lists() {
+        assert!(is_tag_list("Tags: consumer, executor, lambda"));
+        assert!(is_tag_list("Schlagwörter: Bahn, Preise"));
+        assert!(!is_tag_list(
+            "Tags: the treaty was signed in Pyongyang on Wednesday by both."
+        ));
+        assert!(!is_tag_list("Price: $20"));
+    }
+
+    #[test]
+    fn headlines() {
+        assert!(is_headline("Why housing prices keep rising"));
+        assert!(is_headline("Le TGV fête ses quarante ans"));
+        assert!(!is_headline("The pact was signed on Wednesday."));
+        assert!(!is_headline("and then it went on,"));
+    }
+}

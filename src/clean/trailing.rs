@@ -1,0 +1,254 @@
+//! Rule T8, at the end: the closing run of comment, share, related-story,
+//! newsletter, tag, author, copyright and cookie widgets.
+//!
+//! The run is cut from its first line to the end, but only when every line
+//! after that first line can be read as a widget: a *header* from the
+//! lexicon ("27 Comments", "Related articles", "About the author"), a
+//! *button* ("Reply", "Facebook", "Yes"), or a line that fits under the
+//! header above it (headlines under "Related articles", names, dates and
+//! short posts under a comment header, a short bio under an author header).
+//! A comment header takes free text only if its list also shows dates or
+//! reply buttons, so an article about comment sections, or prose after a
+//! mid-article "Comments" heading, stays whole.
+
+use super::lexicon::{normalize, widgets, Kinds, Widget};
+use super::shapes::{
+    ends_with_period, is_copyright, is_date, is_headline, is_tag_list, word_count,
+};
+use super::{Draft, Rule};
+use crate::block::BlockKind;
+
+/// Most lines under one header.
+const MAX_COMMENT_LINES: usize = 600;
+const MAX_RELATED_LINES: usize = 30;
+const MAX_BIO_LINES: usize = 3;
+const MAX_NEWSLETTER_LINES: usize = 5;
+/// Longest comment post and bio, in words.
+const MAX_POST_WORDS: usize = 150;
+const MAX_BIO_WORDS: usize = 90;
+/// Longest header matched by a prefix phrase ("More from ...", "Written by ...").
+const MAX_PREFIX_HEADER_WORDS: usize = 10;
+
+/// What a header opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Comments,
+    Related,
+    Author,
+    Newsletter,
+    /// A header with nothing under it but buttons: share bars, footers,
+    /// copyright, tags, cookie banners.
+    Alone,
+}
+
+/// The part a line can play in a closing run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Header(Family),
+    Button,
+    /// Anything else: may still fit under a header.
+    Text,
+    /// A code block: never chaff.
+    Code,
+}
+
+/// A kept line and what it looks like.
+struct Line<'a> {
+    text: &'a str,
+    role: Role,
+    /// Whether the line is a date or a reply/form button: evidence of a
+    /// comment list.
+    comment_mark: bool,
+}
+
+/// Removes the closing widget run, if any.
+pub fn remove(draft: &mut Draft) {
+    let kept: Vec<usize> = draft.kept().collect();
+    let lines: Vec<Line> = kept
+        .iter()
+        .map(|&i| classify(draft.block(i).kind, &draft.block(i).text))
+        .collect();
+    if let Some(start) = run_start(&lines) {
+        for &i in &kept[start..] {
+            draft.remove(i, Rule::TrailingWidget);
+        }
+    }
+}
+
+fn classify(kind: BlockKind, text: &str) -> Line<'_> {
+    if kind == BlockKind::Code {
+        return Line {
+            text,
+            role: Role::Code,
+            comment_mark: false,
+        };
+    }
+    let lex = widgets();
+    let norm = normalize(text);
+    let (exact, all) = match &norm {
+        Some(n) => (lex.exact(n), lex.kinds(n)),
+        None => (Kinds::NONE, Kinds::NONE),
+    };
+    let words = word_count(text);
+    let short_header = words <= MAX_PREFIX_HEADER_WORDS && !ends_with_period(text);
+    // A phrase matched only by its prefix ("More from *") must still look
+    // like a header, not like a sentence that happens to start that way.
+    let header = |w: Widget, limit_ok: bool| exact.has(w) || (all.has(w) && limit_ok);
+    let role = if header(Widget::Comments, words <= MAX_PREFIX_HEADER_WORDS + 4) {
+        Role::Header(Family::Comments)
+    } else if header(Widget::Related, short_header) {
+        Role::Header(Family::Related)
+    } else if header(Widget::Author, short_header && ends_with_name(text)) {
+        Role::Header(Family::Author)
+    } else if header(Widget::Newsletter, words <= MAX_PREFIX_HEADER_WORDS + 2) {
+        Role::Header(Family::Newsletter)
+    } else if header(Widget::Share, short_header)
+        || header(Widget::Footer, words <= 25)
+        || header(Widget::Cookie, words <= 80)
+        || is_copyright(text)
+        || is_tag_list(text)
+    {
+        Role::Header(Family::Alone)
+    } else if exact.any(&[
+        Widget::Button,
+        Widget::CommentPart,
+        Widget::Inline,
+        Widget::Leading,
+    ]) || (all.has(Widget::CommentPart) && words <= 40)
+    {
+        Role::Button
+    } else {
+        Role::Text
+    };
+    let comment_mark = all.has(Widget::CommentPart) || is_date(text);
+    Line {
+        text,
+        role,
+        comment_mark,
+    }
+}
+
+/// Whether the last word is capitalised, as in "Written by Sara Lindqvist"
+/// (and not "Written by residents").
+fn ends_with_name(text: &str) -> bool {
+    text.split_whitespace()
+        .last()
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(|c| !c.is_lowercase())
+}
+
+/// Index (into `lines`) of the first line of the closing run.
+///
+/// `tail[i]` says whether `lines[i..]` reads as widgets only; it is built
+/// from the end, each header trying every length of the group under it.
+fn run_start(lines: &[Line]) -> Option<usize> {
+    let n = lines.len();
+    let mut tail = vec![false; n + 1];
+    // Whether the run from i holds only lexicon lines (no free text).
+    let mut pure = vec![false; n + 1];
+    tail[n] = true;
+    pure[n] = true;
+    for i in (0..n).rev() {
+        match lines[i].role {
+            Role::Code | Role::Text => {}
+            Role::Button => {
+                tail[i] = tail[i + 1];
+                pure[i] = pure[i + 1];
+            }
+            Role::Header(family) => {
+                if let Some(j) = first_fit(lines, i, family, &tail) {
+                    tail[i] = true;
+                    pure[i] = pure[j] && lines[i + 1..j].iter().all(|l| l.role != Role::Text);
+                }
+            }
+        }
+    }
+    let first_header = (0..n).find(|&i| matches!(lines[i].role, Role::Header(_)) && tail[i])?;
+    // A run that would take the whole text must be lexicon lines only: a
+    // short article under a "Written by" line is not an author box. (Cutting
+    // a shorter run instead would make a second cleaning cut more.)
+    (first_header > 0 || pure[0]).then_some(first_header)
+}
+
+/// The first `j > i` such that `lines[i+1..j]` fit under the header at `i`
+/// and `lines[j..]` is a widget run.
+fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<usize> {
+    let cap = match family {
+        Family::Comments => MAX_COMMENT_LINES,
+        Family::Related => MAX_RELATED_LINES,
+        Family::Author => MAX_BIO_LINES,
+        Family::Newsletter => MAX_NEWSLETTER_LINES,
+        Family::Alone => 0,
+    };
+    let mut free = false;
+    let mut marked = false;
+    let mut j = i + 1;
+    loop {
+        let group_ok = family != Family::Comments || !free || marked;
+        if group_ok && tail[j] {
+            return Some(j);
+        }
+        if j >= lines.len() || j - i > cap {
+            return None;
+        }
+        let line = &lines[j];
+        if line.role == Role::Code {
+            return None;
+        }
+        let fits = line.role != Role::Text
+            || match family {
+                Family::Comments => word_count(line.text) <= MAX_POST_WORDS,
+                Family::Related => is_headline(line.text),
+                Family::Author => word_count(line.text) <= MAX_BIO_WORDS,
+                Family::Newsletter => !free && word_count(line.text) <= 15,
+                Family::Alone => false,
+            };
+        if !fits {
+            return None;
+        }
+        free |= line.role == Role::Text;
+        marked |= line.comment_mark;
+        j += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::run;
+    use crate::input::text::blocks;
+
+    fn kept(text: &str) -> Vec<String> {
+        run(blocks(text))
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn comment_list_with_dates_goes() {
+        let text = "Body one.\nBody two.\n2 Comments\nTom R.\nMay 8, 2021 at 2:47 am\nThanks, very informative.\nReply\nLeave a comment";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+    }
+
+    #[test]
+    fn prose_after_a_comments_heading_stays() {
+        let text = "Body one.\nComments\nReaders wrote in about the plan, and most of them liked it a lot.\nThe council will decide next week.";
+        assert_eq!(kept(text).len(), 4);
+    }
+
+    #[test]
+    fn related_headlines_go_but_not_a_last_sentence() {
+        let text =
+            "Body one.\nRelated articles\nWhy prices keep rising\nThe hidden cost of cheap coffee";
+        assert_eq!(kept(text), ["Body one."]);
+        let text = "Body one.\nMore from the council later this year, officials said.";
+        assert_eq!(kept(text).len(), 2);
+    }
+
+    #[test]
+    fn a_short_article_under_a_byline_stays() {
+        let text = "Written by Sara Lindqvist\nThe council met on Monday.";
+        assert_eq!(kept(text).len(), 2);
+    }
+}
