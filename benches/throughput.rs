@@ -23,6 +23,38 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/data/traf-dev/html"));
     bench_html(&pages_dir, full);
+    bench_deep(full);
+}
+
+/// Pathologically deep pages, which the depth guard flattens: without it
+/// html5ever takes minutes on 100,000 nested elements.
+fn bench_deep(full: bool) {
+    let n = if full { 100_000 } else { 1_000 };
+    let pages = [
+        (
+            "nested divs",
+            format!("{}deep{}", "<div>".repeat(n), "</div>".repeat(n)),
+        ),
+        (
+            "nested tables",
+            format!("{}cell", "<table><tr><td>".repeat(n)),
+        ),
+        (
+            "unclosed tag soup",
+            "<p>para<div>block<span>s<b>b".repeat(n / 4),
+        ),
+    ];
+    let cleaner = Cleaner::new(Config::new().input_kind(InputKind::Html));
+    for (name, page) in &pages {
+        let took = best_of(1, || {
+            black_box(cleaner.clean(page.as_bytes(), &Hints::new()).unwrap());
+        });
+        println!(
+            "deep: {name}, {n} levels, {:.1} MB: {:.1} ms",
+            page.len() as f64 / 1e6,
+            ms(took)
+        );
+    }
 }
 
 fn bench_text(root: &Path, full: bool) {
@@ -31,7 +63,8 @@ fn bench_text(root: &Path, full: bool) {
     for entry in std::fs::read_dir(root.join("samples")).expect("samples/ exists") {
         let path = entry.unwrap().path();
         if path.to_string_lossy().ends_with(".input.txt") {
-            pieces.push(std::fs::read_to_string(&path).unwrap());
+            // Some samples are in legacy charsets: lossy is fine for timing.
+            pieces.push(String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned());
         }
     }
     pieces.sort();
@@ -85,6 +118,21 @@ fn bench_html(dir: &Path, full: bool) {
             black_box(scraper::Html::parse_document(&text));
         }
     });
+    let texts: Vec<String> = pages
+        .iter()
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
+    let budgets = thresh::Budgets::default();
+    let guard = best_of(runs, || {
+        for text in &texts {
+            black_box(thresh::extract::guard::guard(text, &budgets));
+        }
+    });
+    println!(
+        "html: depth/node guard pre-scan alone {:.0} MB/s ({:.1} ms)",
+        mb / guard.as_secs_f64(),
+        ms(guard)
+    );
     println!(
         "html: {} pages, {:.1} MB: thresh {:.1} MB/s ({:.1} ms), parse only {:.1} MB/s ({:.1} ms), one thread, best of {runs}",
         pages.len(),
