@@ -505,3 +505,21 @@ fn closed_stdout_ends_a_batch_quietly() {
 }
 
 use predicates::prelude::*;
+
+#[test]
+fn stream_files_are_recognised_by_their_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pages.jsonl");
+    std::fs::write(&path, "{\"id\":\"a\",\"text\":\"Hello.\"}\n").unwrap();
+    let stdout = thresh()
+        .arg("-q")
+        .arg(&path)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records[0]["id"], "a");
+    assert_eq!(records[0]["text"], "Hello.\n");
+}

@@ -22,7 +22,43 @@ pub enum StreamFormat {
     /// WARC records.
     Warc,
     /// One page per file, HTML or text; `InputKind` says which (or detect).
+    /// With [`InputKind::Auto`], files named like streams (see
+    /// [`StreamFormat::from_name`]) are read as streams.
     Pages(InputKind),
+}
+
+impl StreamFormat {
+    /// The stream format a file name says: `*.jsonl` and `*.ndjson` are
+    /// JSONL, `*.warc` WARC, with or without `.gz`.
+    ///
+    /// ```
+    /// use thresh::batch::StreamFormat;
+    /// assert_eq!(StreamFormat::from_name("crawl.warc.gz"), Some(StreamFormat::Warc));
+    /// assert_eq!(StreamFormat::from_name("a/pages.JSONL"), Some(StreamFormat::Jsonl));
+    /// assert_eq!(StreamFormat::from_name("page.html"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<StreamFormat> {
+        let name = name.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
+            Some(StreamFormat::Jsonl)
+        } else if name.ends_with(".warc") {
+            Some(StreamFormat::Warc)
+        } else {
+            None
+        }
+    }
+
+    /// The format `unit` is read in: this one, except that detected pages
+    /// named like streams are streams.
+    fn for_unit(self, unit: &Unit) -> StreamFormat {
+        match (self, &unit.path) {
+            (StreamFormat::Pages(InputKind::Auto), Some(path)) => {
+                StreamFormat::from_name(&path.to_string_lossy()).unwrap_or(self)
+            }
+            _ => self,
+        }
+    }
 }
 
 /// One input file (or standard input).
@@ -136,7 +172,7 @@ pub fn open(
     };
     let opened =
         gzip::open(raw, unit.path.as_deref().and_then(Path::to_str)).map_err(read_error)?;
-    Ok(match format {
+    Ok(match format.for_unit(unit) {
         StreamFormat::Jsonl => Box::new(JsonlReader::new(
             unit.name.clone(),
             opened.reader,

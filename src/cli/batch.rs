@@ -70,12 +70,14 @@ pub struct BatchArgs {
     pub record_timeout: f64,
 }
 
-/// Whether `args` ask for batch mode: a stream format, a folder, or JSONL
-/// output.
+/// Whether `args` ask for batch mode: a stream format (given, or by a file
+/// name such as `crawl.warc.gz`), a folder, or JSONL output.
 pub fn wanted(args: &Args) -> bool {
+    let stream_name = |p: &PathBuf| StreamFormat::from_name(&p.to_string_lossy()).is_some();
     matches!(args.from, From::Jsonl | From::Warc)
         || args.to == Some(To::Jsonl)
         || args.inputs.iter().any(|p| p.is_dir())
+        || (args.from == From::Auto && args.inputs.iter().any(stream_name))
 }
 
 /// Runs batch mode.
