@@ -47,3 +47,8 @@ pub use cleaner::Cleaner;
 pub use config::{Budgets, Config, Hints, InputKind};
 pub use error::Error;
 pub use render::{Format, RenderOptions};
+
+/// The README's examples, run as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
