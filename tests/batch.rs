@@ -523,3 +523,59 @@ fn stream_files_are_recognised_by_their_names() {
     assert_eq!(records[0]["id"], "a");
     assert_eq!(records[0]["text"], "Hello.\n");
 }
+
+#[test]
+fn an_unreadable_input_is_reported_and_the_others_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(&good, "{\"id\":1,\"text\":\"Kept.\"}\n").unwrap();
+    let out = thresh()
+        .args(["--from", "jsonl", "-q"])
+        .arg(dir.path().join("missing.jsonl"))
+        .arg(&good)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    assert_eq!(lines(&out.stdout)[0]["text"], "Kept.\n");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("missing.jsonl: cannot read"), "{stderr}");
+}
+
+#[test]
+fn charset_flag_is_the_default_declared_charset_of_records() {
+    // "Привет, мир." in windows-1251: detection alone reads it right, so the
+    // flag shows by making it read as windows-1252; a record's own charset
+    // field wins over the flag.
+    let cp1251 = base64::engine::general_purpose::STANDARD
+        .encode(b"\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0.");
+    let input = format!(
+        "{}\n{}\n",
+        json!({"raw": cp1251}),
+        json!({"raw": cp1251, "charset": "windows-1251"})
+    );
+    let stdout = thresh()
+        .args([
+            "--from",
+            "jsonl",
+            "-q",
+            "--bytes-field",
+            "raw",
+            "--charset",
+            "windows-1252",
+        ])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records[0]["text"], "Ïðèâåò, ìèð.\n");
+    assert_eq!(records[1]["text"], "Привет, мир.\n");
+    thresh()
+        .args(["--from", "jsonl", "--charset", "no-such-charset"])
+        .write_stdin("")
+        .assert()
+        .code(2);
+}

@@ -85,6 +85,9 @@ pub struct Settings {
     /// Largest record read, in bytes; larger ones are error records, skipped
     /// unread. Default: the cleaner's default input budget (64 MiB).
     pub max_record_bytes: usize,
+    /// Charset (label or `Content-Type` value) declared for pages whose
+    /// record declares none. Default: none.
+    pub charset: Option<String>,
 }
 
 impl Settings {
@@ -97,6 +100,7 @@ impl Settings {
             pool: PoolConfig::new(cores),
             fail_fast: false,
             max_record_bytes: crate::Budgets::default().max_input_bytes,
+            charset: None,
         }
     }
 }
@@ -175,6 +179,7 @@ struct Feed<U> {
     format: StreamFormat,
     fields: FieldNames,
     max_record: usize,
+    charset: Option<String>,
 }
 
 impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
@@ -185,7 +190,12 @@ impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
             return Some(match entries.next() {
                 Some(Ok(Entry::Record(record))) => {
                     let (page, early) = match record.page {
-                        Ok(page) => (Some(page), None),
+                        Ok(mut page) => {
+                            if page.hints.charset.is_none() {
+                                page.hints.charset.clone_from(&self.charset);
+                            }
+                            (Some(page), None)
+                        }
                         Err(e) => (None, Some(e)),
                     };
                     let ticket = Ticket::Record {
@@ -269,6 +279,7 @@ pub fn run(
         format: settings.format,
         fields: settings.fields.clone(),
         max_record: settings.max_record_bytes,
+        charset: settings.charset.clone(),
     };
     let mut stats = Stats::default();
     let fail_fast = settings.fail_fast;

@@ -25,7 +25,8 @@ pub struct Args {
     pub to: Option<To>,
 
     /// Charset of the input: a label (windows-1251) or a Content-Type value.
-    /// Overrides <meta charset>; a byte-order mark still wins.
+    /// Overrides <meta charset>; a byte-order mark still wins. In batch mode,
+    /// for records that declare no charset of their own.
     #[arg(long, value_name = "LABEL")]
     pub charset: Option<String>,
 

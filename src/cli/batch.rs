@@ -115,6 +115,12 @@ pub fn run(args: Args) -> Result<Outcome> {
         ..FieldNames::default()
     };
     let glob = globs(&b.globs)?;
+    if let Some(label) = &args.charset {
+        if thresh::decode::encoding_for_declared(label).is_none() {
+            bail!(UsageError(format!("unknown charset {label:?}")));
+        }
+        settings.charset = Some(label.clone());
+    }
 
     let options = RenderOptions::default().title(args.title);
     let (format, extension) = match args.to.unwrap_or(To::Jsonl) {
