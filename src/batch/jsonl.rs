@@ -1,22 +1,23 @@
-//! JSONL input: a buffered byte stream in, one [`Entry::Record`] per line out.
+//! JSONL input: a buffered byte stream in, one [`Entry::Line`] per line out;
+//! [`parse_line`] turns a line into a [`Record`] (on a worker thread).
 //!
 //! Every line is a record, blank and malformed ones included, so output line
-//! `n` always answers input line `n`. A line over the size limit is skipped
-//! unread (its record carries the error) without being held in memory.
+//! `n` always answers input line `n`. A line over the size limit is not held
+//! in memory whole: its record carries the error.
 
 use super::error::{RecordError, StreamError};
-use super::record::{Entry, FieldNames, Page, Record};
+use super::record::{Entry, FieldNames, Line, Page, Record};
 use crate::config::{Hints, InputKind};
 use base64::Engine;
 use serde_json::{Map, Value};
 use std::io::{self, BufRead};
+use std::sync::Arc;
 
-/// Reads JSONL records from a stream.
+/// Reads JSONL lines from a stream.
 pub struct JsonlReader {
     input: String,
     reader: Box<dyn BufRead + Send>,
     gzip: bool,
-    fields: FieldNames,
     max_line: usize,
     number: u64,
     line: Vec<u8>,
@@ -24,21 +25,19 @@ pub struct JsonlReader {
 }
 
 impl JsonlReader {
-    /// Reads records from `reader`, named `input` in errors. `gzip` tells
-    /// whether read errors come from a gzip stream; lines over `max_line`
-    /// bytes become [`RecordError::TooLarge`] records.
+    /// Reads lines from `reader`, named `input` in errors. `gzip` tells
+    /// whether read errors come from a gzip stream; at most `max_line` bytes
+    /// of a line are kept.
     pub fn new(
         input: impl Into<String>,
         reader: Box<dyn BufRead + Send>,
         gzip: bool,
-        fields: FieldNames,
         max_line: usize,
     ) -> JsonlReader {
         JsonlReader {
             input: input.into(),
             reader,
             gzip,
-            fields,
             max_line,
             number: 0,
             line: Vec::new(),
@@ -61,16 +60,10 @@ impl Iterator for JsonlReader {
                 self.done = true;
                 None
             }
-            Ok(Some(total)) => {
+            Ok(Some(len)) => {
                 self.number = number;
-                let line = std::mem::take(&mut self.line);
-                Some(Ok(Entry::Record(parse_line(
-                    number,
-                    line,
-                    total,
-                    self.max_line,
-                    &self.fields,
-                ))))
+                let bytes = Arc::new(std::mem::take(&mut self.line));
+                Some(Ok(Entry::Line(Line { number, bytes, len })))
             }
             Err(source) => {
                 self.done = true;
@@ -137,14 +130,12 @@ fn read_line_capped(
     Ok(Some(total))
 }
 
-/// Turns one JSONL line into a record.
-fn parse_line(
-    number: u64,
-    line: Vec<u8>,
-    total: u64,
-    max_line: usize,
-    names: &FieldNames,
-) -> Record {
+/// Turns one JSONL line into a record: its fields, and the page taken out of
+/// them; a line over `max_line` bytes, or not a JSON object, or without a
+/// page field is a record with an error.
+pub fn parse_line(line: &Line, max_line: usize, names: &FieldNames) -> Record {
+    let (number, total) = (line.number, line.len);
+    let line = &line.bytes[..];
     let record = |fields, page| Record {
         number,
         fields,
@@ -164,7 +155,7 @@ fn parse_line(
             Err(RecordError::InvalidJson("empty line".into())),
         );
     }
-    let mut fields = match serde_json::from_slice::<Value>(&line) {
+    let mut fields = match serde_json::from_slice::<Value>(line) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return record(Map::new(), Err(RecordError::NotAnObject)),
         Err(e) => return record(Map::new(), Err(RecordError::InvalidJson(e.to_string()))),
@@ -230,10 +221,10 @@ mod tests {
 
     fn read(input: &str, names: FieldNames, max_line: usize) -> Vec<Record> {
         let reader = Box::new(Cursor::new(input.as_bytes().to_vec()));
-        JsonlReader::new("test", reader, false, names, max_line)
+        JsonlReader::new("test", reader, false, max_line)
             .map(|e| match e.unwrap() {
-                Entry::Record(r) => r,
-                Entry::Skipped(s) => panic!("skipped {s:?}"),
+                Entry::Line(line) => parse_line(&line, max_line, &names),
+                other => panic!("not a line: {other:?}"),
             })
             .collect()
     }

@@ -47,7 +47,7 @@ pub mod stats;
 pub mod warc;
 
 pub use error::{RecordError, StreamError};
-pub use record::{Entry, FieldNames, Page, Record, Skip};
+pub use record::{Entry, FieldNames, Line, Page, Record, Skip};
 pub use source::{StreamFormat, Unit};
 pub use stats::Stats;
 
@@ -162,13 +162,38 @@ enum Ticket {
     Record {
         unit: Arc<Unit>,
         number: u64,
-        fields: Map<String, Value>,
         bytes_in: u64,
-        early: Option<RecordError>,
+        fields: Fields,
     },
     Skipped(Skip),
     Failed(StreamError),
     End,
+}
+
+/// Where the writer finds a record's fields if its work gives none back
+/// (it panicked or ran over the time budget).
+enum Fields {
+    /// Known from the reader (WARC records, page files).
+    Known(Map<String, Value>),
+    /// In this JSONL line, parsed again only if needed.
+    Line(Line),
+}
+
+/// What a worker does for one record.
+enum Work {
+    /// Clean this page.
+    Page(Page),
+    /// Parse this JSONL line, then clean its page.
+    Line(Line),
+    /// Nothing to clean: the record is this error.
+    Failed(RecordError),
+}
+
+/// What a worker gives back for one record.
+struct Processed {
+    /// The record's fields, when the work parsed them.
+    fields: Option<Map<String, Value>>,
+    result: Result<Cleaned, RecordError>,
 }
 
 /// Units to tickets: `Begin`, the unit's entries, `End`; `Failed` where an
@@ -177,35 +202,33 @@ struct Feed<U> {
     units: U,
     open: Option<(Arc<Unit>, source::Entries)>,
     format: StreamFormat,
-    fields: FieldNames,
     max_record: usize,
-    charset: Option<String>,
 }
 
 impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
-    type Item = (Ticket, Option<Page>);
+    type Item = (Ticket, Option<Work>);
 
     fn next(&mut self) -> Option<Self::Item> {
         if let Some((unit, entries)) = &mut self.open {
+            let unit = Arc::clone(unit);
+            let record = |number, bytes_in, fields| Ticket::Record {
+                unit,
+                number,
+                bytes_in,
+                fields,
+            };
             return Some(match entries.next() {
-                Some(Ok(Entry::Record(record))) => {
-                    let (page, early) = match record.page {
-                        Ok(mut page) => {
-                            if page.hints.charset.is_none() {
-                                page.hints.charset.clone_from(&self.charset);
-                            }
-                            (Some(page), None)
-                        }
-                        Err(e) => (None, Some(e)),
+                Some(Ok(Entry::Record(r))) => {
+                    let work = match r.page {
+                        Ok(page) => Work::Page(page),
+                        Err(e) => Work::Failed(e),
                     };
-                    let ticket = Ticket::Record {
-                        unit: Arc::clone(unit),
-                        number: record.number,
-                        fields: record.fields,
-                        bytes_in: record.bytes_in,
-                        early,
-                    };
-                    (ticket, page)
+                    let ticket = record(r.number, r.bytes_in, Fields::Known(r.fields));
+                    (ticket, Some(work))
+                }
+                Some(Ok(Entry::Line(line))) => {
+                    let ticket = record(line.number, line.len, Fields::Line(line.clone()));
+                    (ticket, Some(Work::Line(line)))
                 }
                 Some(Ok(Entry::Skipped(why))) => (Ticket::Skipped(why), None),
                 // The readers end after an error, so `End` follows.
@@ -218,7 +241,7 @@ impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
         }
         Some(match self.units.next()? {
             Err(e) => (Ticket::Failed(e), None),
-            Ok(unit) => match source::open(&unit, self.format, &self.fields, self.max_record) {
+            Ok(unit) => match source::open(&unit, self.format, self.max_record) {
                 Err(e) => (Ticket::Failed(e), None),
                 Ok(entries) => {
                     let unit = Arc::new(unit);
@@ -230,24 +253,49 @@ impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
     }
 }
 
-/// Cleans one page: the cleaner for its kind, then `render`.
-fn clean_page(
-    cleaners: &[Cleaner; 3],
-    render: &Render,
-    page: Page,
-) -> Result<Cleaned, crate::Error> {
-    let cleaner = match page.kind {
-        InputKind::Auto => &cleaners[0],
-        InputKind::Html => &cleaners[1],
-        InputKind::Text => &cleaners[2],
-    };
-    let article = cleaner.clean(&page.bytes, &page.hints)?;
-    Ok(Cleaned {
-        text: render(&article),
-        title: article.metadata.title.clone(),
-        language: article.metadata.language.clone(),
-        removed: article.removed.iter().map(|r| r.rule.name()).collect(),
-    })
+/// The work done on worker threads: parsing JSONL lines, cleaning, rendering.
+struct Worker {
+    /// Cleaners for pages of unknown, HTML and text kind.
+    cleaners: [Cleaner; 3],
+    render: Render,
+    fields: FieldNames,
+    max_record: usize,
+    charset: Option<String>,
+}
+
+impl Worker {
+    fn process(&self, work: Work) -> Processed {
+        let (fields, page) = match work {
+            Work::Page(page) => (None, Ok(page)),
+            Work::Failed(e) => (None, Err(e)),
+            Work::Line(line) => {
+                let record = jsonl::parse_line(&line, self.max_record, &self.fields);
+                (Some(record.fields), record.page)
+            }
+        };
+        Processed {
+            fields,
+            result: page.and_then(|page| self.clean(page).map_err(RecordError::Clean)),
+        }
+    }
+
+    fn clean(&self, mut page: Page) -> Result<Cleaned, crate::Error> {
+        if page.hints.charset.is_none() {
+            page.hints.charset.clone_from(&self.charset);
+        }
+        let cleaner = match page.kind {
+            InputKind::Auto => &self.cleaners[0],
+            InputKind::Html => &self.cleaners[1],
+            InputKind::Text => &self.cleaners[2],
+        };
+        let article = cleaner.clean(&page.bytes, &page.hints)?;
+        Ok(Cleaned {
+            text: (self.render)(&article),
+            title: article.metadata.title.clone(),
+            language: article.metadata.language.clone(),
+            removed: article.removed.iter().map(|r| r.rule.name()).collect(),
+        })
+    }
 }
 
 /// Runs a batch: every record of every unit through `cleaner` (pages whose
@@ -267,19 +315,23 @@ pub fn run(
 ) -> Result<Stats, BatchError> {
     let started = Instant::now();
     let config = cleaner.config().clone();
-    let cleaners = [
-        cleaner.clone(),
-        Cleaner::new(config.clone().input_kind(InputKind::Html)),
-        Cleaner::new(config.input_kind(InputKind::Text)),
-    ];
-    let work = Arc::new(move |page: Page| clean_page(&cleaners, &render, page));
+    let worker = Worker {
+        cleaners: [
+            cleaner.clone(),
+            Cleaner::new(config.clone().input_kind(InputKind::Html)),
+            Cleaner::new(config.input_kind(InputKind::Text)),
+        ],
+        render,
+        fields: settings.fields.clone(),
+        max_record: settings.max_record_bytes,
+        charset: settings.charset.clone(),
+    };
+    let work = Arc::new(move |work: Work| worker.process(work));
     let feed = Feed {
         units,
         open: None,
         format: settings.format,
-        fields: settings.fields.clone(),
         max_record: settings.max_record_bytes,
-        charset: settings.charset.clone(),
     };
     let mut stats = Stats::default();
     let fail_fast = settings.fail_fast;
@@ -299,17 +351,24 @@ pub fn run(
             Ticket::Record {
                 unit,
                 number,
-                fields,
                 bytes_in,
-                early,
+                fields,
             } => {
-                let result = match (early, outcome) {
-                    (Some(e), _) => Err(e),
-                    (None, Some(Outcome::Done(Ok(cleaned)))) => Ok(cleaned),
-                    (None, Some(Outcome::Done(Err(e)))) => Err(RecordError::Clean(e)),
-                    (None, Some(Outcome::Panicked(msg))) => Err(RecordError::Panicked(msg)),
-                    (None, Some(Outcome::OverBudget(took))) => Err(RecordError::OverBudget(took)),
-                    (None, None) => Err(RecordError::Panicked("record lost its page".into())),
+                let (given, result) = match outcome {
+                    Some(Outcome::Done(p)) => (p.fields, p.result),
+                    Some(Outcome::Panicked(msg)) => (None, Err(RecordError::Panicked(msg))),
+                    Some(Outcome::OverBudget(took)) => (None, Err(RecordError::OverBudget(took))),
+                    None => (
+                        None,
+                        Err(RecordError::Panicked("record lost its work".into())),
+                    ),
+                };
+                let fields = match (given, fields) {
+                    (Some(given), _) => given,
+                    (None, Fields::Known(known)) => known,
+                    (None, Fields::Line(line)) => {
+                        jsonl::parse_line(&line, settings.max_record_bytes, &settings.fields).fields
+                    }
                 };
                 stats.records += 1;
                 stats.bytes_in += bytes_in;
@@ -344,4 +403,100 @@ pub fn run(
     flushed?;
     stats.set_elapsed(started.elapsed());
     Ok(stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output::{Destination, OutputFormat};
+    use super::*;
+    use std::io::Write;
+    use std::sync::Mutex;
+    use std::time::Duration;
+
+    /// A `Write` whose bytes the test can read afterwards.
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Runs `input` (JSONL) through a batch whose renderer is `render`.
+    fn run_jsonl(input: &str, render: Render, budget: Option<Duration>) -> (Stats, Vec<Value>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        std::fs::write(&path, input).unwrap();
+        let out = Shared::default();
+        let mut writer = Writer::new(
+            OutputFormat::Jsonl,
+            Destination::Stream(Box::new(out.clone())),
+        );
+        let mut settings = Settings::new(StreamFormat::Jsonl);
+        settings.pool = PoolConfig::new(2);
+        settings.pool.budget = budget;
+        let units = source::units(vec![path], None);
+        let stats = run(
+            &Cleaner::default(),
+            render,
+            &settings,
+            units,
+            &mut writer,
+            &mut (),
+        )
+        .unwrap();
+        let bytes = out.0.lock().unwrap().clone();
+        let lines = String::from_utf8(bytes)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (stats, lines)
+    }
+
+    #[test]
+    fn a_panic_while_cleaning_is_that_records_error_and_keeps_its_fields() {
+        let render: Render = Arc::new(|a: &Article| {
+            let text = a.text();
+            assert!(!text.contains("boom"), "renderer exploded");
+            text
+        });
+        let input = "{\"id\":1,\"text\":\"Fine.\"}\n{\"id\":2,\"text\":\"It goes boom.\"}\n{\"id\":3,\"text\":\"Fine too.\"}\n";
+        let (stats, lines) = run_jsonl(input, render, None);
+        assert_eq!((stats.records, stats.ok, stats.errors), (3, 2, 1));
+        assert_eq!(lines[1]["id"], 2);
+        assert!(lines[1]["text"].is_null());
+        let error = lines[1]["error"].as_str().unwrap();
+        assert!(
+            error.starts_with("cleaning panicked: renderer exploded"),
+            "{error}"
+        );
+        assert_eq!(lines[2]["text"], "Fine too.\n");
+    }
+
+    #[test]
+    fn a_record_over_the_time_budget_is_an_error_line_with_its_fields() {
+        let render: Render = Arc::new(|a: &Article| {
+            let text = a.text();
+            if text.contains("slow") {
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            text
+        });
+        let input = "{\"id\":1,\"text\":\"A slow page.\"}\n{\"id\":2,\"text\":\"Quick.\"}\n";
+        let (stats, lines) = run_jsonl(input, render, Some(Duration::from_millis(100)));
+        assert_eq!((stats.records, stats.errors), (2, 1));
+        assert_eq!(lines[0]["id"], 1);
+        assert!(
+            lines[0]["error"].as_str().unwrap().contains("time budget"),
+            "{}",
+            lines[0]
+        );
+        assert_eq!(lines[1]["text"], "Quick.\n");
+    }
 }

@@ -4,6 +4,7 @@
 use super::error::RecordError;
 use crate::config::{Hints, InputKind};
 use serde_json::{Map, Value};
+use std::sync::Arc;
 
 /// One record of an input stream, before cleaning.
 #[derive(Debug, Clone)]
@@ -30,11 +31,26 @@ pub struct Page {
     pub kind: InputKind,
 }
 
+/// A JSONL line as read, not parsed yet: parsing is left to the workers
+/// ([`jsonl::parse_line`](super::jsonl::parse_line)), so the reader stays
+/// fast and the parallel part of the work large.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// 1-based position of the line in its input.
+    pub number: u64,
+    /// The line without its line ending, at most the size limit.
+    pub bytes: Arc<Vec<u8>>,
+    /// The line's full length, which may exceed `bytes.len()`.
+    pub len: u64,
+}
+
 /// What a stream reader yields.
 #[derive(Debug, Clone)]
 pub enum Entry {
     /// A record to clean, with one line of output.
     Record(Record),
+    /// A JSONL line, to be parsed into a record, with one line of output.
+    Line(Line),
     /// An entry that is not a page (a WARC `request`, an image...): no output
     /// line, counted in the statistics.
     Skipped(Skip),

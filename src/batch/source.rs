@@ -5,7 +5,7 @@
 use super::error::{RecordError, StreamError};
 use super::gzip;
 use super::jsonl::JsonlReader;
-use super::record::{Entry, FieldNames, Page, Record};
+use super::record::{Entry, Page, Record};
 use super::warc::WarcReader;
 use crate::config::{Hints, InputKind};
 use globset::GlobSet;
@@ -155,12 +155,7 @@ pub type Entries = Box<dyn Iterator<Item = Result<Entry, StreamError>> + Send>;
 ///
 /// # Errors
 /// The input cannot be opened.
-pub fn open(
-    unit: &Unit,
-    format: StreamFormat,
-    fields: &FieldNames,
-    max_record: usize,
-) -> Result<Entries, StreamError> {
+pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entries, StreamError> {
     let read_error = |source| StreamError::Read {
         input: unit.name.clone(),
         record: None,
@@ -177,7 +172,6 @@ pub fn open(
             unit.name.clone(),
             opened.reader,
             opened.gzip,
-            fields.clone(),
             max_record,
         )),
         StreamFormat::Warc => Box::new(WarcReader::new(
@@ -283,14 +277,9 @@ mod tests {
         let path = dir.path().join("p.html");
         std::fs::write(&path, "<p>Hello</p>").unwrap();
         let unit = Unit::file(&path, PathBuf::from("p.html"));
-        let entries: Vec<_> = open(
-            &unit,
-            StreamFormat::Pages(InputKind::Auto),
-            &FieldNames::default(),
-            5,
-        )
-        .unwrap()
-        .collect();
+        let entries: Vec<_> = open(&unit, StreamFormat::Pages(InputKind::Auto), 5)
+            .unwrap()
+            .collect();
         let Ok(Entry::Record(r)) = &entries[0] else {
             panic!()
         };

@@ -248,6 +248,7 @@ impl Progress {
                 ProgressStyle::with_template("{spinner} {pos} records {msg} [{elapsed}]")
                     .expect("the template is valid"),
             );
+            bar.enable_steady_tick(Duration::from_millis(200));
             bar
         });
         Progress {
