@@ -298,3 +298,36 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::io::Cursor;
+
+    proptest! {
+        /// Any bytes: one record per line (a last line without newline
+        /// included), numbered from 1, parsing never panics.
+        #[test]
+        fn one_record_per_line(lines in prop::collection::vec(prop::collection::vec(any::<u8>().prop_filter("no newline", |b| *b != b'\n'), 0..40), 0..20)) {
+            let bytes = lines.join(&b'\n');
+            // A final newline ends the last line rather than starting a new one.
+            let expected = match lines.last() {
+                _ if bytes.is_empty() => 0,
+                Some(last) if last.is_empty() => lines.len() - 1,
+                _ => lines.len(),
+            };
+            let names = FieldNames::default();
+            let records: Vec<Record> = JsonlReader::new("p", Box::new(Cursor::new(bytes)), false, 30)
+                .map(|e| match e.unwrap() {
+                    Entry::Line(line) => parse_line(&line, 30, &names),
+                    other => panic!("{other:?}"),
+                })
+                .collect();
+            prop_assert_eq!(records.len(), expected);
+            for (i, r) in records.iter().enumerate() {
+                prop_assert_eq!(r.number, i as u64 + 1);
+            }
+        }
+    }
+}

@@ -402,3 +402,29 @@ mod tests {
             .contains("record 1"));
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::io::Cursor;
+
+    proptest! {
+        /// Any bytes after a plausible start: the reader never panics, ends,
+        /// and yields at most one error, last.
+        #[test]
+        fn any_input_ends_without_panic(
+            head in prop::sample::select(vec!["", "WARC/1.0\r\n", "WARC/1.1\r\nWARC-Type: response\r\nContent-Type: application/http\r\nContent-Length: 40\r\n\r\n"]),
+            tail in prop::collection::vec(any::<u8>(), 0..300),
+        ) {
+            let mut bytes = head.as_bytes().to_vec();
+            bytes.extend(tail);
+            let entries: Vec<_> = WarcReader::new("p", Box::new(Cursor::new(bytes)), false, 100).collect();
+            let errors = entries.iter().filter(|e| e.is_err()).count();
+            prop_assert!(errors <= 1);
+            if errors == 1 {
+                prop_assert!(entries.last().unwrap().is_err());
+            }
+        }
+    }
+}
