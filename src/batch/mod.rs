@@ -206,9 +206,24 @@ struct Feed<U> {
 }
 
 impl<U: Iterator<Item = Result<Unit, StreamError>>> Iterator for Feed<U> {
-    type Item = (Ticket, Option<Work>);
+    type Item = pool::Item<Ticket, Work>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let (ticket, work) = self.next_pair()?;
+        let bytes = match &ticket {
+            Ticket::Record { bytes_in, .. } => usize::try_from(*bytes_in).unwrap_or(usize::MAX),
+            _ => 0,
+        };
+        Some(pool::Item {
+            ticket,
+            work,
+            bytes,
+        })
+    }
+}
+
+impl<U: Iterator<Item = Result<Unit, StreamError>>> Feed<U> {
+    fn next_pair(&mut self) -> Option<(Ticket, Option<Work>)> {
         if let Some((unit, entries)) = &mut self.open {
             let unit = Arc::clone(unit);
             let record = |number, bytes_in, fields| Ticket::Record {

@@ -1,9 +1,11 @@
 //! Ordered parallel processing with a bounded window.
 //!
-//! A reader thread pulls `(ticket, work)` pairs from the input; the work goes
-//! to `workers` threads, the ticket straight to the caller's sink, which gets
-//! every ticket back **in input order** with the outcome of its work. At most
-//! `window` items are between the reader and the sink at any time, so memory
+//! A reader thread pulls [`Item`]s (a ticket, maybe some work, a size) from
+//! the input; the work goes to `workers` threads, the ticket straight to the
+//! caller's sink, which gets every ticket back **in input order** with the
+//! outcome of its work. At most `window` items, and at most `max_bytes` of
+//! them (one item always fits), are between the reader and the sink at any
+//! time (plus the one the reader holds while it waits for room), so memory
 //! does not grow with the stream's length, whatever order workers finish in.
 //!
 //! # Panics and time budget
@@ -22,7 +24,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -36,6 +38,9 @@ pub struct PoolConfig {
     pub workers: usize,
     /// Most items between the reader and the sink (at least 1).
     pub window: usize,
+    /// Most bytes of items between the reader and the sink; a larger item
+    /// still goes through, alone.
+    pub max_bytes: usize,
     /// Longest the sink waits for one running item; `None`: no limit.
     pub budget: Option<Duration>,
     /// Most abandoned workers allowed to run at once.
@@ -43,16 +48,79 @@ pub struct PoolConfig {
 }
 
 impl PoolConfig {
-    /// `workers` threads, a window of 16 items per worker (at least 64), no
-    /// time budget, up to 2 abandoned workers per worker.
+    /// `workers` threads, a window of 16 items per worker (at least 64) and
+    /// 256 MiB, no time budget, up to 2 abandoned workers per worker.
     pub fn new(workers: usize) -> PoolConfig {
         let workers = workers.max(1);
         PoolConfig {
             workers,
             window: (16 * workers).max(64),
+            max_bytes: 256 * 1024 * 1024,
             budget: None,
             max_abandoned: 2 * workers,
         }
+    }
+}
+
+/// One item of a pool's input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item<T, I> {
+    /// Handed back to the sink, in order.
+    pub ticket: T,
+    /// Done on a worker thread, if any.
+    pub work: Option<I>,
+    /// The item's size in bytes, for [`PoolConfig::max_bytes`].
+    pub bytes: usize,
+}
+
+/// Room between the reader and the sink: items and bytes in flight.
+#[derive(Default)]
+struct Gate {
+    state: Mutex<GateState>,
+    room: Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    items: usize,
+    bytes: usize,
+    closed: bool,
+}
+
+impl Gate {
+    /// Waits for room for an item of `bytes`; `false` once the sink is gone.
+    fn enter(&self, bytes: usize, config: &PoolConfig) -> bool {
+        let mut state = lock(&self.state);
+        while !state.closed
+            && (state.items >= config.window.max(1)
+                || (state.items > 0 && state.bytes + bytes > config.max_bytes))
+        {
+            state = self
+                .room
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        state.items += 1;
+        state.bytes += bytes;
+        !state.closed
+    }
+
+    fn leave(&self, bytes: usize) {
+        let mut state = lock(&self.state);
+        state.items -= 1;
+        state.bytes -= bytes;
+        self.room.notify_all();
+    }
+}
+
+/// Closes the gate when the sink's loop ends, however it ends, so the reader
+/// stops.
+struct CloseOnDrop(Arc<Gate>);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        lock(&self.0.state).closed = true;
+        self.0.room.notify_all();
     }
 }
 
@@ -133,8 +201,8 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 ///
 /// ```
 /// use std::sync::Arc;
-/// use thresh::batch::pool::{run, Outcome, PoolConfig};
-/// let input = (0..100u32).map(|i| (i, (i % 7 != 0).then_some(i)));
+/// use thresh::batch::pool::{run, Item, Outcome, PoolConfig};
+/// let input = (0..100u32).map(|i| Item { ticket: i, work: (i % 7 != 0).then_some(i), bytes: 1 });
 /// let mut seen = Vec::new();
 /// run(&PoolConfig::new(4), input, Arc::new(|i: u32| i * 2), |t, out| {
 ///     seen.push((t, out));
@@ -150,7 +218,7 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 /// The first error `sink` returns.
 pub fn run<T, I, R, E>(
     config: &PoolConfig,
-    input: impl Iterator<Item = (T, Option<I>)> + Send + 'static,
+    input: impl Iterator<Item = Item<T, I>> + Send + 'static,
     work: Arc<dyn Fn(I) -> R + Send + Sync>,
     mut sink: impl FnMut(T, Option<Outcome<R>>) -> Result<(), E>,
 ) -> Result<(), E>
@@ -159,12 +227,9 @@ where
     I: Send + 'static,
     R: Send + 'static,
 {
-    let window = config.window.max(1);
-    let (credit_tx, credit_rx) = mpsc::sync_channel::<()>(window);
-    for _ in 0..window {
-        let _ = credit_tx.send(());
-    }
-    let (order_tx, order_rx) = mpsc::channel::<(T, bool)>();
+    let gate = Arc::new(Gate::default());
+    let _close = CloseOnDrop(Arc::clone(&gate));
+    let (order_tx, order_rx) = mpsc::channel::<(T, bool, usize)>();
     let (job_tx, job_rx) = mpsc::channel::<Job<I>>();
     let (result_tx, result_rx) = mpsc::channel::<(u64, Outcome<R>)>();
     let workers = Workers {
@@ -179,12 +244,16 @@ where
     }
     thread::Builder::new()
         .name("thresh-reader".into())
-        .spawn(move || read(input, credit_rx, order_tx, job_tx))
+        .spawn({
+            let gate = Arc::clone(&gate);
+            let config = *config;
+            move || read(input, &gate, &config, order_tx, job_tx)
+        })
         .expect("cannot start the reader thread");
 
     let mut pending: HashMap<u64, Outcome<R>> = HashMap::new();
     let mut seq = 0u64;
-    while let Ok((ticket, has_work)) = order_rx.recv() {
+    while let Ok((ticket, has_work, bytes)) = order_rx.recv() {
         let outcome = if has_work {
             Some(wait_for(seq, config, &workers, &result_rx, &mut pending))
         } else {
@@ -192,33 +261,29 @@ where
         };
         seq += 1;
         sink(ticket, outcome)?;
-        let _ = credit_tx.send(());
+        gate.leave(bytes);
     }
     Ok(())
 }
 
 fn read<T, I>(
-    input: impl Iterator<Item = (T, Option<I>)>,
-    credits: Receiver<()>,
-    order: Sender<(T, bool)>,
+    input: impl Iterator<Item = Item<T, I>>,
+    gate: &Gate,
+    config: &PoolConfig,
+    order: Sender<(T, bool, usize)>,
     jobs: Sender<Job<I>>,
 ) {
-    let mut input = input;
-    for seq in 0u64.. {
-        // The credit comes first, so no item is pulled before there is room.
-        if credits.recv().is_err() {
+    for (seq, item) in (0u64..).zip(input) {
+        if !gate.enter(item.bytes, config) {
             return;
         }
-        let Some((ticket, work)) = input.next() else {
-            return;
-        };
-        let has_work = work.is_some();
-        if let Some(work) = work {
+        let has_work = item.work.is_some();
+        if let Some(work) = item.work {
             if jobs.send((seq, work)).is_err() {
                 return;
             }
         }
-        if order.send((ticket, has_work)).is_err() {
+        if order.send((item.ticket, has_work, item.bytes)).is_err() {
             return;
         }
     }
@@ -294,7 +359,12 @@ mod tests {
         work: Arc<dyn Fn(u64) -> R + Send + Sync>,
     ) -> Vec<(u64, Option<Outcome<R>>)> {
         let mut out = Vec::new();
-        run(&config, (0..n).map(|i| (i, Some(i))), work, |t, o| {
+        let input = (0..n).map(|i| Item {
+            ticket: i,
+            work: Some(i),
+            bytes: 1,
+        });
+        run(&config, input, work, |t, o| {
             out.push((t, o));
             Ok::<(), ()>(())
         })
@@ -327,7 +397,11 @@ mod tests {
         let input = (0..500u64).map(move |i| {
             let now = f.fetch_add(1, Ordering::SeqCst) + 1;
             m.fetch_max(now, Ordering::SeqCst);
-            (i, Some(i))
+            Item {
+                ticket: i,
+                work: Some(i),
+                bytes: 1,
+            }
         });
         let mut config = PoolConfig::new(3);
         config.window = 8;
@@ -336,7 +410,37 @@ mod tests {
             Ok::<(), ()>(())
         })
         .unwrap();
-        assert!(max_seen.load(Ordering::SeqCst) <= 8, "{max_seen:?}");
+        // The window, plus the item the reader holds while waiting for room.
+        assert!(max_seen.load(Ordering::SeqCst) <= 9, "{max_seen:?}");
+    }
+
+    #[test]
+    fn bytes_in_flight_are_bounded_and_a_huge_item_goes_alone() {
+        let in_flight = Arc::new(AtomicUsize::new(0));
+        let max_seen = Arc::new(AtomicUsize::new(0));
+        let (f, m) = (Arc::clone(&in_flight), Arc::clone(&max_seen));
+        let input = (0..200u64).map(move |i| {
+            let now = f.fetch_add(1, Ordering::SeqCst) + 1;
+            m.fetch_max(now, Ordering::SeqCst);
+            let bytes = if i == 100 { 10_000 } else { 100 };
+            Item {
+                ticket: i,
+                work: Some(i),
+                bytes,
+            }
+        });
+        let mut config = PoolConfig::new(2);
+        config.max_bytes = 250;
+        let mut sunk = 0;
+        run(&config, input, Arc::new(|i: u64| i), |_, _| {
+            in_flight.fetch_sub(1, Ordering::SeqCst);
+            sunk += 1;
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(sunk, 200);
+        // Two items of 100 bytes fit in 250, plus the one the reader holds.
+        assert!(max_seen.load(Ordering::SeqCst) <= 3, "{max_seen:?}");
     }
 
     #[test]
@@ -381,7 +485,11 @@ mod tests {
         let mut calls = 0;
         let result = run(
             &PoolConfig::new(2),
-            (0..10_000u64).map(|i| (i, Some(i))),
+            (0..10_000u64).map(|i| Item {
+                ticket: i,
+                work: Some(i),
+                bytes: 1,
+            }),
             Arc::new(|i: u64| i),
             |_, _| {
                 calls += 1;
