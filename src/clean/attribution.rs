@@ -35,35 +35,50 @@ const MAX_ROUNDS: usize = 3;
 /// again on what is left until nothing changes, so that cleaning clean
 /// output changes nothing.
 pub fn strip(draft: &mut Draft) {
+    let mut found: Vec<(usize, Prefix)> = draft
+        .kept()
+        .filter(|&i| draft.block(i).kind != BlockKind::Code)
+        .filter_map(|i| find(&draft.block(i).text).map(|p| (i, p)))
+        .collect();
     for _ in 0..MAX_ROUNDS {
-        if !strip_once(draft) {
+        if !strip_once(draft, &mut found) {
             break;
         }
     }
 }
 
 /// One round of [`strip`]; whether anything was stripped.
-fn strip_once(draft: &mut Draft) -> bool {
-    let found: Vec<(usize, Prefix)> = draft
-        .kept()
-        .filter(|&i| draft.block(i).kind != BlockKind::Code)
-        .filter_map(|i| find(&draft.block(i).text).map(|p| (i, p)))
-        .collect();
+///
+/// `found` holds the prefix of every line that has one; lines stripped in
+/// this round are looked at again for the next.
+fn strip_once(draft: &mut Draft, found: &mut Vec<(usize, Prefix)>) -> bool {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, p) in &found {
+    for (_, p) in found.iter() {
         *counts.entry(p.source.as_str()).or_default() += 1;
     }
+    let is_repeated: Vec<bool> = found
+        .iter()
+        .map(|(_, p)| counts[p.source.as_str()] >= 2)
+        .collect();
     let repeated: Vec<(usize, usize)> = found
         .iter()
-        .filter(|(_, p)| counts[p.source.as_str()] >= 2)
-        .map(|(i, p)| (*i, p.len))
+        .zip(&is_repeated)
+        .filter(|(_, &r)| r)
+        .map(|((i, p), _)| (*i, p.len))
         .collect();
-    let changed = !repeated.is_empty();
+    if repeated.is_empty() {
+        return false;
+    }
+    let mut flags = is_repeated.into_iter();
+    found.retain(|_| !flags.next().unwrap_or(false));
     for (i, len) in repeated {
         let rest = capitalize_first(&draft.block(i).text[len..]);
         draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
+        if let Some(p) = find(&draft.block(i).text) {
+            found.push((i, p));
+        }
     }
-    changed
+    true
 }
 
 /// The attribution prefix heading `line`, if any.
@@ -77,8 +92,10 @@ fn strip_once(draft: &mut Draft) -> bool {
 /// assert!(find("Q: What is the pact?").is_none());
 /// ```
 pub fn find(line: &str) -> Option<Prefix> {
+    let mut terms = terminators(line).peekable();
+    terms.peek()?;
     let head = Head::new(line);
-    for term in terminators(line) {
+    for term in terms {
         if let Some(source) = match_frames(&head, term.source_end) {
             return Some(Prefix {
                 len: term.content_start,
@@ -101,7 +118,8 @@ pub fn find(line: &str) -> Option<Prefix> {
 struct Head<'a> {
     orig: &'a str,
     low: String,
-    /// `(low offset, original offset)` at each char start, plus the ends.
+    /// `(low offset, original offset)` at each char start, plus the ends;
+    /// empty when the head is ASCII and offsets are the same in both.
     offsets: Vec<(usize, usize)>,
 }
 
@@ -112,11 +130,18 @@ impl<'a> Head<'a> {
             end -= 1;
         }
         let orig = &line[..end];
+        if orig.is_ascii() {
+            return Head {
+                orig,
+                low: orig.to_ascii_lowercase(),
+                offsets: Vec::new(),
+            };
+        }
         let mut low = String::with_capacity(orig.len());
         let mut offsets = Vec::with_capacity(orig.len());
         for (i, c) in orig.char_indices() {
             offsets.push((low.len(), i));
-            low.push_str(&lower(c.encode_utf8(&mut [0; 4])));
+            lexicon::push_lower(&mut low, c);
         }
         offsets.push((low.len(), orig.len()));
         Head { orig, low, offsets }
@@ -124,6 +149,9 @@ impl<'a> Head<'a> {
 
     /// The lower-case offset of original offset `orig`.
     fn low_at(&self, orig: usize) -> usize {
+        if self.offsets.is_empty() {
+            return orig.min(self.low.len());
+        }
         match self.offsets.binary_search_by_key(&orig, |&(_, o)| o) {
             Ok(k) => self.offsets[k].0,
             Err(k) => self.offsets[k.saturating_sub(1)].0,
@@ -132,6 +160,9 @@ impl<'a> Head<'a> {
 
     /// The original offset of lower-case offset `low`, if it is a char start.
     fn orig_at(&self, low: usize) -> Option<usize> {
+        if self.offsets.is_empty() {
+            return (low <= self.orig.len()).then_some(low);
+        }
         self.offsets
             .binary_search_by_key(&low, |&(l, _)| l)
             .ok()
@@ -191,17 +222,23 @@ fn match_frames(head: &Head, end: usize) -> Option<String> {
     let lex = lexicon::attribution();
     let low_end = head.low_at(end);
     let low = &head.low[..low_end];
-    let first = low.chars().next()?;
-    let prefixed = lex
-        .by_first_char
-        .get(&first)
-        .map(Vec::as_slice)
-        .unwrap_or(&[]);
-    let candidates = prefixed
+    let first_word = low.split(' ').next().unwrap_or_default();
+    let last_word = low.rsplit(' ').next().unwrap_or_default();
+    let by_word = |map: &'static HashMap<String, Vec<Frame>>, key: &str| {
+        map.get(key).map(Vec::as_slice).unwrap_or(&[])
+    };
+    let by_char = |map: &'static HashMap<char, Vec<Frame>>, key: Option<char>| {
+        key.and_then(|c| map.get(&c))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    };
+    let candidates = by_word(&lex.by_first_word, first_word)
         .iter()
-        .map(|f| (f, true))
-        .chain(lex.after_only.iter().map(|f| (f, false)));
-    for (frame, has_before) in candidates {
+        .chain(by_char(&lex.glued_before, low.chars().next()))
+        .chain(by_word(&lex.by_last_word, last_word))
+        .chain(by_char(&lex.glued_after, low.chars().next_back()));
+    for frame in candidates {
+        let has_before = !frame.before.is_empty();
         if let Some(src) = frame_source(head, low, frame) {
             if let Some(key) = source_key(src, has_before || frame.after.is_empty()) {
                 return Some(key);

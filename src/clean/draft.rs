@@ -1,8 +1,10 @@
 //! The working state the cleaning passes share: blocks, which are still kept,
 //! and the removal log.
 
+use super::lexicon::normalize;
 use super::{Cleaned, Removal, Rule};
 use crate::block::Block;
+use std::cell::OnceCell;
 
 /// Blocks under cleaning. Passes remove blocks or strip prefixes through it,
 /// so every change is logged.
@@ -12,16 +14,20 @@ pub struct Draft {
     kept: Vec<bool>,
     /// Removals with the index of the block they came from.
     removals: Vec<(usize, Removal)>,
+    /// Each block's text in [`normalize`]d form, computed on first use.
+    norms: Vec<OnceCell<Option<String>>>,
 }
 
 impl Draft {
     /// Starts cleaning `blocks`, all kept.
     pub fn new(blocks: Vec<Block>) -> Draft {
         let kept = vec![true; blocks.len()];
+        let norms = vec![OnceCell::new(); blocks.len()];
         Draft {
             blocks,
             kept,
             removals: Vec::new(),
+            norms,
         }
     }
 
@@ -38,6 +44,14 @@ impl Draft {
     /// The block at `i`, kept or not.
     pub fn block(&self, i: usize) -> &Block {
         &self.blocks[i]
+    }
+
+    /// The text of the block at `i` in [`normalize`]d form (lexicon
+    /// lookups), `None` when it is too long to be a phrase.
+    pub fn norm(&self, i: usize) -> Option<&str> {
+        self.norms[i]
+            .get_or_init(|| normalize(&self.blocks[i].text))
+            .as_deref()
     }
 
     /// Whether the block at `i` is still kept.
@@ -64,6 +78,7 @@ impl Draft {
     pub fn replace_prefix(&mut self, i: usize, len: usize, rest: String, rule: Rule) {
         let text = self.blocks[i].text[..len].to_string();
         self.blocks[i].text = rest;
+        self.norms[i] = OnceCell::new();
         self.removals.push((i, Removal { rule, text }));
     }
 

@@ -2,7 +2,7 @@
 //! "Story continues below advertisement") and one-line link bait
 //! ("Read more: <headline>").
 
-use super::lexicon::{normalize, widgets, Widget};
+use super::lexicon::{widgets, Widget};
 use super::shapes::is_link_bait;
 use super::{Draft, Rule};
 use crate::block::BlockKind;
@@ -18,7 +18,9 @@ pub fn remove(draft: &mut Draft) {
         if text.len() > 300 {
             continue;
         }
-        let marker = normalize(text).is_some_and(|n| lex.exact(&n).has(Widget::Inline));
+        let marker = draft
+            .norm(i)
+            .is_some_and(|n| lex.exact(n).has(Widget::Inline));
         if marker {
             draft.remove(i, Rule::InlineMarker);
         } else if is_link_bait(text) {

@@ -5,7 +5,7 @@
 //! anything else (a title, a paragraph, a code block) ends the run, so the
 //! same words later in the article are never touched.
 
-use super::lexicon::{normalize, widgets, Widget};
+use super::lexicon::{widgets, Widget};
 use super::shapes::{is_breadcrumb, word_count};
 use super::{Draft, Rule};
 use crate::block::BlockKind;
@@ -23,11 +23,11 @@ pub fn remove(draft: &mut Draft) {
             break;
         }
         let text = &block.text;
-        let Some(norm) = normalize(text) else {
+        let Some(norm) = draft.norm(i) else {
             break;
         };
-        let exact = lex.exact(&norm);
-        let all = lex.kinds(&norm);
+        let exact = lex.exact(norm);
+        let all = lex.kinds(norm);
         let chaff = exact.any(&[
             Widget::Leading,
             Widget::Button,

@@ -13,6 +13,7 @@
 //! of [`normalize`], so matching a line costs one normalisation and a few hash
 //! lookups, whatever the size of the lexicons.
 
+use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -172,6 +173,14 @@ pub struct Widgets {
     longest_prefix: usize,
     /// Every exact phrase of each section, in section order.
     sections: Vec<Vec<String>>,
+    /// The rights-reserved phrases of the copyright section, found anywhere
+    /// in a normalised line.
+    rights: Option<AhoCorasick>,
+    /// One-word relative-time phrases ("ago", "vor").
+    relative_words: HashSet<String>,
+    /// Longer relative-time phrases ("il y a") and single CJK signs ("前"),
+    /// found anywhere in a normalised line.
+    relative_inside: Option<AhoCorasick>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -219,7 +228,32 @@ impl Widgets {
                 }
             }
         }
+        let rights: Vec<&String> = w.sections[Widget::Copyright as usize]
+            .iter()
+            .filter(|p| p.contains(' '))
+            .collect();
+        w.rights = AhoCorasick::new(rights).ok();
+        let (words, inside): (Vec<&String>, Vec<&String>) = w.sections
+            [Widget::RelativeTime as usize]
+            .iter()
+            .partition(|p| !p.contains(' ') && (p.is_ascii() || p.chars().count() > 1));
+        w.relative_words = words.into_iter().cloned().collect();
+        w.relative_inside = AhoCorasick::new(inside).ok();
         w
+    }
+
+    /// Whether the normalised line holds a rights-reserved phrase.
+    pub fn has_rights_phrase(&self, norm: &str) -> bool {
+        self.rights.as_ref().is_some_and(|ac| ac.is_match(norm))
+    }
+
+    /// Whether the normalised line holds a relative-time word or phrase.
+    pub fn has_relative_time(&self, norm: &str) -> bool {
+        norm.split(' ').any(|w| self.relative_words.contains(w))
+            || self
+                .relative_inside
+                .as_ref()
+                .is_some_and(|ac| ac.is_match(norm))
     }
 
     /// The kinds of the phrase `norm` (a line in [`normalize`]d form): its
@@ -255,7 +289,7 @@ impl Widgets {
 }
 
 /// One attribution frame: the text before and after the source, lower-cased.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Frame {
     /// Text before the source, including its trailing space if any
     /// (`"according to "`, `"据"`); may be empty.
@@ -266,12 +300,24 @@ pub struct Frame {
 }
 
 /// Attribution frames and the words around sources, all languages together.
+///
+/// Frames are indexed so that a line is compared with a handful of them
+/// only: by the first word of the text before the source, or, for frames
+/// with nothing before the source, by the last word after it.
 #[derive(Debug, Default)]
 pub struct Attribution {
-    /// Frames with text before the source, by the first char of that text.
-    pub by_first_char: HashMap<char, Vec<Frame>>,
-    /// Frames with nothing before the source ("{source} reported").
-    pub after_only: Vec<Frame>,
+    /// Frames with words before the source ("according to {source}"), by
+    /// their first word.
+    pub by_first_word: HashMap<String, Vec<Frame>>,
+    /// Frames with only words after the source ("{source} reported"), by
+    /// their last word.
+    pub by_last_word: HashMap<String, Vec<Frame>>,
+    /// Frames glued to the front of the source ("({source})", "据{source}报道"),
+    /// by their first char.
+    pub glued_before: HashMap<char, Vec<Frame>>,
+    /// Frames glued to the end of the source ("{source}によると",
+    /// "{source}'e göre"), by their last char.
+    pub glued_after: HashMap<char, Vec<Frame>>,
     /// Lower-cased words and phrases that are never a source ("he", "officials").
     pub not_sources: HashSet<String>,
     /// Lower-cased nouns that may introduce a source ("the agency", "издание").
@@ -285,6 +331,7 @@ pub struct Attribution {
 impl Attribution {
     fn parse(files: &[(&str, &str)]) -> Attribution {
         let mut a = Attribution::default();
+        let mut seen = HashSet::new();
         for (lang, text) in files {
             let mut section = "";
             for (n, raw) in text.lines().enumerate() {
@@ -311,9 +358,24 @@ impl Attribution {
                             before: before.to_string(),
                             after: after.to_string(),
                         };
-                        match before.chars().next() {
-                            Some(c) => a.by_first_char.entry(c).or_default().push(frame),
-                            None => a.after_only.push(frame),
+                        if !seen.insert(frame.clone()) {
+                            continue;
+                        }
+                        if let Some((first, _)) = before.split_once(' ') {
+                            a.by_first_word
+                                .entry(first.to_string())
+                                .or_default()
+                                .push(frame);
+                        } else if before.is_empty() && after.starts_with(' ') {
+                            let last = after.rsplit(' ').next().unwrap_or_default();
+                            a.by_last_word
+                                .entry(last.to_string())
+                                .or_default()
+                                .push(frame);
+                        } else if let Some(c) = before.chars().next() {
+                            a.glued_before.entry(c).or_default().push(frame);
+                        } else if let Some(c) = after.chars().last() {
+                            a.glued_after.entry(c).or_default().push(frame);
                         }
                     }
                     "not-sources" => {
@@ -331,11 +393,16 @@ impl Attribution {
             }
         }
         // Longer frames first, so "as reported by" wins over "as {source} reported".
-        for frames in a.by_first_char.values_mut() {
-            frames.sort_by_key(|f| std::cmp::Reverse(f.before.len() + f.after.len()));
+        let longest_first = |f: &Frame| std::cmp::Reverse(f.before.len() + f.after.len());
+        for frames in a
+            .by_first_word
+            .values_mut()
+            .chain(a.by_last_word.values_mut())
+            .chain(a.glued_before.values_mut())
+            .chain(a.glued_after.values_mut())
+        {
+            frames.sort_by_key(longest_first);
         }
-        a.after_only
-            .sort_by_key(|f| std::cmp::Reverse(f.after.len()));
         a.source_nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
         a
     }
@@ -357,12 +424,18 @@ pub fn attribution() -> &'static Attribution {
 pub fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        match c {
-            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
-            c => out.extend(c.to_lowercase()),
-        }
+        push_lower(&mut out, c);
     }
     out
+}
+
+/// Pushes `c` lower-cased onto `out`, a typographic apostrophe as `'`.
+pub fn push_lower(out: &mut String, c: char) {
+    match c {
+        '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
+        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        c => out.extend(c.to_lowercase()),
+    }
 }
 
 /// Characters stripped from both ends of a line before lookup: bullets,
@@ -444,10 +517,7 @@ pub fn normalize(line: &str) -> Option<String> {
             continue;
         }
         in_space = false;
-        match c {
-            '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
-            c => out.extend(c.to_lowercase()),
-        }
+        push_lower(&mut out, c);
     }
     Some(out)
 }
@@ -465,10 +535,14 @@ mod tests {
         assert!(w.kinds("more from the daily ledger").has(Widget::Related));
         assert!(!w.kinds("more").has(Widget::Related));
         let a = attribution();
-        assert!(a.by_first_char[&'a']
+        assert!(a.by_first_word["according"]
             .iter()
             .any(|f| f.before == "according to "));
-        assert!(a.after_only.iter().any(|f| f.after == " reported"));
+        assert!(a.by_last_word["reported"]
+            .iter()
+            .any(|f| f.after == " reported"));
+        assert!(a.glued_after[&'と'].iter().any(|f| f.after == "によると"));
+        assert_eq!(a.glued_before[&'('].len(), 1);
         assert!(a.not_sources.contains("he"));
     }
 

@@ -6,9 +6,9 @@
 
 use super::lexicon::{normalize, widgets, Widget};
 
-/// Number of whitespace-separated words.
+/// Number of whitespace-separated words, counted up to 1000.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
+    text.split_whitespace().take(1000).count()
 }
 
 /// Whether `text` ends a sentence with a full stop (not an ellipsis).
@@ -57,7 +57,12 @@ pub fn is_breadcrumb(text: &str) -> bool {
 /// A date or time line of a comment list: "March 26, 2024 at 11:48 pm",
 /// "12.03.2024", "2 hours ago", "vor 3 Tagen".
 pub fn is_date(text: &str) -> bool {
-    if word_count(text) > 10 || !text.chars().any(|c| c.is_ascii_digit()) {
+    is_date_norm(text, normalize(text).as_deref())
+}
+
+/// [`is_date`] with the line's [`normalize`]d form at hand.
+pub fn is_date_norm(text: &str, norm: Option<&str>) -> bool {
+    if text.len() > 120 || word_count(text) > 10 || !text.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     let b = text.as_bytes();
@@ -77,16 +82,7 @@ pub fn is_date(text: &str) -> bool {
             return true;
         }
     }
-    let Some(norm) = normalize(text) else {
-        return false;
-    };
-    widgets().phrases(Widget::RelativeTime).iter().any(|p| {
-        if p.chars().all(|c| !c.is_ascii()) && p.chars().count() == 1 {
-            norm.contains(p.as_str())
-        } else {
-            norm.split(' ').any(|w| w == p) || (p.contains(' ') && norm.contains(p.as_str()))
-        }
-    })
+    norm.is_some_and(|n| widgets().has_relative_time(n))
 }
 
 /// "© 2025 Example Media.", "Copyright 2018 X. All Rights Reserved.",
@@ -94,22 +90,22 @@ pub fn is_date(text: &str) -> bool {
 /// "Copyright law changed in 1998" is not one: "copyright" needs a © sign,
 /// a year right after it, or a rights-reserved phrase.
 pub fn is_copyright(text: &str) -> bool {
-    if word_count(text) > 40 {
+    is_copyright_norm(text, normalize(text).as_deref())
+}
+
+/// [`is_copyright`] with the line's [`normalize`]d form at hand.
+pub fn is_copyright_norm(text: &str, norm: Option<&str>) -> bool {
+    if text.len() > 400 || word_count(text) > 40 {
         return false;
     }
     let t = text.trim_start();
     if t.starts_with('©') || t.starts_with("(c) ") || t.starts_with("(C) ") {
         return true;
     }
-    let Some(norm) = normalize(text) else {
+    let Some(norm) = norm else {
         return false;
     };
-    let rights = widgets()
-        .phrases(Widget::Copyright)
-        .iter()
-        .filter(|p| p.contains(' '))
-        .any(|p| norm.contains(p.as_str()));
-    rights
+    widgets().has_rights_phrase(norm)
         || norm
             .strip_prefix("copyright ")
             .is_some_and(|r| r.starts_with('#') || r.starts_with('©') || r.starts_with("(c)"))
@@ -143,6 +139,9 @@ pub fn is_tag_list(text: &str) -> bool {
 /// line), starting with a capital, a digit or a quote, no final full stop,
 /// one sentence only.
 pub fn is_headline(text: &str) -> bool {
+    if text.len() > 220 {
+        return false;
+    }
     let words = word_count(text);
     let Some(first) = text.chars().next() else {
         return false;
@@ -175,9 +174,15 @@ pub fn is_link_bait(text: &str) -> bool {
         return false;
     }
     const SEPARATORS: [&str; 7] = [":", " - ", " – ", " — ", " | ", "»", "›"];
+    // The label is short: look for its separator near the start only.
+    let mut end = text.len().min(64);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let start = &text[..end];
     let Some((at, sep)) = SEPARATORS
         .iter()
-        .filter_map(|s| text.find(s).map(|i| (i, *s)))
+        .filter_map(|s| start.find(s).map(|i| (i, *s)))
         .min()
     else {
         return false;

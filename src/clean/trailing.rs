@@ -11,9 +11,9 @@
 //! reply buttons, so an article about comment sections, or prose after a
 //! mid-article "Comments" heading, stays whole.
 
-use super::lexicon::{normalize, widgets, Kinds, Widget};
+use super::lexicon::{widgets, Kinds, Widget};
 use super::shapes::{
-    ends_with_period, is_copyright, is_date, is_headline, is_tag_list, word_count,
+    ends_with_period, is_copyright_norm, is_date_norm, is_headline, is_tag_list, word_count,
 };
 use super::{Draft, Rule};
 use crate::block::BlockKind;
@@ -55,6 +55,7 @@ enum Role {
 /// A kept line and what it looks like.
 struct Line<'a> {
     text: &'a str,
+    words: usize,
     role: Role,
     /// Whether the line is a date or a reply/form button: evidence of a
     /// comment list.
@@ -66,7 +67,7 @@ pub fn remove(draft: &mut Draft) {
     let kept: Vec<usize> = draft.kept().collect();
     let lines: Vec<Line> = kept
         .iter()
-        .map(|&i| classify(draft.block(i).kind, &draft.block(i).text))
+        .map(|&i| classify(draft.block(i).kind, &draft.block(i).text, draft.norm(i)))
         .collect();
     if let Some(start) = run_start(&lines) {
         for &i in &kept[start..] {
@@ -75,17 +76,17 @@ pub fn remove(draft: &mut Draft) {
     }
 }
 
-fn classify(kind: BlockKind, text: &str) -> Line<'_> {
+fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> {
     if kind == BlockKind::Code {
         return Line {
             text,
+            words: 0,
             role: Role::Code,
             comment_mark: false,
         };
     }
     let lex = widgets();
-    let norm = normalize(text);
-    let (exact, all) = match &norm {
+    let (exact, all) = match norm {
         Some(n) => (lex.exact(n), lex.kinds(n)),
         None => (Kinds::NONE, Kinds::NONE),
     };
@@ -105,7 +106,7 @@ fn classify(kind: BlockKind, text: &str) -> Line<'_> {
     } else if header(Widget::Share, short_header)
         || header(Widget::Footer, words <= 25)
         || header(Widget::Cookie, words <= 80)
-        || is_copyright(text)
+        || is_copyright_norm(text, norm)
         || is_tag_list(text)
     {
         Role::Header(Family::Alone)
@@ -120,9 +121,10 @@ fn classify(kind: BlockKind, text: &str) -> Line<'_> {
     } else {
         Role::Text
     };
-    let comment_mark = all.has(Widget::CommentPart) || is_date(text);
+    let comment_mark = all.has(Widget::CommentPart) || is_date_norm(text, norm);
     Line {
         text,
+        words,
         role,
         comment_mark,
     }
@@ -197,10 +199,10 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
         }
         let fits = line.role != Role::Text
             || match family {
-                Family::Comments => word_count(line.text) <= MAX_POST_WORDS,
+                Family::Comments => line.words <= MAX_POST_WORDS,
                 Family::Related => is_headline(line.text),
-                Family::Author => word_count(line.text) <= MAX_BIO_WORDS,
-                Family::Newsletter => !free && word_count(line.text) <= 15,
+                Family::Author => line.words <= MAX_BIO_WORDS,
+                Family::Newsletter => !free && line.words <= 15,
                 Family::Alone => false,
             };
         if !fits {
