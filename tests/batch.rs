@@ -577,3 +577,24 @@ fn charset_flag_is_the_default_declared_charset_of_records() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn an_output_folder_inside_the_input_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Scraped line one.\n").unwrap();
+    let out = dir.path().join("clean");
+    // Twice: the second run finds the first one's output in its input.
+    for _ in 0..2 {
+        thresh()
+            .args(["--to", "text", "-q", "-o"])
+            .arg(&out)
+            .arg(dir.path())
+            .assert()
+            .success();
+    }
+    assert_eq!(
+        std::fs::read_to_string(out.join("a.txt")).unwrap(),
+        "Scraped line one.\n"
+    );
+    assert!(!out.join("clean").exists());
+}

@@ -168,7 +168,24 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let cleaner = Cleaner::new(Config::new());
     let mut progress = Progress::new(b.quiet, text_output);
-    let units = batch::source::units(inputs, glob);
+    // An output folder inside an input folder must not be read as input, or
+    // the run would clean its own output, and that output's output...
+    let output_dir = match (&args.output, has_folder) {
+        (Some(dir), true) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            Some(dir.canonicalize()?)
+        }
+        _ => None,
+    };
+    let units = batch::source::units(inputs, glob).filter(move |unit| {
+        let inside = |dir: &PathBuf| {
+            let path = unit.as_ref().ok().and_then(|u| u.path.as_ref());
+            path.and_then(|p| p.canonicalize().ok())
+                .is_some_and(|p| p.starts_with(dir))
+        };
+        !output_dir.as_ref().is_some_and(inside)
+    });
     let result = batch::run(
         &cleaner,
         render,
