@@ -70,14 +70,51 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
         }
     };
     let dom = Dom::new(&doc);
-    let mut blocks = main_content(&dom);
+    let (mut blocks, chars) = main_content(&dom);
+    if chars < NOSCRIPT_TRIGGER_CHARS {
+        if let Some((b, c)) = noscript_content(&dom, config) {
+            if c > chars {
+                blocks = b;
+            }
+        }
+    }
     let metadata = metadata::extract(&doc, None);
     headline::drop_headline(&mut blocks, metadata.title.as_deref());
     Extracted { blocks, metadata }
 }
 
-/// The blocks of the page's main content.
-fn main_content(dom: &Dom) -> Vec<Block> {
+/// When the chosen subtree holds less than this share of the page's kept
+/// text, the page is not one article (a product, service or listing page, a
+/// thread split over many containers) and the whole kept body is used.
+const BROAD_COVERAGE: f32 = 0.5;
+/// In that whole-body mode, containers with more of their text in links than
+/// this are menus or link lists and go.
+const BROAD_MAX_LINK_DENSITY: f32 = 0.6;
+
+/// Below this many characters of content, a large `<noscript>` is looked at.
+const NOSCRIPT_TRIGGER_CHARS: u32 = 1000;
+/// A `<noscript>` holding at least this many bytes of markup may hold the page.
+const NOSCRIPT_MIN_BYTES: usize = 2000;
+
+/// Pages built by scripts often ship their content for clients without
+/// scripts (thresh is one) inside `<noscript>`, which the parser keeps as
+/// raw markup: the largest such markup, parsed and extracted on its own.
+fn noscript_content(dom: &Dom, config: &Config) -> Option<(Vec<Block>, u32)> {
+    let markup = (0..dom.len() as dom::Ix)
+        .filter(|&i| dom.element(i).is_some_and(|e| e.name() == "noscript"))
+        .filter_map(|i| {
+            let first = i + 1;
+            (first < dom.node(i).end).then(|| dom.text(first))
+        })
+        .filter(|t| t.len() >= NOSCRIPT_MIN_BYTES && t.contains('<'))
+        .max_by_key(|t| t.len())?;
+    let doc = guard::parse(markup, &config.budgets).ok()?;
+    let inner = Dom::new(&doc);
+    Some(main_content(&inner))
+}
+
+/// The blocks of the page's main content and its size in visible characters.
+fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     let families = prune::families(dom);
     let mut never = vec![false; dom.len()];
     prune::always(dom, &families, &mut never);
@@ -90,17 +127,31 @@ fn main_content(dom: &Dom) -> Vec<Block> {
     let strict_stats = Stats::compute(dom, &strict);
     let (strict, strict_stats) = drop_comments(dom, &families, strict, strict_stats);
     let (blocks, chars) = pick(dom, &families, &strict, &strict_stats);
+    let page_chars = strict_stats.text[dom.body() as usize];
+    if (chars as f32) < BROAD_COVERAGE * page_chars as f32 {
+        let mut broad = strict.clone();
+        for i in prune::link_lists(dom, &strict_stats, &strict, knob("LD_MAX", BROAD_MAX_LINK_DENSITY)) {
+            broad[i as usize] = true;
+        }
+        stats::spread(dom, &mut broad);
+        let broad_stats = Stats::compute(dom, &broad);
+        let body = dom.body();
+        let bchars = broad_stats.text[body as usize];
+        if bchars > chars {
+            return (blocks::build(dom, &broad, &broad_stats, &[body]), bchars);
+        }
+    }
     if chars >= MIN_CONTENT_CHARS
         || strict_stats.text[dom.body() as usize] == stats.text[dom.body() as usize]
     {
-        return blocks;
+        return (blocks, chars);
     }
     let (lenient, lenient_stats) = drop_comments(dom, &families, never, stats);
     let (fallback, fallback_chars) = pick(dom, &families, &lenient, &lenient_stats);
     if fallback_chars > chars {
-        fallback
+        (fallback, fallback_chars)
     } else {
-        blocks
+        (blocks, chars)
     }
 }
 
@@ -133,4 +184,9 @@ fn pick(
     let choice = score::choose(dom, removed, stats, families);
     let chars: u32 = choice.roots.iter().map(|&r| stats.text[r as usize]).sum();
     (blocks::build(dom, removed, stats, &choice.roots), chars)
+}
+
+/// Experiment knob (temporary).
+fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

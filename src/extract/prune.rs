@@ -205,6 +205,26 @@ fn layout_reason(
     None
 }
 
+/// Prunes containers that are mostly links (menus and link lists that no
+/// class or tag gave away) inside the content.
+pub(crate) fn link_lists(dom: &Dom, stats: &Stats, removed: &[bool], max_density: f32) -> Vec<Ix> {
+    let mut out = Vec::new();
+    for i in 0..dom.len() as Ix {
+        if removed[i as usize] {
+            continue;
+        }
+        if matches!(
+            dom.node(i).tag,
+            Tag::Ul | Tag::Ol | Tag::Dl | Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Li
+        ) && stats.text[i as usize] > 0
+            && stats.link_density(i) > max_density
+        {
+            out.push(i);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
