@@ -182,8 +182,18 @@ fn pick(
     stats: &Stats,
 ) -> (Vec<Block>, u32) {
     let choice = score::choose(dom, removed, stats, families);
-    let chars: u32 = choice.roots.iter().map(|&r| stats.text[r as usize]).sum();
-    (blocks::build(dom, removed, stats, &choice.roots), chars)
+    let extra = prune::inside_content(dom, stats, removed, &choice.roots);
+    let chars: u32 = choice.roots.iter().map(|&r| stats.text[r as usize]).sum::<u32>()
+        - extra.iter().map(|&e| stats.text[e as usize]).sum::<u32>();
+    if extra.is_empty() {
+        return (blocks::build(dom, removed, stats, &choice.roots), chars);
+    }
+    let mut removed = removed.to_vec();
+    for e in extra {
+        removed[e as usize] = true;
+    }
+    stats::spread(dom, &mut removed);
+    (blocks::build(dom, &removed, stats, &choice.roots), chars)
 }
 
 /// Experiment knob (temporary).

@@ -225,6 +225,69 @@ pub(crate) fn link_lists(dom: &Dom, stats: &Stats, removed: &[bool], max_density
     out
 }
 
+/// A container inside an article with more of its text in links is a link list.
+const LINK_BOX_DENSITY: f32 = 0.5;
+/// ... unless it holds at least this share of the content.
+const LINK_BOX_MAX_SHARE: f32 = 0.25;
+/// A paragraph or list item inside an article with more of its text in links
+/// is a "read also" line.
+const LINK_LINE_DENSITY: f32 = 0.7;
+/// Content counts as an article (and is cleaned of link lists) when at least
+/// this share of its text is `<p>` prose outside links.
+const MIN_PROSE_SHARE: f32 = 0.5;
+
+/// Inside the chosen content: blocks that are mostly links (link lists and
+/// "read also" lines the page did not label). Outermost ones only.
+pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: &[Ix]) -> Vec<Ix> {
+    let box_density = knob("IN_LD_BOX", LINK_BOX_DENSITY);
+    let line_density = knob("IN_LD_P", LINK_LINE_DENSITY);
+    let share = knob("IN_SHARE", LINK_BOX_MAX_SHARE);
+    let total: u32 = roots.iter().map(|&r| stats.text[r as usize]).sum();
+    let mut out = Vec::new();
+    // Link lists are content on listing pages: only prose pages are cleaned.
+    let prose: u32 = roots
+        .iter()
+        .flat_map(|&r| r..dom.node(r).end)
+        .filter(|&i| !removed[i as usize] && dom.node(i).tag == Tag::P)
+        .map(|i| stats.text[i as usize] - stats.link_text[i as usize])
+        .sum();
+    if (prose as f32) < knob("IN_PROSE", MIN_PROSE_SHARE) * total as f32 {
+        return out;
+    }
+    for &root in roots {
+        let mut i = root + 1;
+        while i < dom.node(root).end {
+            let node = dom.node(i);
+            if removed[i as usize] {
+                i = node.end;
+                continue;
+            }
+            let text = stats.text[i as usize];
+            let density = stats.link_density(i);
+            let drop = text > 0
+                && match node.tag {
+                    Tag::Ul | Tag::Ol | Tag::Dl | Tag::Div | Tag::Section | Tag::Table | Tag::Aside => {
+                        density > box_density && (text as f32) < share * total as f32
+                    }
+                    Tag::P | Tag::Li | Tag::Dd => density > line_density,
+                    _ => false,
+                };
+            if drop {
+                out.push(i);
+                i = node.end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Experiment knob (temporary).
+fn knob(name: &str, default: f32) -> f32 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
