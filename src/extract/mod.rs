@@ -94,7 +94,7 @@ const BROAD_MAX_LINK_DENSITY: f32 = 0.6;
 /// Below this many characters of content, a large `<noscript>` is looked at.
 const NOSCRIPT_TRIGGER_CHARS: u32 = 1000;
 /// A `<noscript>` holding at least this many bytes of markup may hold the page.
-const NOSCRIPT_MIN_BYTES: usize = 2000;
+const NOSCRIPT_MIN_BYTES: usize = 1000;
 
 /// Pages built by scripts often ship their content for clients without
 /// scripts (thresh is one) inside `<noscript>`, which the parser keeps as
@@ -137,6 +137,9 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         let broad_stats = Stats::compute(dom, &broad);
         let body = dom.body();
         let bchars = broad_stats.text[body as usize];
+        if std::env::var("THRESH_DEBUG").is_ok() {
+            eprintln!("broad: narrow={chars} page={page_chars} broad={bchars}");
+        }
         if bchars > chars {
             return (blocks::build(dom, &broad, &broad_stats, &[body]), bchars);
         }
@@ -182,6 +185,21 @@ fn pick(
     stats: &Stats,
 ) -> (Vec<Block>, u32) {
     let choice = score::choose(dom, removed, stats, families);
+    if std::env::var("THRESH_DEBUG").is_ok() {
+        for &r in &choice.roots {
+            let e = dom.element(r);
+            eprintln!(
+                "root {} <{}> class={:?} id={:?} text={} score={} body={}",
+                r,
+                e.map_or("?", |e| e.name()),
+                e.and_then(|e| e.attr("class")),
+                e.and_then(|e| e.attr("id")),
+                stats.text[r as usize],
+                choice.score,
+                stats.text[dom.body() as usize]
+            );
+        }
+    }
     let extra = prune::inside_content(dom, stats, removed, &choice.roots);
     let chars: u32 = choice.roots.iter().map(|&r| stats.text[r as usize]).sum::<u32>()
         - extra.iter().map(|&e| stats.text[e as usize]).sum::<u32>();

@@ -51,8 +51,7 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
 /// (not spread to descendants).
 pub(crate) fn always(dom: &Dom, families: &[Families], pruned: &mut [bool]) {
     for i in 0..dom.len() as Ix {
-        if let Some(reason) = never_content(dom, i, families[i as usize]) {
-            let _ = reason;
+        if never_content(dom, i, families[i as usize]).is_some() {
             pruned[i as usize] = true;
         }
     }
@@ -68,7 +67,10 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
         _ => {}
     }
     let e = dom.element(i)?;
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
+    // React streams server-rendered segments in `<div hidden id="S:0">` and
+    // swaps them into place with a script: they are shown.
+    let streamed = e.attr("id").is_some_and(|id| id.starts_with("S:"));
+    if (e.attr("hidden").is_some() && !streamed) || e.attr("aria-hidden") == Some("true") {
         return Some(Reason::Hidden);
     }
     if let Some(style) = e.attr("style") {
