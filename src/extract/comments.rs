@@ -31,9 +31,14 @@ pub(crate) fn sections(dom: &Dom, families: &[Families], removed: &[bool]) -> Ve
     out
 }
 
+/// On a discussion page, the text outside comment sections stays under this
+/// many visible characters.
+const DISCUSSION_MAX_OUTSIDE: u32 = 1500;
+
 /// Whether the page is a discussion whose comment-classed posts are the
-/// content: the comment sections hold at least half of the page's text and
-/// no article body outside them comes close to it.
+/// content: the comment sections hold at least half of the page's text, and
+/// either little text is left outside them or no article body outside them
+/// comes close to them.
 pub(crate) fn is_discussion(
     dom: &Dom,
     families: &[Families],
@@ -71,7 +76,9 @@ pub(crate) fn is_discussion(
             .sum();
         best_article = best_article.max(stats.text[i as usize] - inside);
     }
-    best_article < 1000 && best_article * 2 < in_comments
+    // Little text outside the comment sections: the comments are the page.
+    let outside = page - in_comments;
+    outside < DISCUSSION_MAX_OUTSIDE || (best_article < 1000 && best_article * 2 < in_comments)
 }
 
 #[cfg(test)]

@@ -255,6 +255,22 @@ impl<'a> Dom<'a> {
             .map_or(0, |p| p as Ix)
     }
 
+    /// For every node, the element sibling just before it ([`NO_PARENT`] if none).
+    pub(crate) fn previous_elements(&self) -> Vec<Ix> {
+        let mut prev = vec![NO_PARENT; self.nodes.len()];
+        let mut last_child: Vec<Ix> = vec![NO_PARENT; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate().skip(1) {
+            if node.parent == NO_PARENT {
+                continue;
+            }
+            prev[i] = last_child[node.parent as usize];
+            if !matches!(node.tag, Tag::Text | Tag::Other) {
+                last_child[node.parent as usize] = i as Ix;
+            }
+        }
+        prev
+    }
+
     /// Ancestors of `i`, nearest first (not including `i`).
     pub(crate) fn ancestors(&self, i: Ix) -> Ancestors<'_, 'a> {
         Ancestors {

@@ -130,16 +130,13 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     let page_chars = strict_stats.text[dom.body() as usize];
     if (chars as f32) < BROAD_COVERAGE * page_chars as f32 {
         let mut broad = strict.clone();
-        for i in prune::link_lists(dom, &strict_stats, &strict, knob("LD_MAX", BROAD_MAX_LINK_DENSITY)) {
+        for i in prune::link_lists(dom, &strict_stats, &strict, BROAD_MAX_LINK_DENSITY) {
             broad[i as usize] = true;
         }
         stats::spread(dom, &mut broad);
         let broad_stats = Stats::compute(dom, &broad);
         let body = dom.body();
         let bchars = broad_stats.text[body as usize];
-        if std::env::var("THRESH_DEBUG").is_ok() {
-            eprintln!("broad: narrow={chars} page={page_chars} broad={bchars}");
-        }
         if bchars > chars {
             return (blocks::build(dom, &broad, &broad_stats, &[body]), bchars);
         }
@@ -185,23 +182,12 @@ fn pick(
     stats: &Stats,
 ) -> (Vec<Block>, u32) {
     let choice = score::choose(dom, removed, stats, families);
-    if std::env::var("THRESH_DEBUG").is_ok() {
-        for &r in &choice.roots {
-            let e = dom.element(r);
-            eprintln!(
-                "root {} <{}> class={:?} id={:?} text={} score={} body={}",
-                r,
-                e.map_or("?", |e| e.name()),
-                e.and_then(|e| e.attr("class")),
-                e.and_then(|e| e.attr("id")),
-                stats.text[r as usize],
-                choice.score,
-                stats.text[dom.body() as usize]
-            );
-        }
-    }
     let extra = prune::inside_content(dom, stats, removed, &choice.roots);
-    let chars: u32 = choice.roots.iter().map(|&r| stats.text[r as usize]).sum::<u32>()
+    let chars: u32 = choice
+        .roots
+        .iter()
+        .map(|&r| stats.text[r as usize])
+        .sum::<u32>()
         - extra.iter().map(|&e| stats.text[e as usize]).sum::<u32>();
     if extra.is_empty() {
         return (blocks::build(dom, removed, stats, &choice.roots), chars);
@@ -212,9 +198,4 @@ fn pick(
     }
     stats::spread(dom, &mut removed);
     (blocks::build(dom, &removed, stats, &choice.roots), chars)
-}
-
-/// Experiment knob (temporary).
-fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }

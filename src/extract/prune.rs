@@ -234,6 +234,8 @@ const LINK_BOX_MAX_SHARE: f32 = 0.25;
 /// A paragraph or list item inside an article with more of its text in links
 /// is a "read also" line.
 const LINK_LINE_DENSITY: f32 = 0.7;
+/// A line this short just before a dropped link list introduces it.
+const LEAD_IN_MAX_CHARS: u32 = 80;
 /// Content counts as an article (and is cleaned of link lists) when at least
 /// this share of its text is `<p>` prose outside links.
 const MIN_PROSE_SHARE: f32 = 0.5;
@@ -241,11 +243,12 @@ const MIN_PROSE_SHARE: f32 = 0.5;
 /// Inside the chosen content: blocks that are mostly links (link lists and
 /// "read also" lines the page did not label). Outermost ones only.
 pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: &[Ix]) -> Vec<Ix> {
-    let box_density = knob("IN_LD_BOX", LINK_BOX_DENSITY);
-    let line_density = knob("IN_LD_P", LINK_LINE_DENSITY);
-    let share = knob("IN_SHARE", LINK_BOX_MAX_SHARE);
+    let box_density = LINK_BOX_DENSITY;
+    let line_density = LINK_LINE_DENSITY;
+    let share = LINK_BOX_MAX_SHARE;
     let total: u32 = roots.iter().map(|&r| stats.text[r as usize]).sum();
     let mut out = Vec::new();
+    let mut boxes = Vec::new();
     // Link lists are content on listing pages: only prose pages are cleaned.
     let prose: u32 = roots
         .iter()
@@ -253,7 +256,7 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
         .filter(|&i| !removed[i as usize] && dom.node(i).tag == Tag::P)
         .map(|i| stats.text[i as usize] - stats.link_text[i as usize])
         .sum();
-    if (prose as f32) < knob("IN_PROSE", MIN_PROSE_SHARE) * total as f32 {
+    if (prose as f32) < MIN_PROSE_SHARE * total as f32 {
         return out;
     }
     for &root in roots {
@@ -268,12 +271,19 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
             let density = stats.link_density(i);
             let drop = text > 0
                 && match node.tag {
-                    Tag::Ul | Tag::Ol | Tag::Dl | Tag::Div | Tag::Section | Tag::Table | Tag::Aside => {
-                        density > box_density && (text as f32) < share * total as f32
-                    }
+                    Tag::Ul
+                    | Tag::Ol
+                    | Tag::Dl
+                    | Tag::Div
+                    | Tag::Section
+                    | Tag::Table
+                    | Tag::Aside => density > box_density && (text as f32) < share * total as f32,
                     Tag::P | Tag::Li | Tag::Dd => density > line_density,
                     _ => false,
                 };
+            if drop && node.tag != Tag::P && node.tag != Tag::Li && node.tag != Tag::Dd {
+                boxes.push(i);
+            }
             if drop {
                 out.push(i);
                 i = node.end;
@@ -282,12 +292,29 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
             }
         }
     }
+    // The short line that introduces a dropped link list ("Read more:") goes
+    // with it.
+    if !boxes.is_empty() {
+        let prev = dom.previous_elements();
+        let mut dropped = vec![false; dom.len()];
+        for &o in &out {
+            dropped[o as usize] = true;
+        }
+        for b in boxes {
+            let p = prev[b as usize];
+            if p == super::dom::NO_PARENT || removed[p as usize] || dropped[p as usize] {
+                continue;
+            }
+            let tag = dom.node(p).tag;
+            let short = stats.text[p as usize] > 0 && stats.text[p as usize] <= LEAD_IN_MAX_CHARS;
+            let leaf_div = tag == Tag::Div && stats.own_text[p as usize] == stats.text[p as usize];
+            if short && (tag == Tag::P || tag.is_heading() || leaf_div) {
+                dropped[p as usize] = true;
+                out.push(p);
+            }
+        }
+    }
     out
-}
-
-/// Experiment knob (temporary).
-fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 #[cfg(test)]
@@ -360,5 +387,34 @@ mod tests {
         let kept = kept_text(&page);
         assert!(kept.contains("Another long paragraph"));
         assert!(!kept.contains("Search the site"));
+    }
+
+    #[test]
+    fn link_lists_and_their_lead_in_go_from_articles_only() {
+        let prose = "<p>A long paragraph of prose with plenty of words in it, about the river and the town.</p>";
+        let links = "<p>Read more:</p><ul><li><a href=/a>First other story</a></li><li><a href=/b>Second other story</a></li></ul>";
+        let run = |page: &str| {
+            let html = Html::parse_document(page);
+            let dom = Dom::new(&html);
+            let removed = vec![false; dom.len()];
+            let stats = Stats::compute(&dom, &removed);
+            let body = dom.body();
+            let dropped = inside_content(&dom, &stats, &removed, &[body]);
+            dropped.iter().map(|&i| dom.node(i).tag).collect::<Vec<_>>()
+        };
+        let article = format!("<body>{}{links}{prose}</body>", prose.repeat(4));
+        assert_eq!(run(&article), [Tag::Ul, Tag::P]);
+        let listing = format!("<body>{prose}{}</body>", links.repeat(6));
+        assert!(run(&listing).is_empty());
+    }
+
+    #[test]
+    fn react_streamed_segments_are_not_hidden() {
+        let page = format!(
+            "<body><div hidden id='S:0'>{BODY}</div><div hidden id=x><p>Hidden</p></div></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(kept.contains("Another long paragraph"));
+        assert!(!kept.contains("Hidden"));
     }
 }
