@@ -85,10 +85,12 @@ pub enum Widget {
     Copyright,
     /// Words of relative times in comment lists ("ago", "vor").
     RelativeTime,
+    /// Verbs of a comment's byline ("Helen says:").
+    CommentByline,
 }
 
 impl Widget {
-    const ALL: [Widget; 15] = [
+    const ALL: [Widget; 16] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -104,6 +106,7 @@ impl Widget {
         Widget::Tags,
         Widget::Copyright,
         Widget::RelativeTime,
+        Widget::CommentByline,
     ];
 
     fn section(self) -> &'static str {
@@ -123,6 +126,7 @@ impl Widget {
             Widget::Tags => "tags",
             Widget::Copyright => "copyright",
             Widget::RelativeTime => "relative-time",
+            Widget::CommentByline => "comment-byline",
         }
     }
 

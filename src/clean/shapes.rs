@@ -135,6 +135,20 @@ pub fn is_tag_list(text: &str) -> bool {
             .all(|i| word_count(i) <= 5 && !i.ends_with('.'))
 }
 
+/// "Helen says:", "dave_84 schreibt:": a name of one to four words and a
+/// byline verb from the lexicon, ending in a colon: the head of one comment.
+pub fn is_comment_byline(text: &str, norm: Option<&str>) -> bool {
+    let (Some(norm), true) = (norm, text.trim_end().ends_with(':')) else {
+        return false;
+    };
+    let words = word_count(text);
+    (2..=6).contains(&words)
+        && widgets().phrases(Widget::CommentByline).iter().any(|verb| {
+            norm.strip_suffix(verb.as_str())
+                .is_some_and(|name| name.ends_with(' ') && word_count(name) <= 4)
+        })
+}
+
 /// Whether `text` reads like a headline: 2 to 20 words (or a short CJK
 /// line), starting with a capital, a digit or a quote, no final full stop,
 /// one sentence only.

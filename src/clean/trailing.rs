@@ -7,13 +7,15 @@
 //! *button* ("Reply", "Facebook", "Yes"), or a line that fits under the
 //! header above it (headlines under "Related articles", names, dates and
 //! short posts under a comment header, a short bio under an author header).
-//! A comment header takes free text only if its list also shows dates or
-//! reply buttons, so an article about comment sections, or prose after a
-//! mid-article "Comments" heading, stays whole.
+//! A comment header takes free text only next to the list's structure (a
+//! date, a "Helen says:" byline or a reply button right above the line or
+//! within two lines below it), so an article about comment sections, or
+//! prose after a mid-article "Comments" heading, stays whole.
 
 use super::lexicon::{widgets, Kinds, Widget};
 use super::shapes::{
-    ends_with_period, is_copyright_norm, is_date_norm, is_headline, is_tag_list, word_count,
+    ends_with_period, is_comment_byline, is_copyright_norm, is_date_norm, is_headline, is_tag_list,
+    word_count,
 };
 use super::{Draft, Rule};
 use crate::block::BlockKind;
@@ -95,7 +97,8 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     // A phrase matched only by its prefix ("More from *") must still look
     // like a header, not like a sentence that happens to start that way.
     let header = |w: Widget, limit_ok: bool| exact.has(w) || (all.has(w) && limit_ok);
-    let role = if header(Widget::Comments, words <= MAX_PREFIX_HEADER_WORDS + 4) {
+    let byline = is_comment_byline(text, norm);
+    let role = if header(Widget::Comments, words <= MAX_PREFIX_HEADER_WORDS + 4) || byline {
         Role::Header(Family::Comments)
     } else if header(Widget::Related, short_header) {
         Role::Header(Family::Related)
@@ -121,7 +124,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     } else {
         Role::Text
     };
-    let comment_mark = all.has(Widget::CommentPart) || is_date_norm(text, norm);
+    let comment_mark = all.has(Widget::CommentPart) || byline || is_date_norm(text, norm);
     Line {
         text,
         words,
@@ -199,7 +202,15 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
         }
         let fits = line.role != Role::Text
             || match family {
-                Family::Comments => line.words <= MAX_POST_WORDS,
+                // A post or a name sits next to the list's structure: a date,
+                // byline or reply button right above it or just below it.
+                Family::Comments => {
+                    line.words <= MAX_POST_WORDS
+                        && ((j > i + 1 && lines[j - 1].comment_mark)
+                            || lines[j + 1..lines.len().min(j + 3)]
+                                .iter()
+                                .any(|l| l.comment_mark))
+                }
                 Family::Related => is_headline(line.text),
                 Family::Author => line.words <= MAX_BIO_WORDS,
                 Family::Newsletter => !free && line.words <= 15,
