@@ -110,3 +110,52 @@ pub fn run(blocks: Vec<Block>) -> Cleaned {
     trailing::remove(&mut draft);
     draft.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::block::{BlockKind, Gap};
+
+    #[test]
+    fn code_blocks_are_never_chaff() {
+        let code = |t: &str| Block::new(BlockKind::Code, t, Gap::NONE);
+        let blocks = vec![
+            code("Menu"),
+            Block::paragraph("Body text of the page."),
+            code("Advertisement"),
+            code("* * *"),
+            Block::paragraph("More body text."),
+            Block::paragraph("Related articles"),
+            code("Reply"),
+        ];
+        let cleaned = run(blocks);
+        let kinds: Vec<BlockKind> = cleaned.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds.iter().filter(|k| **k == BlockKind::Code).count(), 4);
+        assert_eq!(cleaned.blocks.len(), 7);
+    }
+
+    #[test]
+    fn html_headings_and_list_items_are_cleaned_like_lines() {
+        let blocks = vec![
+            Block::new(BlockKind::Heading(1), "The pact", Gap::NONE),
+            Block::paragraph("The treaty was signed on Wednesday."),
+            Block::new(BlockKind::Heading(2), "Related articles", Gap::NONE),
+            Block::new(
+                BlockKind::ListItem { ordered: false },
+                "Why prices keep rising",
+                Gap::NONE,
+            ),
+            Block::new(
+                BlockKind::ListItem { ordered: false },
+                "The hidden cost of coffee",
+                Gap::NONE,
+            ),
+        ];
+        let cleaned = run(blocks);
+        assert_eq!(cleaned.blocks.len(), 2);
+        assert!(cleaned
+            .removed
+            .iter()
+            .all(|r| r.rule == Rule::TrailingWidget));
+    }
+}
