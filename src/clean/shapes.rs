@@ -20,12 +20,13 @@ pub fn ends_with_period(text: &str) -> bool {
 }
 
 /// "Home > News > World", "Startseite › Wissen", "Home / Sport": two to
-/// eight short segments joined by `>` `›` `»` `/` `|` `→` between spaces.
+/// eight short segments joined by `>` `›` `»` `/` `→` between spaces.
 ///
 /// ```
 /// # use thresh::clean::shapes::is_breadcrumb;
 /// assert!(is_breadcrumb("Home > News > World") && is_breadcrumb("Inicio › Economía"));
 /// assert!(!is_breadcrumb("3 > 2 is true") && !is_breadcrumb("A / B testing works well, he said."));
+/// assert!(!is_breadcrumb("Opinion | Why Biden won"));
 /// ```
 pub fn is_breadcrumb(text: &str) -> bool {
     if text.len() > 200 {
@@ -33,10 +34,8 @@ pub fn is_breadcrumb(text: &str) -> bool {
     }
     let mut segments = 0;
     for seg in text.split([' ', '\u{a0}']).collect::<Vec<_>>().split(|w| {
-        matches!(
-            *w,
-            ">" | "›" | "»" | "/" | "|" | "→" | ">>" | "»»" | "•" | "·"
-        )
+        // Not "|": "Opinion | Why the pact matters" is a title.
+        matches!(*w, ">" | "›" | "»" | "/" | "→" | ">>" | "»»")
     }) {
         let words: Vec<&str> = seg.iter().copied().filter(|w| !w.is_empty()).collect();
         if words.is_empty() || words.len() > 4 {
