@@ -62,6 +62,9 @@ struct Line<'a> {
     /// Whether the line is a date or a reply/form button: evidence of a
     /// comment list.
     comment_mark: bool,
+    /// Whether the line is a comment header with a count ("3 Comments"):
+    /// posts under it need no dates or reply buttons.
+    counted: bool,
 }
 
 /// Removes the closing widget run, if any.
@@ -85,6 +88,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
             words: 0,
             role: Role::Code,
             comment_mark: false,
+            counted: false,
         };
     }
     let lex = widgets();
@@ -125,11 +129,13 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         Role::Text
     };
     let comment_mark = all.has(Widget::CommentPart) || byline || is_date_norm(text, norm);
+    let counted = role == Role::Header(Family::Comments) && norm.is_some_and(|n| n.contains('#'));
     Line {
         text,
         words,
         role,
         comment_mark,
+        counted,
     }
 }
 
@@ -189,7 +195,7 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
     let mut marked = false;
     let mut j = i + 1;
     loop {
-        let group_ok = family != Family::Comments || !free || marked;
+        let group_ok = family != Family::Comments || !free || marked || lines[i].counted;
         if group_ok && tail[j] {
             return Some(j);
         }
@@ -206,7 +212,8 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
                 // byline or reply button right above it or just below it.
                 Family::Comments => {
                     line.words <= MAX_POST_WORDS
-                        && ((j > i + 1 && lines[j - 1].comment_mark)
+                        && (lines[i].counted
+                            || (j > i + 1 && lines[j - 1].comment_mark)
                             || lines[j + 1..lines.len().min(j + 3)]
                                 .iter()
                                 .any(|l| l.comment_mark))
