@@ -56,8 +56,8 @@ const LINES: &[&str] = &[
 
 fn document() -> impl Strategy<Value = String> {
     let line = prop_oneof![
-        4 => (0..LINES.len(), 0..LINES.len())
-            .prop_map(|(a, b)| format!("{}{}", LINES[a], LINES[b])),
+        4 => prop::collection::vec(0..LINES.len(), 1..5)
+            .prop_map(|parts| parts.into_iter().map(|k| LINES[k]).collect::<String>()),
         2 => (0..LINES.len()).prop_map(|a| LINES[a].to_string()),
         1 => any::<String>(),
     ];

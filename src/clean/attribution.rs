@@ -28,8 +28,9 @@ pub struct Prefix {
     pub source: String,
 }
 
-/// Most prefixes stripped from one line ("According to X, Y reported, ...").
-const MAX_ROUNDS: usize = 3;
+/// Candidate prefix ends tried per line: a frame ends at the first or second
+/// comma or colon, and a line of commas must not cost more.
+const MAX_TERMINATORS: usize = 6;
 
 /// Strips the attribution prefixes whose source heads at least two lines,
 /// again on what is left until nothing changes, so that cleaning clean
@@ -40,11 +41,9 @@ pub fn strip(draft: &mut Draft) {
         .filter(|&i| draft.block(i).kind != BlockKind::Code)
         .filter_map(|i| find(&draft.block(i).text).map(|p| (i, p)))
         .collect();
-    for _ in 0..MAX_ROUNDS {
-        if !strip_once(draft, &mut found) {
-            break;
-        }
-    }
+    // Each round strips at least one prefix and looks again only at the
+    // lines it changed, so the rounds cost no more than the prefixes do.
+    while strip_once(draft, &mut found) {}
 }
 
 /// One round of [`strip`]; whether anything was stripped.
@@ -92,7 +91,7 @@ fn strip_once(draft: &mut Draft, found: &mut Vec<(usize, Prefix)>) -> bool {
 /// assert!(find("Q: What is the pact?").is_none());
 /// ```
 pub fn find(line: &str) -> Option<Prefix> {
-    let mut terms = terminators(line).peekable();
+    let mut terms = terminators(line).take(MAX_TERMINATORS).peekable();
     terms.peek()?;
     let head = Head::new(line);
     for term in terms {
