@@ -91,6 +91,10 @@ const BROAD_COVERAGE: f32 = 0.5;
 /// this are menus or link lists and go.
 const BROAD_MAX_LINK_DENSITY: f32 = 0.6;
 
+/// Chosen content with this much `<p>` prose is an article even when the page
+/// does not say so: in whole-body mode, all its link lists go.
+const ARTICLE_PROSE_CHARS: u32 = 1200;
+
 /// Below this many characters of content, a large `<noscript>` is looked at.
 const NOSCRIPT_TRIGGER_CHARS: u32 = 1000;
 /// A `<noscript>` holding at least this many bytes of markup may hold the page.
@@ -126,11 +130,17 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     stats::spread(dom, &mut strict);
     let strict_stats = Stats::compute(dom, &strict);
     let (strict, strict_stats) = drop_comments(dom, &families, strict, strict_stats);
-    let (blocks, chars) = pick(dom, &families, &strict, &strict_stats);
+    let (blocks, chars, prose) = pick(dom, &families, &strict, &strict_stats);
     let page_chars = strict_stats.text[dom.body() as usize];
     if (chars as f32) < BROAD_COVERAGE * page_chars as f32 {
         let mut broad = strict.clone();
-        for i in prune::link_lists(dom, &strict_stats, &strict, BROAD_MAX_LINK_DENSITY) {
+        for i in prune::link_lists(
+            dom,
+            &strict_stats,
+            &strict,
+            BROAD_MAX_LINK_DENSITY,
+            prose < ARTICLE_PROSE_CHARS && !is_article(dom),
+        ) {
             broad[i as usize] = true;
         }
         stats::spread(dom, &mut broad);
@@ -147,7 +157,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         return (blocks, chars);
     }
     let (lenient, lenient_stats) = drop_comments(dom, &families, never, stats);
-    let (fallback, fallback_chars) = pick(dom, &families, &lenient, &lenient_stats);
+    let (fallback, fallback_chars, _) = pick(dom, &families, &lenient, &lenient_stats);
     if fallback_chars > chars {
         (fallback, fallback_chars)
     } else {
@@ -180,8 +190,9 @@ fn pick(
     families: &[hints::Families],
     removed: &[bool],
     stats: &Stats,
-) -> (Vec<Block>, u32) {
+) -> (Vec<Block>, u32, u32) {
     let choice = score::choose(dom, removed, stats, families);
+    let prose = prune::prose_chars(dom, stats, removed, &choice.roots);
     let extra = prune::inside_content(dom, stats, removed, &choice.roots);
     let chars: u32 = choice
         .roots
@@ -190,12 +201,50 @@ fn pick(
         .sum::<u32>()
         - extra.iter().map(|&e| stats.text[e as usize]).sum::<u32>();
     if extra.is_empty() {
-        return (blocks::build(dom, removed, stats, &choice.roots), chars);
+        return (
+            blocks::build(dom, removed, stats, &choice.roots),
+            chars,
+            prose,
+        );
     }
     let mut removed = removed.to_vec();
     for e in extra {
         removed[e as usize] = true;
     }
     stats::spread(dom, &mut removed);
-    (blocks::build(dom, &removed, stats, &choice.roots), chars)
+    (
+        blocks::build(dom, &removed, stats, &choice.roots),
+        chars,
+        prose,
+    )
+}
+
+/// JSON-LD types of an article page.
+const ARTICLE_TYPES: [&str; 5] = [
+    "\"NewsArticle\"",
+    "\"Article\"",
+    "\"BlogPosting\"",
+    "\"ReportageNewsArticle\"",
+    "\"OpinionNewsArticle\"",
+];
+
+/// Whether the page says it is an article (OpenGraph or JSON-LD type).
+fn is_article(dom: &Dom) -> bool {
+    (0..dom.len() as dom::Ix).any(|i| {
+        let Some(e) = dom.element(i) else {
+            return false;
+        };
+        match e.name() {
+            "meta" => {
+                e.attr("property") == Some("og:type")
+                    && e.attr("content")
+                        .is_some_and(|c| c.eq_ignore_ascii_case("article"))
+            }
+            "script" if e.attr("type") == Some("application/ld+json") => {
+                let first = i + 1;
+                first < dom.node(i).end && ARTICLE_TYPES.iter().any(|k| dom.text(first).contains(k))
+            }
+            _ => false,
+        }
+    })
 }

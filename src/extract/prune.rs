@@ -50,11 +50,36 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
 /// First pass: elements that are never content. Sets `pruned` per element
 /// (not spread to descendants).
 pub(crate) fn always(dom: &Dom, families: &[Families], pruned: &mut [bool]) {
+    let mut hidden = Vec::new();
     for i in 0..dom.len() as Ix {
-        if never_content(dom, i, families[i as usize]).is_some() {
+        match never_content(dom, i, families[i as usize]) {
+            Some(Reason::Hidden) if hidden_by_style(dom, i) => hidden.push(i),
+            Some(_) => pruned[i as usize] = true,
+            None => {}
+        }
+    }
+    if hidden.is_empty() {
+        return;
+    }
+    // A page hidden as a whole until its scripts run (to avoid a flash of
+    // unstyled content) is shown in the end: hiding that wraps most of the
+    // page's text is not hiding.
+    let mut visible = pruned.to_vec();
+    super::stats::spread(dom, &mut visible);
+    let raw = Stats::compute(dom, &visible);
+    let page = raw.text[dom.body() as usize];
+    for i in hidden {
+        if raw.text[i as usize] as f32 <= HIDDEN_WRAPPER_SHARE * page as f32 {
             pruned[i as usize] = true;
         }
     }
+}
+
+/// Whether the element is hidden by its inline style only.
+fn hidden_by_style(dom: &Dom, i: Ix) -> bool {
+    dom.attr(i, "hidden").is_none()
+        && dom.attr(i, "aria-hidden") != Some("true")
+        && dom.attr(i, "style").is_some_and(hides)
 }
 
 /// Why element `i` is never content, if it is not.
@@ -207,25 +232,58 @@ fn layout_reason(
     None
 }
 
-/// Prunes containers that are mostly links (menus and link lists that no
-/// class or tag gave away) inside the content.
-pub(crate) fn link_lists(dom: &Dom, stats: &Stats, removed: &[bool], max_density: f32) -> Vec<Ix> {
+/// Links of a menu are this short on average (visible characters); longer
+/// links (headlines, product names) make a listing.
+const MENU_MAX_LINK_CHARS: f32 = 20.0;
+
+/// Containers that are mostly links (menus and link lists that no class or
+/// tag gave away). With `menus_only` (pages that are not articles, whose
+/// lists of headlines or products are the content), only lists of short links.
+pub(crate) fn link_lists(
+    dom: &Dom,
+    stats: &Stats,
+    removed: &[bool],
+    max_density: f32,
+    menus_only: bool,
+) -> Vec<Ix> {
+    let menu = if menus_only {
+        MENU_MAX_LINK_CHARS
+    } else {
+        f32::INFINITY
+    };
     let mut out = Vec::new();
-    for i in 0..dom.len() as Ix {
-        if removed[i as usize] {
-            continue;
-        }
-        if matches!(
-            dom.node(i).tag,
-            Tag::Ul | Tag::Ol | Tag::Dl | Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Li
-        ) && stats.text[i as usize] > 0
+    let mut i: Ix = 0;
+    while (i as usize) < dom.len() {
+        let node = dom.node(i);
+        let u = i as usize;
+        let list = !removed[u]
+            && matches!(
+                node.tag,
+                Tag::Ul
+                    | Tag::Ol
+                    | Tag::Dl
+                    | Tag::Div
+                    | Tag::Section
+                    | Tag::Table
+                    | Tag::P
+                    | Tag::Li
+            )
+            && stats.text[u] > 0
             && stats.link_density(i) > max_density
-        {
+            && (stats.link_text[u] as f32) < menu * stats.links[u] as f32;
+        if list {
             out.push(i);
+            i = node.end;
+        } else {
+            i += 1;
         }
     }
     out
 }
+
+/// A hidden element holding more than this share of the page's text wraps
+/// the page and is shown once scripts run.
+const HIDDEN_WRAPPER_SHARE: f32 = 0.9;
 
 /// A container inside an article with more of its text in links is a link list.
 const LINK_BOX_DENSITY: f32 = 0.5;
@@ -240,6 +298,16 @@ const LEAD_IN_MAX_CHARS: u32 = 80;
 /// this share of its text is `<p>` prose outside links.
 const MIN_PROSE_SHARE: f32 = 0.5;
 
+/// Visible characters of `<p>` text outside links under `roots`.
+pub(crate) fn prose_chars(dom: &Dom, stats: &Stats, removed: &[bool], roots: &[Ix]) -> u32 {
+    roots
+        .iter()
+        .flat_map(|&r| r..dom.node(r).end)
+        .filter(|&i| !removed[i as usize] && dom.node(i).tag == Tag::P)
+        .map(|i| stats.text[i as usize] - stats.link_text[i as usize])
+        .sum()
+}
+
 /// Inside the chosen content: blocks that are mostly links (link lists and
 /// "read also" lines the page did not label). Outermost ones only.
 pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: &[Ix]) -> Vec<Ix> {
@@ -250,12 +318,7 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
     let mut out = Vec::new();
     let mut boxes = Vec::new();
     // Link lists are content on listing pages: only prose pages are cleaned.
-    let prose: u32 = roots
-        .iter()
-        .flat_map(|&r| r..dom.node(r).end)
-        .filter(|&i| !removed[i as usize] && dom.node(i).tag == Tag::P)
-        .map(|i| stats.text[i as usize] - stats.link_text[i as usize])
-        .sum();
+    let prose = prose_chars(dom, stats, removed, roots);
     if (prose as f32) < MIN_PROSE_SHARE * total as f32 {
         return out;
     }
@@ -416,5 +479,18 @@ mod tests {
         let kept = kept_text(&page);
         assert!(kept.contains("Another long paragraph"));
         assert!(!kept.contains("Hidden"));
+    }
+
+    #[test]
+    fn menus_go_and_headline_lists_stay_on_listing_pages() {
+        let page = "<body><ul><li><a href=/>Home</a></li><li><a href=/n>News</a></li></ul>\
+            <ul><li><a href=/a>The council approves the new cycle path along the railway</a></li>\
+            <li><a href=/b>Harbour reopens three months after the winter storm</a></li></ul></body>";
+        let html = Html::parse_document(page);
+        let dom = Dom::new(&html);
+        let removed = vec![false; dom.len()];
+        let stats = Stats::compute(&dom, &removed);
+        assert_eq!(link_lists(&dom, &stats, &removed, 0.6, true).len(), 1);
+        assert_eq!(link_lists(&dom, &stats, &removed, 0.6, false).len(), 2);
     }
 }

@@ -14,6 +14,8 @@ pub(crate) struct Stats {
     pub link_text: Vec<u32>,
     /// Commas (any script's comma).
     pub commas: Vec<u32>,
+    /// `<a>` elements with text.
+    pub links: Vec<u32>,
     /// `<p>` elements (and `<br>`-split text runs) with real text.
     pub paragraphs: Vec<u32>,
     /// Visible characters of text whose nearest block ancestor is this node.
@@ -30,6 +32,7 @@ impl Stats {
             text: vec![0; n],
             link_text: vec![0; n],
             commas: vec![0; n],
+            links: vec![0; n],
             paragraphs: vec![0; n],
             own_text: vec![0; n],
             own_commas: vec![0; n],
@@ -73,11 +76,15 @@ impl Stats {
             if node.tag == Tag::P && s.text[i] >= 20 {
                 s.paragraphs[i] += 1;
             }
+            if node.tag == Tag::A && s.text[i] > 0 {
+                s.links[i] += 1;
+            }
             let p = node.parent as usize;
             s.text[p] += s.text[i];
             s.link_text[p] += s.link_text[i];
             s.commas[p] += s.commas[i];
             s.paragraphs[p] += s.paragraphs[i];
+            s.links[p] += s.links[i];
         }
         s
     }
