@@ -87,10 +87,13 @@ pub enum Widget {
     RelativeTime,
     /// Verbs of a comment's byline ("Helen says:").
     CommentByline,
+    /// Word beginnings of widget words ("kommentar", "partag"): a short
+    /// closing line holding one is a widget line on its own.
+    Stems,
 }
 
 impl Widget {
-    const ALL: [Widget; 16] = [
+    const ALL: [Widget; 17] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -107,6 +110,7 @@ impl Widget {
         Widget::Copyright,
         Widget::RelativeTime,
         Widget::CommentByline,
+        Widget::Stems,
     ];
 
     fn section(self) -> &'static str {
@@ -127,6 +131,7 @@ impl Widget {
             Widget::Copyright => "copyright",
             Widget::RelativeTime => "relative-time",
             Widget::CommentByline => "comment-byline",
+            Widget::Stems => "stems",
         }
     }
 
@@ -185,6 +190,8 @@ pub struct Widgets {
     /// Longer relative-time phrases ("il y a") and single CJK signs ("前"),
     /// found anywhere in a normalised line.
     relative_inside: Option<AhoCorasick>,
+    /// The stems, found anywhere in a normalised line.
+    stems: Option<AhoCorasick>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -243,7 +250,16 @@ impl Widgets {
             .partition(|p| !p.contains(' ') && (p.is_ascii() || p.chars().count() > 1));
         w.relative_words = words.into_iter().cloned().collect();
         w.relative_inside = AhoCorasick::new(inside).ok();
+        w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
         w
+    }
+
+    /// Whether a word of the normalised line starts with a widget stem.
+    pub fn has_stem(&self, norm: &str) -> bool {
+        self.stems.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(norm)
+                .any(|m| m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'']))
+        })
     }
 
     /// Whether the normalised line holds a rights-reserved phrase.

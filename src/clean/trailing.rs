@@ -30,6 +30,9 @@ const MAX_POST_WORDS: usize = 150;
 const MAX_BIO_WORDS: usize = 90;
 /// Longest header matched by a prefix phrase ("More from ...", "Written by ...").
 const MAX_PREFIX_HEADER_WORDS: usize = 10;
+/// Longest line that a widget stem alone makes a widget line ("Diesen
+/// Beitrag kommentieren").
+const MAX_STEM_LINE_WORDS: usize = 7;
 
 /// What a header opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +118,9 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         || header(Widget::Cookie, words <= 80)
         || is_copyright_norm(text, norm)
         || is_tag_list(text)
+        || (words <= MAX_STEM_LINE_WORDS
+            && !ends_with_period(text)
+            && norm.is_some_and(|n| lex.has_stem(n)))
     {
         Role::Header(Family::Alone)
     } else if exact.any(&[
