@@ -119,6 +119,8 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         || is_copyright_norm(text, norm)
         || is_tag_list(text)
         || (words <= MAX_STEM_LINE_WORDS
+            && !matches!(kind, BlockKind::ListItem { .. })
+            && !text.starts_with(['-', '•', '*', '–', '—'])
             && !ends_with_period(text)
             && norm.is_some_and(|n| lex.has_stem(n)))
     {
@@ -270,6 +272,20 @@ mod tests {
         assert_eq!(kept(text), ["Body one."]);
         let text = "Body one.\nMore from the council later this year, officials said.";
         assert_eq!(kept(text).len(), 2);
+    }
+
+    #[test]
+    fn a_short_closing_line_with_a_widget_stem_goes() {
+        let text = "Body one.\nBody two.\nDiesen Beitrag kommentieren\nFacebook";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        for last in [
+            "Share prices fell 3%",
+            "- Subscribe to the local paper",
+            "Makes 24 cookies",
+        ] {
+            let text = format!("Body one.\nBody two.\n{last}");
+            assert_eq!(kept(&text).len(), 3, "{last}");
+        }
     }
 
     #[test]
