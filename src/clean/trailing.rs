@@ -280,7 +280,7 @@ mod tests {
         assert_eq!(kept(text), ["Body one.", "Body two."]);
         for last in [
             "Share prices fell 3%",
-            "- Subscribe to the local paper",
+            "- Sign in at the front desk",
             "Makes 24 cookies",
         ] {
             let text = format!("Body one.\nBody two.\n{last}");
