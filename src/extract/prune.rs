@@ -64,7 +64,16 @@ pub(crate) fn always(dom: &Dom, families: &[Families], pruned: &mut [bool]) {
     // A page hidden as a whole until its scripts run (to avoid a flash of
     // unstyled content) is shown in the end: hiding that wraps most of the
     // page's text is not hiding.
+    // Measured against the page without its landmarks of site chrome.
     let mut visible = pruned.to_vec();
+    for (i, v) in visible.iter_mut().enumerate() {
+        if matches!(
+            dom.nodes[i].tag,
+            Tag::Nav | Tag::Header | Tag::Footer | Tag::Aside
+        ) {
+            *v = true;
+        }
+    }
     super::stats::spread(dom, &mut visible);
     let raw = Stats::compute(dom, &visible);
     let page = raw.text[dom.body() as usize];
@@ -283,7 +292,7 @@ pub(crate) fn link_lists(
 
 /// A hidden element holding more than this share of the page's text wraps
 /// the page and is shown once scripts run.
-const HIDDEN_WRAPPER_SHARE: f32 = 0.9;
+const HIDDEN_WRAPPER_SHARE: f32 = 0.75;
 
 /// A container inside an article with more of its text in links is a link list.
 const LINK_BOX_DENSITY: f32 = 0.5;
