@@ -89,7 +89,7 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
 const BROAD_COVERAGE: f32 = 0.5;
 /// In that whole-body mode, containers with more of their text in links than
 /// this are menus or link lists and go.
-const BROAD_MAX_LINK_DENSITY: f32 = 0.6;
+const BROAD_MAX_LINK_DENSITY: f32 = 0.75;
 
 /// Chosen content with this much `<p>` prose is an article even when the page
 /// does not say so: in whole-body mode, all its link lists go.
