@@ -1,6 +1,6 @@
 //! Rule T8, anywhere in the text: marker lines ("Advertisement", "Anzeige",
 //! "Story continues below advertisement") and one-line link bait
-//! ("Read more: <headline>").
+//! (`Read more: <headline>`).
 
 use super::lexicon::{widgets, Widget};
 use super::shapes::is_link_bait;

@@ -47,7 +47,7 @@ pub enum Rule {
     LeadingBoilerplate,
     /// T8: "Advertisement" and similar markers anywhere in the text.
     InlineMarker,
-    /// T8: a one-line "Read more: <headline>" link.
+    /// T8: a one-line `Read more: <headline>` link.
     LinkBait,
     /// T8: the trailing comment, share, related, newsletter, tag, author or
     /// copyright blocks.

@@ -172,7 +172,7 @@ pub fn is_headline(text: &str) -> bool {
         && !text.contains(". ")
 }
 
-/// "Read more: <headline>", "SEE ALSO: <headline>", "Lire aussi : <...>":
+/// `Read more: <headline>`, `SEE ALSO: <headline>`, `Lire aussi : <...>`:
 /// a link-bait label from the lexicon, a separator, and a headline.
 ///
 /// ```
