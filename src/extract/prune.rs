@@ -255,6 +255,8 @@ pub(crate) fn link_lists(
     max_density: f32,
     menus_only: bool,
 ) -> Vec<Ix> {
+    // A container of half the page or more is a wrapper: look inside it.
+    let page = stats.text[dom.body() as usize];
     let menu = if menus_only {
         MENU_MAX_LINK_CHARS
     } else {
@@ -278,6 +280,7 @@ pub(crate) fn link_lists(
                     | Tag::Li
             )
             && stats.text[u] > 0
+            && stats.text[u] * 2 <= page
             && stats.link_density(i) > max_density
             && (stats.link_text[u] as f32) < menu * stats.links[u] as f32;
         if list {
@@ -494,12 +497,30 @@ mod tests {
     fn menus_go_and_headline_lists_stay_on_listing_pages() {
         let page = "<body><ul><li><a href=/>Home</a></li><li><a href=/n>News</a></li></ul>\
             <ul><li><a href=/a>The council approves the new cycle path along the railway</a></li>\
-            <li><a href=/b>Harbour reopens three months after the winter storm</a></li></ul></body>";
+            <li><a href=/b>Harbour reopens three months after the winter storm</a></li></ul>\
+            <p>The page also has a long paragraph of prose, so that neither list is half of it, \
+            which would make the list a wrapper of the page rather than a list on it.</p></body>";
         let html = Html::parse_document(page);
         let dom = Dom::new(&html);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         assert_eq!(link_lists(&dom, &stats, &removed, 0.6, true).len(), 1);
         assert_eq!(link_lists(&dom, &stats, &removed, 0.6, false).len(), 2);
+    }
+
+    #[test]
+    fn a_link_heavy_wrapper_of_the_page_is_looked_into_not_dropped() {
+        let menu = "<ul><li><a href=/1>One</a></li><li><a href=/2>Two</a></li><li><a href=/3>Three</a></li></ul>";
+        let page = format!(
+            "<body><div id=wrap>{}<p>Short text of the page.</p></div></body>",
+            menu.repeat(5)
+        );
+        let html = Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        let removed = vec![false; dom.len()];
+        let stats = Stats::compute(&dom, &removed);
+        let dropped = link_lists(&dom, &stats, &removed, 0.75, false);
+        assert_eq!(dropped.len(), 5);
+        assert!(dropped.iter().all(|&i| dom.node(i).tag == Tag::Ul));
     }
 }
