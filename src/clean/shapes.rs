@@ -148,6 +148,32 @@ pub fn is_comment_byline(text: &str, norm: Option<&str>) -> bool {
         })
 }
 
+/// "Facebook | Twitter | Email", "Like · Reply · Report": two to twelve
+/// buttons on one line, each a button, share or comment-part phrase.
+pub fn is_button_row(text: &str) -> bool {
+    if text.len() > 160 {
+        return false;
+    }
+    let lex = widgets();
+    let parts: Vec<&str> = text
+        .split(['|', '·', '•', '/', ',', '\u{2022}'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let parts = if parts.len() >= 2 {
+        parts
+    } else {
+        text.split_whitespace().collect()
+    };
+    (2..=12).contains(&parts.len())
+        && parts.iter().all(|p| {
+            normalize(p).is_some_and(|n| {
+                lex.exact(&n)
+                    .any(&[Widget::Button, Widget::Share, Widget::CommentPart])
+            })
+        })
+}
+
 /// Whether `text` reads like a headline: 2 to 20 words (or a short CJK
 /// line), starting with a capital, a digit or a quote, no final full stop,
 /// one sentence only.
@@ -248,6 +274,15 @@ mod tests {
             "Tags: the treaty was signed in Pyongyang on Wednesday by both."
         ));
         assert!(!is_tag_list("Price: $20"));
+    }
+
+    #[test]
+    fn button_rows() {
+        assert!(is_button_row("Facebook | Twitter | Email"));
+        assert!(is_button_row("Like · Reply · Report"));
+        assert!(is_button_row("Facebook Twitter LinkedIn"));
+        assert!(!is_button_row("Yes, no, maybe"));
+        assert!(!is_button_row("Email"));
     }
 
     #[test]

@@ -14,8 +14,8 @@
 
 use super::lexicon::{widgets, Kinds, Widget};
 use super::shapes::{
-    ends_with_period, is_comment_byline, is_copyright_norm, is_date_norm, is_headline, is_tag_list,
-    word_count,
+    ends_with_period, is_button_row, is_comment_byline, is_copyright_norm, is_date_norm,
+    is_headline, is_tag_list, word_count,
 };
 use super::{Draft, Rule};
 use crate::block::BlockKind;
@@ -131,6 +131,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         Widget::Inline,
         Widget::Leading,
     ]) || (all.has(Widget::CommentPart) && words <= 40)
+        || is_button_row(text)
     {
         Role::Button
     } else {
