@@ -10,7 +10,13 @@ use super::prune::is_article_root;
 use super::stats::Stats;
 
 /// Outermost kept elements whose class or id mark a comment section.
-pub(crate) fn sections(dom: &Dom, families: &[Families], removed: &[bool]) -> Vec<Ix> {
+pub(crate) fn sections(
+    dom: &Dom,
+    families: &[Families],
+    stats: &Stats,
+    removed: &[bool],
+) -> Vec<Ix> {
+    let page = stats.text[dom.body() as usize];
     let mut out = Vec::new();
     let mut i: Ix = 0;
     while (i as usize) < dom.len() {
@@ -19,7 +25,12 @@ pub(crate) fn sections(dom: &Dom, families: &[Families], removed: &[bool]) -> Ve
             i = node.end;
             continue;
         }
-        if families[i as usize].has(Family::Comment)
+        let f = families[i as usize];
+        // A post container whose class list names a comment-ish tag or
+        // category ("tag-comentarios") holds the article, not its comments.
+        let holds_article = f.has(Family::Positive) && stats.text[i as usize] * 2 > page;
+        if f.has(Family::Comment)
+            && !holds_article
             && !matches!(node.tag, Tag::Html | Tag::Body | Tag::Main)
         {
             out.push(i);
@@ -93,7 +104,7 @@ mod tests {
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
-        let secs = sections(&dom, &fam, &removed);
+        let secs = sections(&dom, &fam, &stats, &removed);
         let disc = is_discussion(&dom, &fam, &stats, &removed, &secs);
         (secs.len(), disc)
     }
@@ -117,5 +128,23 @@ mod tests {
             post.repeat(10)
         );
         assert_eq!(decide(&page), (1, true));
+    }
+
+    #[test]
+    fn a_post_classed_with_a_comment_tag_is_not_a_comment_section() {
+        let body =
+            "<p>The article has plenty of text in it, enough to be an article.</p>".repeat(10);
+        let page = format!(
+            "<body><section class='post hentry tag-comentarios'><div class=entry>{body}</div>\
+             <div id=comments><p>Great post!</p></div></section></body>"
+        );
+        let html = Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        let fam = families(&dom);
+        let removed = vec![false; dom.len()];
+        let stats = Stats::compute(&dom, &removed);
+        let secs = sections(&dom, &fam, &stats, &removed);
+        assert_eq!(secs.len(), 1);
+        assert_eq!(dom.attr(secs[0], "id"), Some("comments"));
     }
 }

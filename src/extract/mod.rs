@@ -172,7 +172,7 @@ fn drop_comments(
     mut removed: Vec<bool>,
     stats: Stats,
 ) -> (Vec<bool>, Stats) {
-    let sections = comments::sections(dom, families, &removed);
+    let sections = comments::sections(dom, families, &stats, &removed);
     if sections.is_empty() || comments::is_discussion(dom, families, &stats, &removed, &sections) {
         return (removed, stats);
     }
