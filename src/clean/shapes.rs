@@ -151,7 +151,7 @@ pub fn is_comment_byline(text: &str, norm: Option<&str>) -> bool {
 /// "Facebook | Twitter | Email", "Like · Reply · Report": two to twelve
 /// buttons on one line, each a button, share or comment-part phrase.
 pub fn is_button_row(text: &str) -> bool {
-    if text.len() > 160 {
+    if text.len() > 160 || word_count(text) > 12 || ends_with_period(text) {
         return false;
     }
     let lex = widgets();
