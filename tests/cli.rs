@@ -211,3 +211,27 @@ fn unknown_output_format_is_a_usage_error() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn gzip_inputs_are_read_transparently_and_truncated_gzip_is_an_error() {
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(SCRAPED.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    let want = "First paragraph of the story.\nSecond paragraph of the story.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("story.txt.gz");
+    std::fs::write(&file, &gz).unwrap();
+    thresh().arg(&file).assert().success().stdout(want);
+    thresh()
+        .write_stdin(gz.clone())
+        .assert()
+        .success()
+        .stdout(want);
+    thresh()
+        .write_stdin(gz[..gz.len() / 2].to_vec())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("truncated or corrupt gzip"));
+}

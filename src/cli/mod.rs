@@ -110,16 +110,26 @@ fn display_name(path: &Path) -> String {
     }
 }
 
+/// Reads one input whole, gunzipping it when its name ends in `.gz` or its
+/// bytes start with the gzip magic.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path == Path::new("-") {
-        io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+    let (source, name): (Box<dyn Read + Send>, Option<String>) = if path == Path::new("-") {
+        (Box::new(io::stdin()), None)
     } else {
-        bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    }
+        let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        (Box::new(file), Some(path.to_string_lossy().into_owned()))
+    };
+    let what = display_name(path);
+    let mut opened = thresh::batch::gzip::open(source, name.as_deref())
+        .with_context(|| format!("cannot read {what}"))?;
+    let mut bytes = Vec::new();
+    opened.reader.read_to_end(&mut bytes).with_context(|| {
+        if opened.gzip {
+            format!("cannot read {what}: truncated or corrupt gzip data")
+        } else {
+            format!("cannot read {what}")
+        }
+    })?;
     Ok(bytes)
 }
 
