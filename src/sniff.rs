@@ -33,8 +33,8 @@ const SNIFF_LEN: usize = 8192;
 /// Returns what binary format `bytes` look like, or `None` for text.
 ///
 /// Text with a UTF-16 or UTF-32 byte-order mark is text. Otherwise a known
-/// magic number, a NUL byte, or many control characters in the first 8 KiB
-/// make the input binary.
+/// magic number, NUL bytes (more than one in 200) or many control characters
+/// in the first 8 KiB make the input binary.
 pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if encoding_rs::Encoding::for_bom(bytes).is_some() {
         return None;
@@ -48,7 +48,9 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
         }
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if memchr::memchr(0, head).is_some() {
+    // Binary formats are full of NULs; a scraped page may carry a stray one.
+    let nuls = memchr::memchr_iter(0, head).count();
+    if nuls * 200 > head.len() {
         return Some("NUL bytes");
     }
     let control = head
@@ -188,6 +190,13 @@ mod tests {
             "UTF-16 with BOM is text"
         );
         assert_eq!(binary_kind("Привет, мир".as_bytes()), None);
+        let mut page = b"<html><body><p>A page with one stray NUL.</p>".repeat(20);
+        page.insert(100, 0);
+        assert_eq!(
+            binary_kind(&page),
+            None,
+            "one stray NUL in a page is not binary"
+        );
     }
 
     #[test]
