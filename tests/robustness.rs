@@ -1,0 +1,146 @@
+//! Bad input is a test case: whatever the bytes, cleaning returns an article or
+//! a typed error, and every renderer accepts the article. Never a panic.
+
+use proptest::prelude::*;
+use thresh::{render, Cleaner, Config, Error, Format, Hints, InputKind, RenderOptions};
+
+const FORMATS: [Format; 4] = [Format::Text, Format::Json, Format::Markdown, Format::Html];
+
+fn clean_all_ways(bytes: &[u8]) {
+    for kind in [InputKind::Auto, InputKind::Html, InputKind::Text] {
+        let cleaner = Cleaner::new(Config::new().input_kind(kind));
+        if let Ok(article) = cleaner.clean(bytes, &Hints::new().charset("utf-8")) {
+            for format in FORMATS {
+                let out = render::render(&article, format, &RenderOptions::default().title(true));
+                if format == Format::Json {
+                    serde_json::from_str::<serde_json::Value>(&out).expect("JSON output parses");
+                }
+            }
+        }
+    }
+}
+
+/// Markup pieces that stress the tree builder: unclosed and misnested tags,
+/// tables, forms, comments, raw text, attributes, entities.
+fn tag_soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("<div>"),
+        Just("</div>"),
+        Just("<p>"),
+        Just("</p>"),
+        Just("<table><tr><td>"),
+        Just("</td></tr></table>"),
+        Just("<ul><li>"),
+        Just("<li>"),
+        Just("</ul>"),
+        Just("<b><i>"),
+        Just("</b>"),
+        Just("<script>var a = '</div>';"),
+        Just("</script>"),
+        Just("<!-- c -->"),
+        Just("<!--"),
+        Just("<br>"),
+        Just("<pre>  x\n y</pre>"),
+        Just("<h2>Title</h2>"),
+        Just("<a href=\"/x\">link</a>"),
+        Just("<nav>Menu</nav>"),
+        Just("<article>"),
+        Just("</article>"),
+        Just("<div class=\"comments\">"),
+        Just("<form><input></form>"),
+        Just("<svg><path/></svg>"),
+        Just("&amp; &#0; &#x110000; &bogus;"),
+        Just("<div hidden>"),
+        Just("<p style=\"display:none\">"),
+        Just("Some words, with punctuation. "),
+        Just("Comments are closed."),
+        Just("\u{0}"),
+        Just("\u{feff}"),
+        Just("<"),
+        Just(">"),
+    ];
+    prop::collection::vec(piece, 0..80).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        clean_all_ways(&bytes);
+    }
+
+    #[test]
+    fn tag_soup_never_panics(html in tag_soup()) {
+        clean_all_ways(html.as_bytes());
+    }
+}
+
+#[test]
+fn empty_and_whitespace_inputs_are_empty_articles() {
+    for input in [
+        &b""[..],
+        b"   \n\t\r\n",
+        b"<html></html>",
+        b"<!DOCTYPE html>",
+    ] {
+        let article = Cleaner::default().clean(input, &Hints::new()).unwrap();
+        assert_eq!(article.text(), "", "{input:?}");
+    }
+}
+
+#[test]
+fn deeply_nested_markup_finishes_and_keeps_its_text() {
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<span>", "</span>"),
+        ("<table><tr><td>", ""),
+        ("<p><b>", ""),
+    ] {
+        let page = format!(
+            "{}The deep text is here.{}",
+            open.repeat(100_000),
+            close.repeat(100_000)
+        );
+        let article = Cleaner::default()
+            .clean(page.as_bytes(), &Hints::new())
+            .unwrap();
+        assert!(article.text().contains("The deep text is here."), "{open}");
+    }
+}
+
+#[test]
+fn over_budget_input_is_a_typed_error() {
+    let cleaner = Cleaner::new(Config::new().max_input_bytes(1000));
+    let err = cleaner.clean(&vec![b'a'; 1001], &Hints::new()).unwrap_err();
+    assert_eq!(
+        err,
+        Error::TooLarge {
+            bytes: 1001,
+            limit: 1000
+        }
+    );
+    assert!(err.to_string().contains("over the limit"));
+}
+
+#[test]
+fn wrongly_declared_charsets_still_decode() {
+    let text = "Le conseil a approuvé le budget de l'école élémentaire à l'unanimité.";
+    // UTF-8 bytes declared as Latin-1, in the caller's hint and in <meta>.
+    let page = format!(
+        "<html><head><meta charset=\"iso-8859-1\"></head><body><p>{text}</p></body></html>"
+    );
+    let article = Cleaner::default()
+        .clean(
+            page.as_bytes(),
+            &Hints::new().charset("text/html; charset=iso-8859-1"),
+        )
+        .unwrap();
+    assert!(article.text().contains(text), "{}", article.text());
+    // Windows-1252 bytes declared as UTF-8.
+    let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(text);
+    let article = Cleaner::default()
+        .clean(&latin, &Hints::new().charset("utf-8").file_name("a.txt"))
+        .unwrap();
+    assert_eq!(article.text(), format!("{text}\n"));
+}
