@@ -10,7 +10,7 @@
 //! | decode | [`decode`] | bytes, declared charset | `String` |
 //! | blocks | [`extract`] (HTML), [`input`] (text) | `String` | [`Block`]s, [`Metadata`] |
 //! | clean | [`clean`] | [`Block`]s | kept [`Block`]s, [`Removal`](clean::Removal)s |
-//! | render | [`render`] | [`Article`] | text, JSON |
+//! | render | [`render`] | [`Article`] | text, JSON, Markdown, HTML |
 //!
 //! [`batch`] runs the pipeline over streams of records (JSONL, WARC, folders)
 //! on all cores, in input order.
