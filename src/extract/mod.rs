@@ -12,12 +12,14 @@
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | blocks | `blocks` | chosen subtrees | [`Block`]s |
 //! | headline | `headline` | blocks, title | blocks without the headline |
+//! | credits | `credits` | blocks | blocks without picture credits |
 //!
 //! Nothing here recurses over the DOM: every walk is a loop over the
 //! pre-order array or an explicit stack, so arbitrarily deep pages are safe.
 
 mod blocks;
 mod comments;
+mod credits;
 mod dom;
 pub mod guard;
 mod headline;
@@ -80,6 +82,7 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
     }
     let metadata = metadata::extract(&doc, None);
     headline::drop_headline(&mut blocks, metadata.title.as_deref());
+    credits::drop_credits(&mut blocks);
     Extracted { blocks, metadata }
 }
 
