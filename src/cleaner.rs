@@ -69,7 +69,12 @@ impl Cleaner {
         if metadata.url.is_none() {
             metadata.url = hints.url.clone();
         }
-        let cleaned = clean::run(blocks);
+        let origin = if is_html {
+            clean::Origin::Html
+        } else {
+            clean::Origin::Text
+        };
+        let cleaned = clean::run_with(blocks, origin);
         Ok(Article {
             blocks: cleaned.blocks,
             metadata,

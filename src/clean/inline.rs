@@ -7,8 +7,9 @@ use super::shapes::is_link_bait;
 use super::{Draft, Rule};
 use crate::block::BlockKind;
 
-/// Removes inline markers and link-bait lines. Code blocks are content.
-pub fn remove(draft: &mut Draft) {
+/// Removes inline markers, and link-bait lines when `link_bait` is set.
+/// Code blocks are content.
+pub fn remove(draft: &mut Draft, link_bait: bool) {
     let lex = widgets();
     for i in 0..draft.len() {
         if !draft.is_kept(i) || draft.block(i).kind == BlockKind::Code {
@@ -23,7 +24,7 @@ pub fn remove(draft: &mut Draft) {
             .is_some_and(|n| lex.exact(n).has(Widget::Inline));
         if marker {
             draft.remove(i, Rule::InlineMarker);
-        } else if is_link_bait(text) {
+        } else if link_bait && is_link_bait(text) {
             draft.remove(i, Rule::LinkBait);
         }
     }

@@ -2,8 +2,10 @@
 //!
 //! Each pass looks at the blocks still kept in a [`Draft`], removes blocks or
 //! strips prefixes, and records every removal with its [`Rule`]. The passes run
-//! in a fixed order (see [`run`]); none of them knows whether its blocks came
-//! from HTML or from text.
+//! in a fixed order (see [`run_with`]). Blocks from an HTML page have already
+//! lost their comment sections and link lists to the extractor, which works on
+//! the DOM, so on [`Origin::Html`] the passes that guess those from lines
+//! alone are more careful (see [`Origin`]).
 //!
 //! | order | pass | rule |
 //! |---|---|---|
@@ -92,7 +94,21 @@ pub struct Cleaned {
     pub removed: Vec<Removal>,
 }
 
-/// Runs every cleaning pass over `blocks`.
+/// Where the blocks came from: decides how careful the passes are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Origin {
+    /// Plain text (text mode, rules T1-T8 of the contract): every pass runs.
+    #[default]
+    Text,
+    /// Blocks the HTML extractor kept. The extractor already dropped comment
+    /// sections by their DOM, so what is left of a discussion page is its
+    /// content: forum posts under "Helen said:" bylines and "12 replies"
+    /// counts are not a trailing comment list, a one-line "Read more: ..."
+    /// is the page's own link, and attribution prefixes are left alone.
+    Html,
+}
+
+/// Runs every cleaning pass over `blocks` from text ([`Origin::Text`]).
 ///
 /// ```
 /// use thresh::{clean, input::text::blocks};
@@ -101,13 +117,31 @@ pub struct Cleaned {
 /// assert_eq!(cleaned.removed[0].rule, clean::Rule::Separator);
 /// ```
 pub fn run(blocks: Vec<Block>) -> Cleaned {
+    run_with(blocks, Origin::Text)
+}
+
+/// Runs the cleaning passes over `blocks` that came from `origin`.
+///
+/// ```
+/// use thresh::block::Block;
+/// use thresh::clean::{run_with, Origin};
+/// let posts = ["How do I reset it?", "Helen said:", "Hold the button.", "2 replies", "Thanks."];
+/// let blocks: Vec<Block> = posts.iter().map(|t| Block::paragraph(*t)).collect();
+/// // A thread from a page stays whole; in text, "2 replies" opens a comment list.
+/// assert_eq!(run_with(blocks.clone(), Origin::Html).blocks.len(), 5);
+/// assert_eq!(run_with(blocks, Origin::Text).blocks.len(), 3);
+/// ```
+pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     let mut draft = Draft::new(blocks);
     // Prefixes first: "Source: x.com — Advertisement" is a marker once bare.
-    attribution::strip(&mut draft);
+    let text = origin == Origin::Text;
+    if text {
+        attribution::strip(&mut draft);
+    }
     separators::remove(&mut draft);
-    inline::remove(&mut draft);
+    inline::remove(&mut draft, text);
     leading::remove(&mut draft);
-    trailing::remove(&mut draft);
+    trailing::remove(&mut draft, origin);
     draft.finish()
 }
 

@@ -17,7 +17,7 @@ use super::shapes::{
     ends_with_period, is_button_row, is_comment_byline, is_copyright_norm, is_date_norm,
     is_headline, is_tag_list, word_count,
 };
-use super::{Draft, Rule};
+use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 
 /// Most lines under one header.
@@ -65,23 +65,45 @@ struct Line<'a> {
     /// Whether the line is a date or a reply/form button: evidence of a
     /// comment list.
     comment_mark: bool,
+    /// Whether the line is a comment byline ("Helen says:").
+    byline: bool,
     /// Whether the line is a comment header with a count ("3 Comments"):
     /// posts under it need no dates or reply buttons.
     counted: bool,
 }
 
 /// Removes the closing widget run, if any.
-pub fn remove(draft: &mut Draft) {
+///
+/// On [`Origin::Html`] a byline ("Helen said:") or a counted header ("12
+/// replies") does not open a comment list: what the extractor kept of a
+/// discussion page is its thread, and real comment sections are gone already.
+pub fn remove(draft: &mut Draft, origin: Origin) {
     let kept: Vec<usize> = draft.kept().collect();
     let lines: Vec<Line> = kept
         .iter()
         .map(|&i| classify(draft.block(i).kind, &draft.block(i).text, draft.norm(i)))
+        .map(|line| match origin {
+            Origin::Text => line,
+            Origin::Html => without_thread_marks(line),
+        })
         .collect();
     if let Some(start) = run_start(&lines) {
         for &i in &kept[start..] {
             draft.remove(i, Rule::TrailingWidget);
         }
     }
+}
+
+/// `line` with its forum-thread marks (bylines, reply counts) read as text.
+fn without_thread_marks(mut line: Line) -> Line {
+    if line.role == Role::Header(Family::Comments) && (line.counted || line.byline) {
+        line.role = Role::Text;
+        line.counted = false;
+    }
+    if line.byline {
+        line.comment_mark = false;
+    }
+    line
 }
 
 fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> {
@@ -91,6 +113,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
             words: 0,
             role: Role::Code,
             comment_mark: false,
+            byline: false,
             counted: false,
         };
     }
@@ -144,6 +167,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         words,
         role,
         comment_mark,
+        byline,
         counted,
     }
 }
@@ -287,6 +311,23 @@ mod tests {
             let text = format!("Body one.\nBody two.\n{last}");
             assert_eq!(kept(&text).len(), 3, "{last}");
         }
+    }
+
+    #[test]
+    fn forum_threads_from_html_stay_whole() {
+        use crate::clean::{run_with, Origin};
+        let text = "How do I reset the router?\nI tried the button twice.\nmike_t said:\nHold it for thirty seconds, then wait.\nanna wrote:\nThat worked for me too.\n3 replies\nThanks, all sorted now.";
+        let html: Vec<String> = run_with(blocks(text), Origin::Html)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(html.len(), 8);
+        // The same lines as text read as a comment list under the post.
+        assert_eq!(
+            kept(text),
+            ["How do I reset the router?", "I tried the button twice."]
+        );
     }
 
     #[test]
