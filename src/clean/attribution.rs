@@ -12,7 +12,7 @@
 use super::lexicon::{self, lower, Frame};
 use super::{Draft, Rule};
 use crate::block::BlockKind;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How far into a line an attribution prefix may reach, in bytes.
 const MAX_PREFIX_BYTES: usize = 160;
@@ -239,7 +239,8 @@ fn match_frames(head: &Head, end: usize) -> Option<String> {
     for frame in candidates {
         let has_before = !frame.before.is_empty();
         if let Some(src) = frame_source(head, low, frame) {
-            if let Some(key) = source_key(src, has_before || frame.after.is_empty()) {
+            let lenient = (has_before || frame.after.is_empty()) && !frame.strict;
+            if let Some(key) = source_key(src, lenient) {
                 return Some(key);
             }
         }
@@ -326,7 +327,13 @@ fn source_key(src: &str, lenient: bool) -> Option<String> {
     {
         return None;
     }
-    let ok = is_domain(&low) || is_cjk_name(src) || is_name(src, lenient);
+    // "de NOS", "l'ANSA", "die Tagesschau" after a verb: a lower-case
+    // article before a capitalised name.
+    let (name, lenient) = match strip_article(src, &lex.articles) {
+        Some(rest) => (rest, false),
+        None => (src, lenient),
+    };
+    let ok = is_domain(&low) || is_cjk_name(src) || is_name(name, lenient);
     if !ok {
         return None;
     }
@@ -342,6 +349,26 @@ fn source_key(src: &str, lenient: bool) -> Option<String> {
         return None;
     }
     Some(key.to_string())
+}
+
+/// `src` without a lower-case article before it ("de NOS" -> "NOS",
+/// "l'ANSA" -> "ANSA"), if it has one.
+fn strip_article<'s>(src: &'s str, articles: &HashSet<String>) -> Option<&'s str> {
+    if !src.starts_with(char::is_lowercase) {
+        return None;
+    }
+    let (article, rest) = match src.split_once(' ') {
+        Some((a, rest)) if articles.contains(a) => (a, rest),
+        _ => {
+            let cut = src.find(['\'', '’'])?;
+            let apos = src[cut..].chars().next()?.len_utf8();
+            (&src[..cut + apos], &src[cut + apos..])
+        }
+    };
+    let apostrophe = article.replace('’', "'");
+    (articles.contains(&apostrophe) || articles.contains(article))
+        .then(|| rest.trim_start())
+        .filter(|r| !r.is_empty())
 }
 
 /// `example.com`, `www.bbc.co.uk`, `spiegel.de` (already lower-cased).
@@ -471,6 +498,35 @@ mod tests {
         assert_eq!(src("Secondo l'ANSA, il").as_deref(), Some("ansa"));
         assert_eq!(src("NHKによると、国际").as_deref(), Some("nhk"));
         assert_eq!(src("Podle iDNES.cz, vláda").as_deref(), Some("idnes.cz"));
+    }
+
+    #[test]
+    fn verb_first_frames_give_the_same_source_as_the_others() {
+        for (a, b) in [
+            ("Según El País, el", "Informa El País: hay"),
+            ("Laut Tagesschau, die", "Berichtet die Tagesschau: Der"),
+            ("Selon Le Monde, le", "Écrit Le Monde : la"),
+            ("Secondo l'ANSA, il", "Riporta l'ANSA: il"),
+            ("Volgens de NOS, het", "Meldt de NOS: het"),
+            (
+                "According to the Guardian, the",
+                "Reports The Guardian: the",
+            ),
+            ("PAP poinformował: rząd", "Podaje PAP: sejm"),
+            ("Der Spiegel meldete: Die", "Der Spiegel berichtete, die"),
+            ("El País ha informado: hay", "El País informó: la"),
+        ] {
+            assert!(src(a).is_some(), "{a}");
+            assert_eq!(src(a), src(b), "{a} / {b}");
+        }
+        for line in [
+            "Reports show: prices rose.",
+            "Writes the author: nothing.",
+            "Informa la policía: hay heridos.",
+            "Berichtet wird: nichts.",
+        ] {
+            assert_eq!(src(line), None, "{line}");
+        }
     }
 
     #[test]

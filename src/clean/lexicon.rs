@@ -317,6 +317,9 @@ pub struct Frame {
     /// Text after the source, including its leading space if any
     /// (`" reported"`, `"によると"`); may be empty.
     pub after: String,
+    /// A verb-first frame ("reports {source}"): its source must be a name or
+    /// a domain, never a short lower-case code ("Reports show: ...").
+    pub strict: bool,
 }
 
 /// Attribution frames and the words around sources, all languages together.
@@ -361,22 +364,22 @@ impl Attribution {
                 }
                 if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                     section = match name {
-                        "frames" | "not-sources" | "source-nouns" | "articles" | "determiners" => {
-                            name
-                        }
+                        "frames" | "verb-first" | "not-sources" | "source-nouns" | "articles"
+                        | "determiners" => name,
                         _ => panic!("attribution/{lang}.txt:{}: unknown section [{name}]", n + 1),
                     };
                     continue;
                 }
                 let entry = lower(line);
                 match section {
-                    "frames" => {
+                    "frames" | "verb-first" => {
                         let (before, after) = entry.split_once("{source}").unwrap_or_else(|| {
                             panic!("attribution/{lang}.txt:{}: frame without {{source}}", n + 1)
                         });
                         let frame = Frame {
                             before: before.to_string(),
                             after: after.to_string(),
+                            strict: section == "verb-first",
                         };
                         if !seen.insert(frame.clone()) {
                             continue;
