@@ -8,6 +8,7 @@
 //! | flatten | `dom` | parsed page | pre-order node array |
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
+//! | teasers | `teasers` | headings of related links, statistics | pruned teaser boxes |
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | blocks | `blocks` | chosen subtrees | [`Block`]s |
@@ -28,6 +29,7 @@ pub mod metadata;
 mod prune;
 mod score;
 mod stats;
+mod teasers;
 
 use crate::article::Metadata;
 use crate::block::Block;
@@ -130,6 +132,11 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
 
     let mut strict = never.clone();
     prune::by_layout(dom, &families, &stats, &never, &mut strict);
+    if is_article(dom) {
+        for b in teasers::boxes(dom, &stats, &strict) {
+            strict[b as usize] = true;
+        }
+    }
     stats::spread(dom, &mut strict);
     let strict_stats = Stats::compute(dom, &strict);
     let (strict, strict_stats) = drop_comments(dom, &families, strict, strict_stats);
