@@ -26,6 +26,9 @@ pub struct Prefix {
     pub len: usize,
     /// The source, normalised for comparison.
     pub source: String,
+    /// Whether the prefix could be a speaker label: a name and a dialogue
+    /// verb before a colon ("Smith said:").
+    pub speaker: bool,
 }
 
 /// Candidate prefix ends tried per line: a frame ends at the first or second
@@ -41,9 +44,27 @@ pub fn strip(draft: &mut Draft) {
         .filter(|&i| draft.block(i).kind != BlockKind::Code)
         .filter_map(|i| find(&draft.block(i).text).map(|p| (i, p)))
         .collect();
+    if speakers_alternate(&found) {
+        found.retain(|(_, p)| !p.speaker);
+    }
     // Each round strips at least one prefix and looks again only at the
     // lines it changed, so the rounds cost no more than the prefixes do.
     while strip_once(draft, &mut found) {}
+}
+
+/// Whether speaker labels take turns ("Smith said:", "Jones said:",
+/// "Smith said:"): a dialogue, not an aggregator's source.
+fn speakers_alternate(found: &[(usize, Prefix)]) -> bool {
+    let mut order: Vec<&str> = Vec::new();
+    for (_, p) in found.iter().filter(|(_, p)| p.speaker) {
+        if order.last() != Some(&p.source.as_str()) {
+            if order.contains(&p.source.as_str()) {
+                return true;
+            }
+            order.push(&p.source);
+        }
+    }
+    false
 }
 
 /// One round of [`strip`]; whether anything was stripped.
@@ -95,10 +116,18 @@ pub fn find(line: &str) -> Option<Prefix> {
     terms.peek()?;
     let head = Head::new(line);
     for term in terms {
-        if let Some(source) = match_frames(&head, term.source_end) {
+        if let Some((source, dialogue_verb)) = match_frames(&head, term.source_end) {
+            // A domain is never a person.
+            let speaker =
+                dialogue_verb && line[term.source_end..].starts_with(':') && !is_domain(&source);
+            // "Smith said: “We will win.”" is a speaker and a quotation.
+            if speaker && line[term.content_start..].starts_with(QUOTES) {
+                return None;
+            }
             return Some(Prefix {
                 len: term.content_start,
                 source,
+                speaker,
             });
         }
         if term.dash {
@@ -106,6 +135,7 @@ pub fn find(line: &str) -> Option<Prefix> {
                 return Some(Prefix {
                     len: term.content_start,
                     source,
+                    speaker: false,
                 });
             }
         }
@@ -215,9 +245,13 @@ fn terminators(line: &str) -> impl Iterator<Item = Terminator> + '_ {
     })
 }
 
+/// Quotation marks that open a quotation after a speaker label.
+const QUOTES: [char; 8] = ['"', '“', '”', '„', '«', '»', '‘', '\''];
+
 /// The normalised source of the first frame matching `head` up to
-/// `end` (an original offset), if any.
-fn match_frames(head: &Head, end: usize) -> Option<String> {
+/// `end` (an original offset), if any, and whether the frame is a name
+/// before a dialogue verb ("{source} said").
+fn match_frames(head: &Head, end: usize) -> Option<(String, bool)> {
     let lex = lexicon::attribution();
     let low_end = head.low_at(end);
     let low = &head.low[..low_end];
@@ -241,7 +275,8 @@ fn match_frames(head: &Head, end: usize) -> Option<String> {
         if let Some(src) = frame_source(head, low, frame) {
             let lenient = (has_before || frame.after.is_empty()) && !frame.strict;
             if let Some(key) = source_key(src, lenient) {
-                return Some(key);
+                let dialogue = !has_before && is_dialogue_verb(&frame.after);
+                return Some((key, dialogue));
             }
         }
     }
@@ -266,6 +301,12 @@ fn frame_source<'h>(head: &Head<'h>, low: &str, frame: &Frame) -> Option<&'h str
         return None;
     }
     Some(src.trim())
+}
+
+/// Whether `after` (" said") is a dialogue verb from the lexicon.
+fn is_dialogue_verb(after: &str) -> bool {
+    let verb = after.trim();
+    !verb.is_empty() && lexicon::attribution().dialogue_verbs.contains(verb)
 }
 
 /// "WASHINGTON (AP)" and "BERLIN, 3. Mai (dpa)": a dateline and an agency in
@@ -546,6 +587,31 @@ mod tests {
         ] {
             assert_eq!(src(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn speaker_labels_in_a_dialogue_stay() {
+        use crate::input::text::blocks;
+        let kept = |text: &str| {
+            let mut d = Draft::new(blocks(text));
+            strip(&mut d);
+            d.finish()
+                .blocks
+                .into_iter()
+                .map(|b| b.text)
+                .collect::<Vec<_>>()
+        };
+        let quoted = "Smith said: “We will win this race.”\nSmith said: “It is not over yet.”";
+        assert_eq!(kept(quoted).join("\n"), quoted);
+        let turns = "Smith said: Yes, we will.\nJones said: No, you will not.\nSmith said: We will see.\nJones said: Fine.";
+        assert_eq!(kept(turns).join("\n"), turns);
+        // An aggregator's one source, or sources that report, are stripped.
+        let one = "Reuters said: the pact holds.\nReuters said: talks resume.";
+        assert_eq!(kept(one), ["The pact holds.", "Talks resume."]);
+        let domain = "www.apnews.com said: \"Well then.\"\napnews.com says: 'Yes.'";
+        assert_eq!(kept(domain), ["\"Well then.\"", "'Yes.'"]);
+        let mixed = "Reuters reported: one.\nBloomberg reported: two.\nReuters reported: three.";
+        assert_eq!(kept(mixed), ["One.", "Bloomberg reported: two.", "Three."]);
     }
 
     #[test]

@@ -349,6 +349,9 @@ pub struct Attribution {
     pub articles: HashSet<String>,
     /// Lower-cased words that never start a source ("ein", "une", "this").
     pub determiners: HashSet<String>,
+    /// Lower-cased verbs that also label a speaker in a dialogue ("said" in
+    /// "Smith said: ...").
+    pub dialogue_verbs: HashSet<String>,
 }
 
 impl Attribution {
@@ -364,8 +367,8 @@ impl Attribution {
                 }
                 if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
                     section = match name {
-                        "frames" | "verb-first" | "not-sources" | "source-nouns" | "articles"
-                        | "determiners" => name,
+                        "frames" | "verb-first" | "dialogue-verbs" | "not-sources"
+                        | "source-nouns" | "articles" | "determiners" => name,
                         _ => panic!("attribution/{lang}.txt:{}: unknown section [{name}]", n + 1),
                     };
                     continue;
@@ -410,6 +413,9 @@ impl Attribution {
                     }
                     "determiners" => {
                         a.determiners.insert(entry);
+                    }
+                    "dialogue-verbs" => {
+                        a.dialogue_verbs.insert(entry);
                     }
                     _ => panic!("attribution/{lang}.txt:{}: entry before any section", n + 1),
                 }
