@@ -132,7 +132,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
 
     let mut strict = never.clone();
     prune::by_layout(dom, &families, &stats, &never, &mut strict);
-    if is_article(dom) {
+    if is_article(dom) || is_product(dom) {
         for b in teasers::boxes(dom, &stats, &strict) {
             strict[b as usize] = true;
         }
@@ -240,6 +240,20 @@ const ARTICLE_TYPES: [&str; 5] = [
 
 /// Whether the page says it is an article (OpenGraph or JSON-LD type).
 fn is_article(dom: &Dom) -> bool {
+    says_type(dom, &["article"], &ARTICLE_TYPES)
+}
+
+/// JSON-LD types of a product page.
+const PRODUCT_TYPES: [&str; 2] = ["\"Product\"", "\"ProductGroup\""];
+
+/// Whether the page says it is a product page (OpenGraph or JSON-LD type).
+fn is_product(dom: &Dom) -> bool {
+    says_type(dom, &["product", "og:product"], &PRODUCT_TYPES)
+}
+
+/// Whether the page's OpenGraph type is one of `og` or its JSON-LD names one
+/// of `ld` (quoted).
+fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
     (0..dom.len() as dom::Ix).any(|i| {
         let Some(e) = dom.element(i) else {
             return false;
@@ -248,11 +262,11 @@ fn is_article(dom: &Dom) -> bool {
             "meta" => {
                 e.attr("property") == Some("og:type")
                     && e.attr("content")
-                        .is_some_and(|c| c.eq_ignore_ascii_case("article"))
+                        .is_some_and(|c| og.iter().any(|o| c.trim().eq_ignore_ascii_case(o)))
             }
             "script" if e.attr("type") == Some("application/ld+json") => {
                 let first = i + 1;
-                first < dom.node(i).end && ARTICLE_TYPES.iter().any(|k| dom.text(first).contains(k))
+                first < dom.node(i).end && ld.iter().any(|k| dom.text(first).contains(k))
             }
             _ => false,
         }

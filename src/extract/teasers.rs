@@ -53,7 +53,11 @@ pub(crate) fn boxes(dom: &Dom, stats: &Stats, removed: &[bool]) -> Vec<Ix> {
             }
             cur = p;
         }
-        let boxed = cur != i && stats.link_density(cur) >= MIN_BOX_LINK_DENSITY;
+        // The label itself is no link: the density is that of the rest.
+        let (cu, hu) = (cur as usize, u);
+        let rest = stats.text[cu].saturating_sub(stats.text[hu]).max(1);
+        let links = stats.link_text[cu].saturating_sub(stats.link_text[hu]);
+        let boxed = cur != i && links as f32 >= MIN_BOX_LINK_DENSITY * rest as f32;
         if boxed {
             out.push(cur);
             i = dom.node(cur).end;
