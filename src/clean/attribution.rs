@@ -316,17 +316,41 @@ fn dateline_source(head: &str) -> Option<String> {
     let open = inner.rfind('(')?;
     let place = inner[..open].trim_end();
     let source = &inner[open + 1..];
-    if place.is_empty()
-        || place.len() > 60
-        || !place.starts_with(|c: char| c.is_uppercase())
-        || place
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.chars().any(char::is_lowercase))
-    {
+    if place.is_empty() || place.len() > 60 || !place.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let upper_place = place
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| !w.chars().any(char::is_lowercase));
+    // "Berlin (dpa)", "Kyiv (AP)": a place in title case takes an agency
+    // code only, so that "Smith (R)" or "The plan (draft)" stay.
+    let agency_after_place = is_title_place(place) && is_agency_code(source);
+    if !(upper_place || agency_after_place) {
         return None;
     }
     source_key(source, true)
+}
+
+/// One to three capitalised words of letters (or short connectors), before
+/// an optional date after a comma: "Berlin", "Rio de Janeiro, 3. Mai" (not
+/// "Sen. Smith", "The plan").
+fn is_title_place(place: &str) -> bool {
+    let name = place.split(',').next().unwrap_or_default();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && (w.starts_with(char::is_uppercase) || w.chars().count() <= 3)
+        })
+}
+
+/// "dpa", "AFP", "AP": two to five letters, all lower or all upper case.
+fn is_agency_code(src: &str) -> bool {
+    (2..=5).contains(&src.chars().count())
+        && src.chars().all(char::is_alphabetic)
+        && (src.chars().all(char::is_lowercase) || src.chars().all(char::is_uppercase))
 }
 
 /// The comparison key of `src` if it looks like a source: a domain, a
@@ -522,6 +546,22 @@ mod tests {
         );
         assert_eq!(src("(dpa) - Text").as_deref(), Some("dpa"));
         assert_eq!(src("BERLIN (dpa) - Text").as_deref(), Some("dpa"));
+        assert_eq!(src("Berlin (dpa) - Text").as_deref(), Some("dpa"));
+        assert_eq!(
+            src("Rio de Janeiro, 3. Mai (AFP) – Text").as_deref(),
+            Some("afp")
+        );
+        assert_eq!(src("Sen. Smith (R) - Text"), None);
+        assert_eq!(src("The plan (draft) - Text"), None);
+        assert_eq!(src("Smith (Texas) - Text"), None);
+        assert_eq!(
+            src("Reuters reported on Monday, the").as_deref(),
+            Some("reuters")
+        );
+        assert_eq!(
+            src("Das berichtet die Tagesschau: Die").as_deref(),
+            Some("tagesschau")
+        );
         assert_eq!(src("Selon Le Monde, les députés").as_deref(), Some("monde"));
         assert_eq!(src("D’après Le Figaro, le").as_deref(), Some("figaro"));
         assert_eq!(src("Según El País, el").as_deref(), Some("país"));
