@@ -90,10 +90,13 @@ pub enum Widget {
     /// Word beginnings of widget words ("kommentar", "partag"): a short
     /// closing line holding one is a widget line on its own.
     Stems,
+    /// Counts over a forum thread ("60 replies"): a comment header in text,
+    /// the thread's own line on a discussion page.
+    ThreadCount,
 }
 
 impl Widget {
-    const ALL: [Widget; 17] = [
+    const ALL: [Widget; 18] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -111,6 +114,7 @@ impl Widget {
         Widget::RelativeTime,
         Widget::CommentByline,
         Widget::Stems,
+        Widget::ThreadCount,
     ];
 
     fn section(self) -> &'static str {
@@ -132,6 +136,7 @@ impl Widget {
             Widget::RelativeTime => "relative-time",
             Widget::CommentByline => "comment-byline",
             Widget::Stems => "stems",
+            Widget::ThreadCount => "thread-counts",
         }
     }
 

@@ -65,7 +65,8 @@ struct Line<'a> {
     /// Whether the line is a date or a reply/form button: evidence of a
     /// comment list.
     comment_mark: bool,
-    /// Whether the line is a comment byline ("Helen says:").
+    /// Whether the line is a comment byline ("Helen says:") or a count over
+    /// a forum thread ("60 replies").
     byline: bool,
     /// Whether the line is a comment header with a count ("3 Comments"):
     /// posts under it need no dates or reply buttons.
@@ -94,9 +95,11 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
     }
 }
 
-/// `line` with its forum-thread marks (bylines, reply counts) read as text.
+/// `line` with its forum-thread marks (bylines, reply counts) read as text;
+/// "27 Comments" stays a header: it opens a comment section the extractor
+/// may have missed.
 fn without_thread_marks(mut line: Line) -> Line {
-    if line.role == Role::Header(Family::Comments) && (line.counted || line.byline) {
+    if line.role == Role::Header(Family::Comments) && line.byline {
         line.role = Role::Text;
         line.counted = false;
     }
@@ -167,7 +170,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         words,
         role,
         comment_mark,
-        byline,
+        byline: byline || exact.has(Widget::ThreadCount),
         counted,
     }
 }
@@ -323,6 +326,9 @@ mod tests {
             .map(|b| b.text)
             .collect();
         assert_eq!(html.len(), 8);
+        // A comment section the extractor missed still goes.
+        let missed = "Body one.\nBody two.\n2 Comments\nTom R.\nMay 8, 2021 at 2:47 am\nThanks, very informative.\nReply";
+        assert_eq!(run_with(blocks(missed), Origin::Html).blocks.len(), 2);
         // The same lines as text read as a comment list under the post.
         assert_eq!(
             kept(text),
