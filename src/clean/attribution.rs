@@ -10,7 +10,7 @@
 //! capital already ("iPhone").
 
 use super::lexicon::{self, lower, Frame};
-use super::{Draft, Rule};
+use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 use std::collections::{HashMap, HashSet};
 
@@ -38,7 +38,7 @@ const MAX_TERMINATORS: usize = 6;
 /// Strips the attribution prefixes whose source heads at least two lines,
 /// again on what is left until nothing changes, so that cleaning clean
 /// output changes nothing.
-pub fn strip(draft: &mut Draft) {
+pub fn strip(draft: &mut Draft, origin: Origin) {
     let mut found: Vec<(usize, Prefix)> = draft
         .kept()
         .filter(|&i| draft.block(i).kind != BlockKind::Code)
@@ -49,7 +49,19 @@ pub fn strip(draft: &mut Draft) {
     }
     // Each round strips at least one prefix and looks again only at the
     // lines it changed, so the rounds cost no more than the prefixes do.
-    while strip_once(draft, &mut found) {}
+    while strip_once(draft, &mut found, origin) {}
+}
+
+/// How many lines a source must head before its prefix goes. Two in text
+/// (rule T5). In an HTML article two paragraphs that open "According to
+/// Strava," are the writer's own words, so a named source must head three;
+/// a domain ("www.bbc.com reported,") is an aggregator's mark at two.
+fn repeats_needed(source: &str, origin: Origin) -> usize {
+    match origin {
+        Origin::Text => 2,
+        Origin::Html if is_domain(source) => 2,
+        Origin::Html => 3,
+    }
 }
 
 /// Whether speaker labels take turns ("Smith said:", "Jones said:",
@@ -71,14 +83,14 @@ fn speakers_alternate(found: &[(usize, Prefix)]) -> bool {
 ///
 /// `found` holds the prefix of every line that has one; lines stripped in
 /// this round are looked at again for the next.
-fn strip_once(draft: &mut Draft, found: &mut Vec<(usize, Prefix)>) -> bool {
+fn strip_once(draft: &mut Draft, found: &mut Vec<(usize, Prefix)>, origin: Origin) -> bool {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, p) in found.iter() {
         *counts.entry(p.source.as_str()).or_default() += 1;
     }
     let is_repeated: Vec<bool> = found
         .iter()
-        .map(|(_, p)| counts[p.source.as_str()] >= 2)
+        .map(|(_, p)| counts[p.source.as_str()] >= repeats_needed(&p.source, origin))
         .collect();
     let repeated: Vec<(usize, usize)> = found
         .iter()
@@ -634,7 +646,7 @@ mod tests {
         use crate::input::text::blocks;
         let kept = |text: &str| {
             let mut d = Draft::new(blocks(text));
-            strip(&mut d);
+            strip(&mut d, Origin::Text);
             d.finish()
                 .blocks
                 .into_iter()
@@ -655,11 +667,38 @@ mod tests {
     }
 
     #[test]
+    fn on_html_a_name_must_head_three_paragraphs_and_a_domain_two() {
+        use crate::block::Block;
+        let kept = |lines: &[&str]| {
+            let mut d = Draft::new(lines.iter().map(|l| Block::paragraph(*l)).collect());
+            strip(&mut d, Origin::Html);
+            d.finish()
+                .blocks
+                .into_iter()
+                .map(|b| b.text)
+                .collect::<Vec<_>>()
+        };
+        let twice = [
+            "According to Strava, runs got longer.",
+            "According to Strava, rides did too.",
+        ];
+        assert_eq!(kept(&twice), twice);
+        let thrice = [
+            "Reuters reported, one.",
+            "Reuters reported, two.",
+            "Reuters reported, three.",
+        ];
+        assert_eq!(kept(&thrice), ["One.", "Two.", "Three."]);
+        let domain = ["www.bbc.com reported, one.", "bbc.com noted, two."];
+        assert_eq!(kept(&domain), ["One.", "Two."]);
+    }
+
+    #[test]
     fn only_repeated_sources_are_stripped() {
         use crate::input::text::blocks;
         let text = "According to Reuters, the pact holds.\nBBC reported, one.\nwww.bbc.com reported, two.\nBBC.COM noted: three.\n";
         let mut d = Draft::new(blocks(text));
-        strip(&mut d);
+        strip(&mut d, Origin::Text);
         let c = d.finish();
         let lines: Vec<&str> = c.blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(

@@ -104,7 +104,8 @@ pub enum Origin {
     /// sections by their DOM, so what is left of a discussion page is its
     /// content: forum posts under "Helen said:" bylines and "12 replies"
     /// counts are not a trailing comment list, a one-line "Read more: ..."
-    /// is the page's own link, and attribution prefixes are left alone.
+    /// is the page's own link, and an attribution prefix goes only when its
+    /// source is a domain heading two paragraphs or a name heading three.
     Html,
 }
 
@@ -135,9 +136,7 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     let mut draft = Draft::new(blocks);
     // Prefixes first: "Source: x.com — Advertisement" is a marker once bare.
     let text = origin == Origin::Text;
-    if text {
-        attribution::strip(&mut draft);
-    }
+    attribution::strip(&mut draft, origin);
     separators::remove(&mut draft);
     inline::remove(&mut draft, text);
     leading::remove(&mut draft);
