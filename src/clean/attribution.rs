@@ -130,10 +130,12 @@ pub fn find(line: &str) -> Option<Prefix> {
     for term in terms {
         if let Some((source, dialogue_verb)) = match_frames(&head, term.source_end) {
             // A domain is never a person.
-            let speaker =
-                dialogue_verb && line[term.source_end..].starts_with(':') && !is_domain(&source);
-            // "Smith said: “We will win.”" is a speaker and a quotation.
-            if speaker && line[term.content_start..].starts_with(QUOTES) {
+            let person = dialogue_verb && !is_domain(&source);
+            let speaker = person && line[term.source_end..].starts_with(':');
+            // "Smith said: “We will win.”" and "Alley added, “And if ...”"
+            // introduce a quotation.
+            let quoted = line[term.content_start..].starts_with(QUOTES);
+            if person && quoted && !term.dash {
                 return None;
             }
             return Some(Prefix {
@@ -658,6 +660,8 @@ mod tests {
         let turns = "Smith said: Yes, we will.\nJones said: No, you will not.\nSmith said: We will see.\nJones said: Fine.";
         assert_eq!(kept(turns).join("\n"), turns);
         // An aggregator's one source, or sources that report, are stripped.
+        let added = "Alley added, “It was good.”\nAlley added, “And it still is.”";
+        assert_eq!(kept(added).join("\n"), added);
         let one = "Reuters said: the pact holds.\nReuters said: talks resume.";
         assert_eq!(kept(one), ["The pact holds.", "Talks resume."]);
         let domain = "www.apnews.com said: \"Well then.\"\napnews.com says: 'Yes.'";
