@@ -32,16 +32,7 @@ pub fn remove(draft: &mut Draft, link_bait: bool) {
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::run;
-    use crate::input::text::blocks;
-
-    fn kept(text: &str) -> Vec<String> {
-        run(blocks(text))
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
+    use crate::clean::tests::kept;
 
     #[test]
     fn markers_go_and_sentences_mentioning_them_stay() {

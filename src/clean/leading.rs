@@ -44,16 +44,7 @@ pub fn remove(draft: &mut Draft) {
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::run;
-    use crate::input::text::blocks;
-
-    fn kept(text: &str) -> Vec<String> {
-        run(blocks(text))
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
+    use crate::clean::tests::kept;
 
     #[test]
     fn leading_run_goes_until_the_first_real_line() {

@@ -145,9 +145,18 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::block::{BlockKind, Gap};
+
+    /// The lines text mode keeps of `text`, for the passes' unit tests.
+    pub(crate) fn kept(text: &str) -> Vec<String> {
+        run(crate::input::text::blocks(text))
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
 
     #[test]
     fn code_blocks_are_never_chaff() {

@@ -270,16 +270,8 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::run;
+    use crate::clean::tests::kept;
     use crate::input::text::blocks;
-
-    fn kept(text: &str) -> Vec<String> {
-        run(blocks(text))
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
 
     #[test]
     fn comment_list_with_dates_goes() {
