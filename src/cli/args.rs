@@ -9,7 +9,7 @@ use std::path::PathBuf;
 #[command(
     name = "thresh",
     version,
-    after_help = "Examples:\n  thresh page.html\n  curl -s https://example.com/a | thresh --url https://example.com/a\n  thresh --to json --explain scraped.txt\n\nExit status: 0 on success (empty output included), 1 when an input could not be cleaned, 2 on a usage error."
+    after_help = "Examples:\n  thresh page.html\n  curl -s https://example.com/a | thresh --url https://example.com/a\n  thresh --to json --explain scraped.txt\n  thresh --from jsonl crawl.jsonl.gz > clean.jsonl\n  thresh --from warc CC-MAIN-00000.warc.gz > clean.jsonl\n  thresh --glob '*.html' -o clean/ pages/\n\nExit status: 0 on success (empty output included), 1 when an input could not be cleaned\n(in batch mode: when the stream itself fails; bad records are error lines), 2 on a usage error."
 )]
 pub struct Args {
     /// Files to clean; none or `-` reads standard input.
