@@ -25,6 +25,7 @@ pub(crate) enum Family {
     Hidden = 1 << 10,
     Positive = 1 << 11,
     Discussion = 1 << 12,
+    Lead = 1 << 13,
 }
 
 /// The families an element's class and id point to, as a bit set.
@@ -105,6 +106,7 @@ const LEXICONS: &[(Family, &str)] = &[
         Family::Discussion,
         include_str!("../../data/hints/discussion.txt"),
     ),
+    (Family::Lead, include_str!("../../data/hints/lead.txt")),
 ];
 
 /// Where a pattern may match, from its syntax in the lexicon.

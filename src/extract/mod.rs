@@ -11,6 +11,7 @@
 //! | teasers | `teasers` | headings of related links, statistics | pruned teaser boxes |
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
+//! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
 //! | blocks | `blocks` | chosen subtrees | [`Block`]s |
 //! | headline | `headline` | blocks, title | blocks without the headline |
 //! | credits | `credits` | blocks | blocks without picture credits |
@@ -25,6 +26,7 @@ mod dom;
 pub mod guard;
 mod headline;
 mod hints;
+mod lead;
 pub mod metadata;
 mod prune;
 mod score;
@@ -201,7 +203,12 @@ fn pick(
     removed: &[bool],
     stats: &Stats,
 ) -> (Vec<Block>, u32, u32) {
-    let choice = score::choose(dom, removed, stats, families);
+    let mut choice = score::choose(dom, removed, stats, families);
+    let mut leads = lead::before(dom, removed, stats, families, &choice.roots);
+    if !leads.is_empty() {
+        leads.append(&mut choice.roots);
+        choice.roots = leads;
+    }
     let prose = prune::prose_chars(dom, stats, removed, &choice.roots);
     let extra = prune::inside_content(dom, stats, removed, &choice.roots);
     let chars: u32 = choice
