@@ -57,11 +57,12 @@ impl Gap {
         blank: true,
     };
 
-    /// The gap left when a block with gap `self` and `removed_lines` lines of its
-    /// own is dropped, followed by a block with gap `next`.
-    pub fn merge(self, removed_lines: u32, next: Gap) -> Gap {
+    /// The gap `self` followed by the gap `next`, as one: what separates two
+    /// blocks once everything between them is gone. The lines of a removed
+    /// block itself are added by the caller.
+    pub fn merge(self, next: Gap) -> Gap {
         Gap {
-            lines: self.lines + removed_lines + next.lines,
+            lines: self.lines + next.lines,
             blank: self.blank || next.blank,
         }
     }

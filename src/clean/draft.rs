@@ -3,7 +3,7 @@
 
 use super::lexicon::normalize;
 use super::{Cleaned, Removal, Rule};
-use crate::block::Block;
+use crate::block::{Block, Gap};
 use std::cell::OnceCell;
 
 /// Blocks under cleaning. Passes remove blocks or strip prefixes through it,
@@ -86,24 +86,17 @@ impl Draft {
     /// into the next kept block, and the removals in block order.
     pub fn finish(self) -> Cleaned {
         let mut blocks = Vec::with_capacity(self.blocks.len());
-        let mut pending: Option<crate::block::Gap> = None;
-        for (block, kept) in self.blocks.into_iter().zip(self.kept) {
+        // The gap since the last kept block, with the lines of the removed
+        // blocks in it.
+        let mut pending = Gap::NONE;
+        for (mut block, kept) in self.blocks.into_iter().zip(self.kept) {
             if kept {
-                let mut block = block;
-                if let Some(gap) = pending.take() {
-                    block.gap = gap.merge(0, block.gap);
-                }
+                block.gap = pending.merge(block.gap);
+                pending = Gap::NONE;
                 blocks.push(block);
             } else {
-                let lines = block.line_count();
-                let gap = match pending.take() {
-                    Some(before) => before.merge(0, block.gap),
-                    None => block.gap,
-                };
-                pending = Some(crate::block::Gap {
-                    lines: gap.lines + lines,
-                    blank: gap.blank,
-                });
+                pending = pending.merge(block.gap);
+                pending.lines += block.line_count();
             }
         }
         let mut removals = self.removals;

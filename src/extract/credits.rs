@@ -52,7 +52,7 @@ pub(crate) fn drop_credits(blocks: &mut Vec<Block>) {
         if drop {
             let removed = blocks.remove(i);
             if let Some(next) = blocks.get_mut(i) {
-                next.gap = removed.gap.merge(0, next.gap);
+                next.gap = removed.gap.merge(next.gap);
             }
         } else {
             i += 1;
