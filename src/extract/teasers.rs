@@ -19,6 +19,9 @@ use std::sync::OnceLock;
 const MAX_BOX_SHARE: f32 = 0.4;
 /// A box has at least this share of its text in links.
 const MIN_BOX_LINK_DENSITY: f32 = 0.3;
+/// A box with at most this much text besides its label holds no content of
+/// its own (teasers loaded by scripts, a "more stories" button).
+const MAX_EMPTY_BOX_CHARS: u32 = 100;
 /// Headings longer than this (bytes) are headlines, not labels.
 const MAX_LABEL_BYTES: usize = 120;
 
@@ -57,7 +60,10 @@ pub(crate) fn boxes(dom: &Dom, stats: &Stats, removed: &[bool]) -> Vec<Ix> {
         let (cu, hu) = (cur as usize, u);
         let rest = stats.text[cu].saturating_sub(stats.text[hu]).max(1);
         let links = stats.link_text[cu].saturating_sub(stats.link_text[hu]);
-        let boxed = cur != i && links as f32 >= MIN_BOX_LINK_DENSITY * rest as f32;
+        let boxed = cur != i
+            && (links as f32 >= MIN_BOX_LINK_DENSITY * rest as f32
+                || rest <= MAX_EMPTY_BOX_CHARS
+                || headlines_are_links(dom, removed, cur, i));
         if boxed {
             out.push(cur);
             i = dom.node(cur).end;
@@ -116,6 +122,30 @@ fn own_label(norm: &str) -> bool {
                 .is_some_and(|rest| rest.starts_with(' ')),
             None => norm == *l,
         })
+}
+
+/// Whether box `b` is a list of linked headlines: at least two headings
+/// besides the label `label`, most of them links (a teaser grid whose items
+/// have a linked headline and a plain excerpt has a low link density).
+fn headlines_are_links(dom: &Dom, removed: &[bool], b: Ix, label: Ix) -> bool {
+    let (mut headings, mut linked) = (0u32, 0u32);
+    let mut t = b + 1;
+    while t < dom.node(b).end {
+        if removed[t as usize] || t == label {
+            t = dom.node(t).end;
+            continue;
+        }
+        if dom.node(t).tag.is_heading() {
+            headings += 1;
+            if (t + 1..dom.node(t).end).any(|d| dom.node(d).tag == Tag::A) {
+                linked += 1;
+            }
+            t = dom.node(t).end;
+            continue;
+        }
+        t += 1;
+    }
+    linked >= 2 && 2 * linked > headings
 }
 
 /// Whether kept visible text comes before node `h` inside `p`.
