@@ -51,6 +51,24 @@ impl Families {
         Families(self.0 | family as u16)
     }
 
+    /// The union of both sets.
+    pub(crate) const fn union(self, other: Families) -> Families {
+        Families(self.0 | other.0)
+    }
+
+    /// The families of one class name, given where its last content word and
+    /// its last boilerplate word end: the last word is the head, so a content
+    /// word before a boilerplate word is a mere prefix (`article__meta`,
+    /// `entry-meta`, `post-content-share` are meta lines and share bars, while
+    /// `widget-post-content` stays content).
+    fn headed(self, positive_end: usize, boilerplate_end: usize) -> Families {
+        if boilerplate_end > positive_end {
+            Families(self.0 & !(Family::Positive as u16))
+        } else {
+            self
+        }
+    }
+
     /// Whether the set points to boilerplate of any kind.
     pub(crate) fn is_boilerplate(self) -> bool {
         self.any(BOILERPLATE)
@@ -175,11 +193,22 @@ impl Lexicon {
         normalise_into(id, buf);
         let bytes = buf.as_bytes();
         let mut found = Families::NONE;
+        // Families of the class name (or id) being read, where it ends, and
+        // where its last content word and last boilerplate word end.
+        let mut token = Families::NONE;
+        let mut token_end = 0;
+        let (mut positive_end, mut boilerplate_end) = (0, 0);
         for m in self.automaton.find_overlapping_iter(buf.as_str()) {
-            let (family, bounds) = self.patterns[m.pattern().as_usize()];
-            if found.has(family) {
-                continue;
+            if m.start() >= token_end {
+                found = found.union(token.headed(positive_end, boilerplate_end));
+                token = Families::NONE;
+                (positive_end, boilerplate_end) = (0, 0);
+                token_end = bytes[m.start()..]
+                    .iter()
+                    .position(|&b| b == b' ')
+                    .map_or(bytes.len(), |p| m.start() + p);
             }
+            let (family, bounds) = self.patterns[m.pattern().as_usize()];
             let before = m.start() == 0 || !is_word_byte(bytes[m.start() - 1]);
             let after = m.end() == bytes.len() || !is_word_byte(bytes[m.end()]);
             let whole_before = m.start() == 0 || bytes[m.start() - 1] == b' ';
@@ -191,9 +220,15 @@ impl Lexicon {
                 Bounds::Whole => whole_before && whole_after,
             };
             if ok {
-                found = found.with(family);
+                token = token.with(family);
+                if family == Family::Positive {
+                    positive_end = positive_end.max(m.end());
+                } else if BOILERPLATE.has(family) {
+                    boilerplate_end = boilerplate_end.max(m.end());
+                }
             }
         }
+        found = found.union(token.headed(positive_end, boilerplate_end));
         found
     }
 }
@@ -270,5 +305,19 @@ mod tests {
         let f = families("entry-content clearfix", "post-42");
         assert!(!f.is_boilerplate());
         assert!(f.has(Family::Positive));
+    }
+
+    #[test]
+    fn the_last_word_of_a_class_name_is_its_head() {
+        for meta in ["article__meta", "entry-meta", "news-article-meta"] {
+            let f = families(meta, "");
+            assert!(f.has(Family::Byline), "{meta}");
+            assert!(!f.has(Family::Positive), "{meta}");
+        }
+        let body = families("elementor-widget-theme-post-content", "");
+        assert!(body.has(Family::Positive));
+        // Separate class names keep their own families.
+        let both = families("entry-content post-meta", "");
+        assert!(both.has(Family::Positive) && both.has(Family::Byline));
     }
 }

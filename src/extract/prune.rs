@@ -198,6 +198,9 @@ pub(crate) fn is_article_root(dom: &Dom, i: Ix, _families: Families) -> bool {
     }
 }
 
+/// Most visible characters of an author, date and meta block.
+const MAX_BYLINE_CHARS: u32 = 400;
+
 /// Why element `i` is layout boilerplate, if it is.
 fn layout_reason(
     dom: &Dom,
@@ -233,6 +236,12 @@ fn layout_reason(
             .with(Family::Chrome)
             .with(Family::Byline);
         let only_structural = families.0 & super::hints::BOILERPLATE.0 & !structural.0 == 0;
+        // A meta line is short: a "meta" block holding paragraphs of prose
+        // is a badly named (or badly closed) content container.
+        let only_byline = families.0 & super::hints::BOILERPLATE.0 == Family::Byline as u16;
+        if only_byline && (text > MAX_BYLINE_CHARS || stats.paragraphs[i as usize] >= 2) {
+            return None;
+        }
         if only_structural && families.has(Family::Positive) {
             return None;
         }
@@ -452,6 +461,16 @@ mod tests {
         assert!(!kept.contains("Share this"));
         assert!(!kept.contains("Other story"));
         assert!(kept.contains("Another long paragraph"));
+    }
+
+    #[test]
+    fn meta_lines_go_but_a_meta_block_of_prose_stays() {
+        let page = format!(
+            "<body><article><ul class='article__meta'><li>Published: 4 May 2021</li></ul>{BODY}<div class='entry-meta'>{BODY}</div><p>Closing words of the piece, long enough to count.</p></article><p>x</p></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(!kept.contains("Published"), "{kept}");
+        assert_eq!(kept.matches("Another long paragraph").count(), 2, "{kept}");
     }
 
     #[test]
