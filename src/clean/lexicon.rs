@@ -93,10 +93,13 @@ pub enum Widget {
     /// Counts over a forum thread ("60 replies"): a comment header in text,
     /// the thread's own line on a discussion page.
     ThreadCount,
+    /// Phrases of a closing pitch ("subscribe now", "canal de YouTube"),
+    /// found anywhere in a line.
+    Pitch,
 }
 
 impl Widget {
-    const ALL: [Widget; 18] = [
+    const ALL: [Widget; 19] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -115,6 +118,7 @@ impl Widget {
         Widget::CommentByline,
         Widget::Stems,
         Widget::ThreadCount,
+        Widget::Pitch,
     ];
 
     fn section(self) -> &'static str {
@@ -137,6 +141,7 @@ impl Widget {
             Widget::CommentByline => "comment-byline",
             Widget::Stems => "stems",
             Widget::ThreadCount => "thread-counts",
+            Widget::Pitch => "pitch",
         }
     }
 
@@ -197,6 +202,8 @@ pub struct Widgets {
     relative_inside: Option<AhoCorasick>,
     /// The stems, found anywhere in a normalised line.
     stems: Option<AhoCorasick>,
+    /// The pitch phrases, found as whole words anywhere in a normalised line.
+    pitches: Option<AhoCorasick>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -256,7 +263,20 @@ impl Widgets {
         w.relative_words = words.into_iter().cloned().collect();
         w.relative_inside = AhoCorasick::new(inside).ok();
         w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
+        w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
         w
+    }
+
+    /// Whether the normalised line holds a pitch phrase as whole words.
+    pub fn has_pitch(&self, norm: &str) -> bool {
+        let bytes = norm.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        self.pitches.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(norm).any(|m| {
+                (m.start() == 0 || !word(bytes[m.start() - 1]))
+                    && (m.end() == bytes.len() || !word(bytes[m.end()]))
+            })
+        })
     }
 
     /// Whether a word of the normalised line starts with a widget stem.

@@ -33,6 +33,9 @@ const MAX_PREFIX_HEADER_WORDS: usize = 10;
 /// Longest line that a widget stem alone makes a widget line ("Diesen
 /// Beitrag kommentieren").
 const MAX_STEM_LINE_WORDS: usize = 7;
+/// Longest closing pitch ("Subscribe now to our e-edition for the full
+/// story."), in words.
+const MAX_PITCH_WORDS: usize = 45;
 
 /// What a header opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +83,7 @@ struct Line<'a> {
 /// discussion page is its thread, and real comment sections are gone already.
 pub fn remove(draft: &mut Draft, origin: Origin) {
     let kept: Vec<usize> = draft.kept().collect();
-    let lines: Vec<Line> = kept
+    let mut lines: Vec<Line> = kept
         .iter()
         .map(|&i| classify(draft.block(i).kind, &draft.block(i).text, draft.norm(i)))
         .map(|line| match origin {
@@ -88,12 +91,31 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
             Origin::Html => without_thread_marks(line),
         })
         .collect();
-    if let Some(start) = run_start(&lines) {
-        for &i in &kept[start..] {
-            draft.remove(i, Rule::TrailingWidget);
+    // Cutting a run can leave a label without what it introduced at the
+    // end; it goes too, and may uncover another run (bounded, for inputs
+    // built to alternate).
+    let mut end = lines.len();
+    for _ in 0..MAX_CUTS {
+        let mut cut = end;
+        while cut > 0 && is_dangling_label(&lines[cut - 1]) {
+            cut -= 1;
+            lines[cut].role = Role::Header(Family::Alone);
         }
+        if let Some(start) = run_start(&lines[..end]) {
+            cut = cut.min(start);
+        }
+        if cut == end {
+            break;
+        }
+        end = cut;
+    }
+    for &i in &kept[end..] {
+        draft.remove(i, Rule::TrailingWidget);
     }
 }
+
+/// Most rounds of cutting a closing run and the labels it leaves dangling.
+const MAX_CUTS: usize = 4;
 
 /// `line` with its forum-thread marks (bylines, reply counts) read as text;
 /// "27 Comments" stays a header: it opens a comment section the extractor
@@ -143,6 +165,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         || header(Widget::Footer, words <= 25)
         || header(Widget::Cookie, words <= 80)
         || is_copyright_norm(text, norm)
+        || (words <= MAX_PITCH_WORDS && norm.is_some_and(|n| lex.has_pitch(n)))
         || is_tag_list(text)
         || (words <= MAX_STEM_LINE_WORDS
             && !matches!(kind, BlockKind::ListItem { .. })
@@ -173,6 +196,17 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         byline: byline || exact.has(Widget::ThreadCount),
         counted,
     }
+}
+
+/// Most words of a label that introduces what follows it ("Mehr Themen:").
+const MAX_LABEL_WORDS: usize = 10;
+
+/// Whether `line`, as the last line, is a label left without what it
+/// introduced ("Read more:", "Das Thema könnte dich auch interessieren:").
+fn is_dangling_label(line: &Line) -> bool {
+    line.role == Role::Text
+        && line.words <= MAX_LABEL_WORDS
+        && line.text.trim_end().ends_with([':', '：'])
 }
 
 /// Whether the last word is capitalised, as in "Written by Sara Lindqvist"
@@ -306,6 +340,32 @@ mod tests {
             let text = format!("Body one.\nBody two.\n{last}");
             assert_eq!(kept(&text).len(), 3, "{last}");
         }
+    }
+
+    #[test]
+    fn a_closing_pitch_goes_but_not_in_the_middle_or_in_a_long_paragraph() {
+        let text = "Body one.\nBody two.\nSubscribe now to our eNATION edition for the full story.\nFor the latest stories download the Nationnews apps for iOS and Android.";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        let text = "Body one.\n¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular.";
+        assert_eq!(kept(text), ["Body one."]);
+        let text = "Body one.\nSubscribe now to our edition for the full story.\nBody two.";
+        assert_eq!(kept(text).len(), 3);
+        let long = format!(
+            "Body one.\nThe paper told readers to subscribe now, before prices rise, {}",
+            "and the offer ran for weeks while the newsroom shrank ".repeat(5)
+        );
+        assert_eq!(kept(&long).len(), 2);
+    }
+
+    #[test]
+    fn a_label_left_dangling_at_the_end_goes() {
+        assert_eq!(
+            kept("Body one.\nBody two.\nMehr Themen:"),
+            ["Body one.", "Body two."]
+        );
+        let text = "Body one.\nDas Konzeptpapier finden Sie hier:\nShare this\nFacebook";
+        assert_eq!(kept(text), ["Body one."]);
+        assert_eq!(kept("Body one.\nIngredients:\n- 200 g flour").len(), 3);
     }
 
     #[test]
