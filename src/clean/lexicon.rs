@@ -96,10 +96,13 @@ pub enum Widget {
     /// Phrases of a closing pitch ("subscribe now", "canal de YouTube"),
     /// found anywhere in a line.
     Pitch,
+    /// Labels that head a byline or date line above an article ("By",
+    /// "Updated:", "Publikacja:").
+    Masthead,
 }
 
 impl Widget {
-    const ALL: [Widget; 19] = [
+    const ALL: [Widget; 20] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -119,6 +122,7 @@ impl Widget {
         Widget::Stems,
         Widget::ThreadCount,
         Widget::Pitch,
+        Widget::Masthead,
     ];
 
     fn section(self) -> &'static str {
@@ -142,6 +146,7 @@ impl Widget {
             Widget::Stems => "stems",
             Widget::ThreadCount => "thread-counts",
             Widget::Pitch => "pitch",
+            Widget::Masthead => "masthead",
         }
     }
 

@@ -13,7 +13,8 @@
 //! | 2 | separators | T7: lines with no letter and no digit |
 //! | 3 | inline | T8: "Advertisement" markers, "Read more: ..." link bait |
 //! | 4 | leading | T8: navigation and cookie lines before the first paragraph |
-//! | 5 | trailing | T8: the closing comment/share/related/... run |
+//! | 5 | masthead | HTML only: kicker, byline and date lines before the first paragraph |
+//! | 6 | trailing | T8: the closing comment/share/related/... run |
 //!
 //! Phrases live in `data/lexicon/` (see [`lexicon`]); line shapes such as
 //! dates or breadcrumbs in [`shapes`].
@@ -23,6 +24,7 @@ mod draft;
 mod inline;
 mod leading;
 pub mod lexicon;
+mod masthead;
 mod separators;
 pub mod shapes;
 mod trailing;
@@ -54,6 +56,9 @@ pub enum Rule {
     /// T8: the trailing comment, share, related, newsletter, tag, author or
     /// copyright blocks.
     TrailingWidget,
+    /// HTML only: kicker, byline, date and credit lines before the first
+    /// paragraph.
+    Masthead,
 }
 
 impl Rule {
@@ -66,6 +71,7 @@ impl Rule {
             Rule::InlineMarker => "inline-marker",
             Rule::LinkBait => "link-bait",
             Rule::TrailingWidget => "trailing-widget",
+            Rule::Masthead => "masthead",
         }
     }
 }
@@ -140,6 +146,9 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     separators::remove(&mut draft);
     inline::remove(&mut draft, text);
     leading::remove(&mut draft);
+    if origin == Origin::Html {
+        masthead::remove(&mut draft);
+    }
     trailing::remove(&mut draft, origin);
     draft.finish()
 }

@@ -1,0 +1,145 @@
+//! HTML only, before the article's first paragraph: the masthead lines that
+//! sit between headline and text — a kicker ("Politik"), a byline ("Von Sina
+//! Giebel"), dates ("Publikacja: 04.05.2021"), a picture credit.
+//!
+//! The zone ends at the first block that reads as text: a paragraph of
+//! [`MIN_TEXT_WORDS`] words or one ending a sentence, a heading, a list item,
+//! a quote, code or a table row. Inside the zone a line goes when it is a
+//! date, a line headed by a masthead label from the lexicon (`[masthead]`:
+//! "by", "von", "published", "aktualisiert"...), or a bare label of at most
+//! [`MAX_KICKER_WORDS`] words. Scraped text keeps these lines: there, a short
+//! first line may be all there is.
+
+use super::lexicon::{widgets, Widget};
+use super::shapes::{is_date_norm, word_count};
+use super::{Draft, Rule};
+use crate::block::BlockKind;
+
+/// A paragraph this long is text, whatever it looks like.
+const MIN_TEXT_WORDS: usize = 8;
+/// Longest kicker or credit standing alone.
+const MAX_KICKER_WORDS: usize = 3;
+/// Longest kicker or credit standing alone, in characters (CJK text has
+/// few spaces).
+const MAX_KICKER_CHARS: usize = 30;
+/// Longest labelled byline or date line.
+const MAX_LABELLED_WORDS: usize = 10;
+/// Most words of a masthead label ("mis à jour le").
+const MAX_LABEL_WORDS: usize = 3;
+
+/// Removes the masthead lines before the first paragraph.
+pub fn remove(draft: &mut Draft) {
+    let kept: Vec<usize> = draft.kept().collect();
+    let mut chaff = Vec::new();
+    let mut closed = false;
+    for i in kept {
+        let block = draft.block(i);
+        if block.kind != BlockKind::Paragraph && block.kind != BlockKind::Caption {
+            closed = true;
+            break;
+        }
+        let text = block.text.as_str();
+        let words = word_count(text);
+        let norm = draft.norm(i);
+        let labelled = words <= MAX_LABELLED_WORDS && norm.is_some_and(has_label);
+        let dated = is_date_norm(text, norm);
+        let kicker = words <= MAX_KICKER_WORDS
+            && text.chars().count() <= MAX_KICKER_CHARS
+            && !text.contains([',', ':', '，', '：'])
+            && !ends_sentence(text);
+        if !(labelled || dated || kicker) {
+            closed = words >= MIN_TEXT_WORDS || ends_sentence(text);
+            if closed {
+                break;
+            }
+            // A short line that is none of these: leave the zone alone.
+            return;
+        }
+        chaff.push(i);
+    }
+    // Content made of short lines only has no masthead: it is all text.
+    if closed {
+        for i in chaff {
+            draft.remove(i, Rule::Masthead);
+        }
+    }
+}
+
+/// Whether the normalised line starts with a masthead label followed by more
+/// ("von sina giebel", "publikacja: #.#.#").
+fn has_label(norm: &str) -> bool {
+    let lex = widgets();
+    let mut end = 0;
+    for (n, word) in norm.split(' ').enumerate() {
+        if n >= MAX_LABEL_WORDS {
+            break;
+        }
+        end += word.len();
+        let head = norm[..end].trim_end_matches([':', ',', '|']);
+        if end < norm.len() && lex.exact(head).has(Widget::Masthead) {
+            return true;
+        }
+        end += 1;
+    }
+    false
+}
+
+/// Whether `text` ends with a sentence's closing punctuation.
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | '\'' | ')')
+    });
+    t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clean::{run_with, Origin};
+    use crate::input::text::blocks;
+
+    fn html(text: &str) -> Vec<String> {
+        run_with(blocks(text), Origin::Html)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    const BODY: &str = "The council voted on Tuesday to rebuild the harbour wall before winter.";
+
+    #[test]
+    fn kicker_byline_and_dates_before_the_first_paragraph_go() {
+        let text =
+            format!("Politik\nVon Sina Giebel\nPublikacja: 04.05.2021\n27.10.2021\n{BODY}\nEnd.");
+        assert_eq!(html(&text), [BODY, "End."]);
+    }
+
+    #[test]
+    fn the_same_lines_after_the_first_paragraph_stay() {
+        let text = format!("{BODY}\nPolitik\nVon Sina Giebel\nMore text follows here.");
+        assert_eq!(html(&text).len(), 4);
+    }
+
+    #[test]
+    fn an_unknown_short_line_leaves_the_zone_alone() {
+        // "Two cups of flour, sifted" is no kicker, byline or date: nothing goes.
+        let text = format!("Politik\nTwo cups of flour, sifted\n{BODY}");
+        assert_eq!(html(&text).len(), 3);
+        // A subtitle with a comma or a colon is no kicker.
+        assert_eq!(html(&format!("Slowly, explained\n{BODY}")).len(), 2);
+        assert_eq!(html(&format!("PDF: handout\n{BODY}")).len(), 2);
+    }
+
+    #[test]
+    fn short_lines_with_no_paragraph_after_them_are_the_text() {
+        assert_eq!(html("abc\ndef\nghi").len(), 3);
+        let cjk = "一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣";
+        assert_eq!(html(&format!("{cjk}\n{BODY}")).len(), 2);
+    }
+
+    #[test]
+    fn text_mode_keeps_them() {
+        let text = format!("Politik\nVon Sina Giebel\n{BODY}");
+        assert_eq!(crate::clean::tests::kept(&text).len(), 3);
+    }
+}
