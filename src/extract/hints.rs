@@ -26,6 +26,7 @@ pub(crate) enum Family {
     Positive = 1 << 11,
     Discussion = 1 << 12,
     Lead = 1 << 13,
+    Review = 1 << 14,
 }
 
 /// The families an element's class and id point to, as a bit set.
@@ -125,6 +126,7 @@ const LEXICONS: &[(Family, &str)] = &[
         include_str!("../../data/hints/discussion.txt"),
     ),
     (Family::Lead, include_str!("../../data/hints/lead.txt")),
+    (Family::Review, include_str!("../../data/hints/review.txt")),
 ];
 
 /// Where a pattern may match, from its syntax in the lexicon.

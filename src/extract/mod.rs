@@ -9,6 +9,7 @@
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
 //! | teasers | `teasers` | headings of related links, statistics | pruned teaser boxes |
+//! | reviews | `reviews` | review sections of a product page | pruned |
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
@@ -29,6 +30,7 @@ mod hints;
 mod lead;
 pub mod metadata;
 mod prune;
+mod reviews;
 mod score;
 mod stats;
 mod teasers;
@@ -134,9 +136,15 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
 
     let mut strict = never.clone();
     prune::by_layout(dom, &families, &stats, &never, &mut strict);
-    if is_article(dom) || is_product(dom) {
+    let product = is_product(dom);
+    if is_article(dom) || product {
         for b in teasers::boxes(dom, &stats, &strict) {
             strict[b as usize] = true;
+        }
+    }
+    if product {
+        for r in reviews::sections(dom, &families, &stats, &strict) {
+            strict[r as usize] = true;
         }
     }
     stats::spread(dom, &mut strict);
