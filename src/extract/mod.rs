@@ -13,6 +13,7 @@
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
+//! | repeats | `repeats` | chosen subtrees | paragraphs said twice pruned |
 //! | blocks | `blocks` | chosen subtrees | [`Block`]s |
 //! | headline | `headline` | blocks, title | blocks without the headline |
 //! | credits | `credits` | blocks | blocks without picture credits |
@@ -30,6 +31,7 @@ mod hints;
 mod lead;
 pub mod metadata;
 mod prune;
+mod repeats;
 mod reviews;
 mod score;
 mod stats;
@@ -168,7 +170,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         let body = dom.body();
         let bchars = broad_stats.text[body as usize];
         if bchars > chars {
-            return (blocks::build(dom, &broad, &broad_stats, &[body]), bchars);
+            return (build_blocks(dom, &broad, &broad_stats, &[body]), bchars);
         }
     }
     if chars >= MIN_CONTENT_CHARS
@@ -227,7 +229,7 @@ fn pick(
         - extra.iter().map(|&e| stats.text[e as usize]).sum::<u32>();
     if extra.is_empty() {
         return (
-            blocks::build(dom, removed, stats, &choice.roots),
+            build_blocks(dom, removed, stats, &choice.roots),
             chars,
             prose,
         );
@@ -238,10 +240,25 @@ fn pick(
     }
     stats::spread(dom, &mut removed);
     (
-        blocks::build(dom, &removed, stats, &choice.roots),
+        build_blocks(dom, &removed, stats, &choice.roots),
         chars,
         prose,
     )
+}
+
+/// The blocks of the subtrees at `roots`, without paragraphs that repeat
+/// one of another container.
+fn build_blocks(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[dom::Ix]) -> Vec<Block> {
+    let again = repeats::repeated(dom, removed, roots);
+    if again.is_empty() {
+        return blocks::build(dom, removed, stats, roots);
+    }
+    let mut removed = removed.to_vec();
+    for r in again {
+        removed[r as usize] = true;
+    }
+    stats::spread(dom, &mut removed);
+    blocks::build(dom, &removed, stats, roots)
 }
 
 /// JSON-LD types of an article page.
