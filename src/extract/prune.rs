@@ -198,6 +198,20 @@ pub(crate) fn is_article_root(dom: &Dom, i: Ix, _families: Families) -> bool {
     }
 }
 
+/// An element named like a menu, sidebar, share bar or ad with this much
+/// prose is content: characters, `<p>` paragraphs and highest link density.
+const PROSE_CHARS: u32 = 1500;
+const PROSE_PARAGRAPHS: u32 = 4;
+const PROSE_MAX_LINK_DENSITY: f32 = 0.2;
+
+/// Whether element `i` holds paragraphs of prose.
+fn holds_prose(stats: &Stats, i: Ix) -> bool {
+    let u = i as usize;
+    stats.text[u] >= PROSE_CHARS
+        && stats.paragraphs[u] >= PROSE_PARAGRAPHS
+        && stats.link_density(i) < PROSE_MAX_LINK_DENSITY
+}
+
 /// Most visible characters of an author, date and meta block.
 const MAX_BYLINE_CHARS: u32 = 400;
 
@@ -228,6 +242,19 @@ fn layout_reason(
     }
     if families.is_boilerplate() && !families.has(Family::Comment) {
         if matches!(tag, Tag::Article | Tag::Main) || wraps_page {
+            return None;
+        }
+        // Menus, sidebars, share bars, ads and meta lines do not hold
+        // paragraphs of prose: such an element is misnamed content
+        // (`pane-taxomenu` around an article, `id="sharing-with-a-team"`).
+        let rescuable = Families::NONE
+            .with(Family::Navigation)
+            .with(Family::Sidebar)
+            .with(Family::Share)
+            .with(Family::Ads)
+            .with(Family::Byline);
+        let only_rescuable = families.0 & super::hints::BOILERPLATE.0 & !rescuable.0 == 0;
+        if only_rescuable && holds_prose(stats, i) {
             return None;
         }
         let structural = Families::NONE
@@ -471,6 +498,22 @@ mod tests {
         let kept = kept_text(&page);
         assert!(!kept.contains("Published"), "{kept}");
         assert_eq!(kept.matches("Another long paragraph").count(), 2, "{kept}");
+    }
+
+    #[test]
+    fn a_menu_or_share_named_element_of_prose_stays_a_footer_does_not() {
+        let para = "<p>A paragraph of the article, long enough to be prose and to count as one, with words.</p>";
+        let prose = para.repeat(30);
+        let side = "<p>Side text that is here to make the page larger than the article, on purpose, ok.</p>".repeat(40);
+        for (name, stays) in [
+            ("class='pane-taxomenu'", true),
+            ("id='sharing-with-a-team'", true),
+            ("class='site-footer'", false),
+        ] {
+            let page = format!("<body><div {name}>{prose}</div><div>{side}</div></body>");
+            let kept = kept_text(&page);
+            assert_eq!(kept.contains("A paragraph of the article"), stays, "{name}");
+        }
     }
 
     #[test]
