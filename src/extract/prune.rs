@@ -198,18 +198,54 @@ pub(crate) fn is_article_root(dom: &Dom, i: Ix, _families: Families) -> bool {
     }
 }
 
-/// An element named like a menu, sidebar, share bar or ad with this much
-/// prose is content: characters, `<p>` paragraphs and highest link density.
-const PROSE_CHARS: u32 = 1500;
-const PROSE_PARAGRAPHS: u32 = 4;
+/// How much prose overrules a boilerplate name: an element whose hints are
+/// all in `families` and that holds at least `chars` visible characters in
+/// `paragraphs` `<p>` paragraphs, with less than [`PROSE_MAX_LINK_DENSITY`]
+/// of its text in links, is misnamed content.
+struct ProseOverrule {
+    families: Families,
+    chars: u32,
+    paragraphs: u32,
+}
+
+/// Ad and menu words name many article wrappers (`cuerpo-ad`,
+/// `o-section--has-ads`, `node-promoted`, `pane-taxomenu`): a few paragraphs
+/// overrule them. Sidebars, share bars and meta lines have some prose of
+/// their own (a text widget, an author note): only a lot of it overrules
+/// them (`id="sharing-with-a-team"` on a section). Footers, related boxes,
+/// newsletters and cookie boxes are never overruled (a mobile copy of the
+/// footer, a carousel of cards).
+const PROSE_OVERRULES: [ProseOverrule; 2] = [
+    ProseOverrule {
+        families: Families::NONE.with(Family::Ads).with(Family::Navigation),
+        chars: 500,
+        paragraphs: 3,
+    },
+    ProseOverrule {
+        families: Families::NONE
+            .with(Family::Navigation)
+            .with(Family::Sidebar)
+            .with(Family::Share)
+            .with(Family::Ads)
+            .with(Family::Byline),
+        chars: 1500,
+        paragraphs: 4,
+    },
+];
+/// Prose is mostly not links.
 const PROSE_MAX_LINK_DENSITY: f32 = 0.2;
 
-/// Whether element `i` holds paragraphs of prose.
-fn holds_prose(stats: &Stats, i: Ix) -> bool {
+/// Whether element `i`, with boilerplate hints `families`, holds enough
+/// prose to overrule them.
+fn prose_overrules(stats: &Stats, i: Ix, families: Families) -> bool {
     let u = i as usize;
-    stats.text[u] >= PROSE_CHARS
-        && stats.paragraphs[u] >= PROSE_PARAGRAPHS
-        && stats.link_density(i) < PROSE_MAX_LINK_DENSITY
+    let hints = families.0 & super::hints::BOILERPLATE.0;
+    stats.link_density(i) < PROSE_MAX_LINK_DENSITY
+        && PROSE_OVERRULES.iter().any(|o| {
+            hints & !o.families.0 == 0
+                && stats.text[u] >= o.chars
+                && stats.paragraphs[u] >= o.paragraphs
+        })
 }
 
 /// Most visible characters of an author, date and meta block.
@@ -245,16 +281,8 @@ fn layout_reason(
             return None;
         }
         // Menus, sidebars, share bars, ads and meta lines do not hold
-        // paragraphs of prose: such an element is misnamed content
-        // (`pane-taxomenu` around an article, `id="sharing-with-a-team"`).
-        let rescuable = Families::NONE
-            .with(Family::Navigation)
-            .with(Family::Sidebar)
-            .with(Family::Share)
-            .with(Family::Ads)
-            .with(Family::Byline);
-        let only_rescuable = families.0 & super::hints::BOILERPLATE.0 & !rescuable.0 == 0;
-        if only_rescuable && holds_prose(stats, i) {
+        // paragraphs of prose: such an element is misnamed content.
+        if prose_overrules(stats, i, families) {
             return None;
         }
         let structural = Families::NONE
@@ -514,6 +542,26 @@ mod tests {
             let kept = kept_text(&page);
             assert_eq!(kept.contains("A paragraph of the article"), stays, "{name}");
         }
+    }
+
+    #[test]
+    fn an_ad_or_menu_hint_on_a_wrapper_of_prose_is_overruled() {
+        let para = "<p>A paragraph of the article, with enough words in it to read as prose of the story, \
+                    and a second clause that makes it as long as a paragraph of news usually is.</p>";
+        let page = format!(
+            "<body><div class='ad-slot'>Buy now</div><div class='menu'><a href=/>Home</a></div>\
+             <div class='section section--has-ads'>{}</div>\
+             <div class='sidebar'>{}</div><div class='dropdown-menu'>{}</div></body>",
+            para.repeat(6),
+            para.repeat(6),
+            para.repeat(2)
+        );
+        let kept = kept_text(&page);
+        assert!(!kept.contains("Buy now"));
+        assert!(!kept.contains("Home"));
+        // Six paragraphs under an "ads" modifier stay; a sidebar stays a
+        // sidebar, and two paragraphs are too little to overrule a hint.
+        assert_eq!(kept.matches("A paragraph of the article").count(), 6);
     }
 
     #[test]
