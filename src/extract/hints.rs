@@ -27,6 +27,7 @@ pub(crate) enum Family {
     Discussion = 1 << 12,
     Lead = 1 << 13,
     Review = 1 << 14,
+    Widget = 1 << 15,
 }
 
 /// The families an element's class and id point to, as a bit set.
@@ -85,6 +86,7 @@ pub(crate) const BOILERPLATE: Families = Families::NONE
     .with(Family::Cookie)
     .with(Family::Navigation)
     .with(Family::Sidebar)
+    .with(Family::Widget)
     .with(Family::Ads)
     .with(Family::Chrome)
     .with(Family::Byline)
@@ -127,6 +129,7 @@ const LEXICONS: &[(Family, &str)] = &[
     ),
     (Family::Lead, include_str!("../../data/hints/lead.txt")),
     (Family::Review, include_str!("../../data/hints/review.txt")),
+    (Family::Widget, include_str!("../../data/hints/widget.txt")),
 ];
 
 /// Where a pattern may match, from its syntax in the lexicon.

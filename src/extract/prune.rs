@@ -225,6 +225,7 @@ const PROSE_OVERRULES: [ProseOverrule; 2] = [
         families: Families::NONE
             .with(Family::Navigation)
             .with(Family::Sidebar)
+            .with(Family::Widget)
             .with(Family::Share)
             .with(Family::Ads)
             .with(Family::Byline),
@@ -288,6 +289,7 @@ fn layout_reason(
         let structural = Families::NONE
             .with(Family::Navigation)
             .with(Family::Sidebar)
+            .with(Family::Widget)
             .with(Family::Chrome)
             .with(Family::Byline);
         let only_structural = families.0 & super::hints::BOILERPLATE.0 & !structural.0 == 0;
@@ -298,6 +300,12 @@ fn layout_reason(
             return None;
         }
         if only_structural && families.has(Family::Positive) {
+            return None;
+        }
+        // Page builders (Elementor, SiteOrigin...) call every block of an
+        // article a "widget": inside the article, that is no sidebar.
+        let only_widget = families.0 & !(Family::Positive as u16) == Family::Widget as u16;
+        if only_widget && in_article && tag != Tag::Aside && stats.link_density(i) < 0.5 {
             return None;
         }
         return Some(Reason::Hint);
