@@ -1,13 +1,14 @@
 //! HTML only, before the article's first paragraph: the masthead lines that
 //! sit between headline and text — a kicker ("Politik"), a byline ("Von Sina
-//! Giebel"), dates ("Publikacja: 04.05.2021"), a picture credit.
+//! Giebel"), dates ("Publikacja: 04.05.2021"), the lead picture's caption and
+//! credit.
 //!
 //! The zone ends at the first block that reads as text: a paragraph of
 //! [`MIN_TEXT_WORDS`] words or one ending a sentence, a heading, a list item,
 //! a quote, code or a table row. Inside the zone a line goes when it is a
 //! date, a line headed by a masthead label from the lexicon (`[masthead]`:
-//! "by", "von", "published", "aktualisiert"...), or a bare label of at most
-//! [`MAX_KICKER_WORDS`] words. Scraped text keeps these lines: there, a short
+//! "by", "von", "published", "aktualisiert"...), a bare label of at most
+//! [`MAX_KICKER_WORDS`] words, or a caption (`<figcaption>`). Scraped text keeps these lines: there, a short
 //! first line may be all there is.
 
 use super::lexicon::{widgets, Widget};
@@ -43,11 +44,13 @@ pub fn remove(draft: &mut Draft) {
         let norm = draft.norm(i);
         let labelled = words <= MAX_LABELLED_WORDS && norm.is_some_and(has_label);
         let dated = is_date_norm(text, norm);
+        // The lead picture's caption: the text has not begun yet.
+        let lead_caption = block.kind == BlockKind::Caption;
         let kicker = words <= MAX_KICKER_WORDS
             && text.chars().count() <= MAX_KICKER_CHARS
             && !text.contains([',', ':', '，', '：'])
             && !ends_sentence(text);
-        if !(labelled || dated || kicker) {
+        if !(labelled || dated || kicker || lead_caption) {
             closed = words >= MIN_TEXT_WORDS || ends_sentence(text);
             if closed {
                 break;
@@ -135,6 +138,24 @@ mod tests {
         assert_eq!(html("abc\ndef\nghi").len(), 3);
         let cjk = "一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣";
         assert_eq!(html(&format!("{cjk}\n{BODY}")).len(), 2);
+    }
+
+    #[test]
+    fn the_lead_pictures_caption_goes_later_ones_stay() {
+        use crate::block::{Block, BlockKind, Gap};
+        let caption = |t: &str| Block::new(BlockKind::Caption, t, Gap::NONE);
+        let blocks = vec![
+            caption("Workers repair the harbour wall near the old ferry terminal"),
+            Block::paragraph(BODY),
+            caption("The wall after the storm in 2019"),
+            Block::paragraph("End."),
+        ];
+        let kept: Vec<String> = run_with(blocks, Origin::Html)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(kept, [BODY, "The wall after the storm in 2019", "End."]);
     }
 
     #[test]
