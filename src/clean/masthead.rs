@@ -68,6 +68,22 @@ pub fn remove(draft: &mut Draft) {
     }
 }
 
+/// "Publiziert: 03.04.2020, 12:35", "Last updated May 4, 2021": a date
+/// headed by a masthead label. Such a line closes some articles too.
+pub fn is_dateline(text: &str, norm: Option<&str>) -> bool {
+    norm.is_some_and(has_label) && is_date_norm(text, norm)
+}
+
+/// "Von:", "Written by:": a masthead label alone, its name on the next line.
+pub fn is_bare_label(text: &str, norm: Option<&str>) -> bool {
+    text.trim_end().ends_with([':', '：'])
+        && norm.is_some_and(|n| {
+            let lex = widgets();
+            let n = n.trim_end_matches([':', '：']);
+            lex.exact(n).has(Widget::Masthead) || lex.exact(n).has(Widget::Author)
+        })
+}
+
 /// Whether the normalised line starts with a masthead label followed by more
 /// ("von sina giebel", "publikacja: #.#.#").
 fn has_label(norm: &str) -> bool {

@@ -13,6 +13,7 @@
 //! prose after a mid-article "Comments" heading, stays whole.
 
 use super::lexicon::{widgets, Kinds, Widget};
+use super::masthead::{is_bare_label, is_dateline};
 use super::shapes::{
     ends_with_period, is_button_row, is_comment_byline, is_copyright_norm, is_date_norm,
     is_headline, is_tag_list, word_count,
@@ -153,7 +154,9 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     // like a header, not like a sentence that happens to start that way.
     let header = |w: Widget, limit_ok: bool| exact.has(w) || (all.has(w) && limit_ok);
     let byline = is_comment_byline(text, norm);
-    let role = if header(Widget::Comments, words <= MAX_PREFIX_HEADER_WORDS + 4) || byline {
+    let role = if is_bare_label(text, norm) {
+        Role::Header(Family::Author)
+    } else if header(Widget::Comments, words <= MAX_PREFIX_HEADER_WORDS + 4) || byline {
         Role::Header(Family::Comments)
     } else if header(Widget::Related, short_header) {
         Role::Header(Family::Related)
@@ -165,6 +168,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         || header(Widget::Footer, words <= 25)
         || header(Widget::Cookie, words <= 80)
         || is_copyright_norm(text, norm)
+        || is_dateline(text, norm)
         || (words <= MAX_PITCH_WORDS && norm.is_some_and(|n| lex.has_pitch(n)))
         || is_tag_list(text)
         || (words <= MAX_STEM_LINE_WORDS
@@ -366,6 +370,23 @@ mod tests {
         let text = "Body one.\nDas Konzeptpapier finden Sie hier:\nShare this\nFacebook";
         assert_eq!(kept(text), ["Body one."]);
         assert_eq!(kept("Body one.\nIngredients:\n- 200 g flour").len(), 3);
+    }
+
+    #[test]
+    fn closing_datelines_author_labels_and_licences_go() {
+        let text = "Body one.\nBody two.\nPubliziert: 03.04.2020, 12:35";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        let text = "Body one.\nBody two.\nVon:\nGötz Warnke";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        let text = "Body one.\nBody two.\nDieser Text wurde veröffentlicht unter der Lizenz CC-BY-NC-ND-4.0-DE.";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        // A date or a label inside the text stays.
+        let text = "Body one.\nPubliziert: 03.04.2020, 12:35\nBody two.";
+        assert_eq!(kept(text).len(), 3);
+        assert_eq!(
+            kept("Body one.\nVon: Berlin nach Hamburg fährt der Zug.").len(),
+            2
+        );
     }
 
     #[test]
