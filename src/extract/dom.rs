@@ -63,7 +63,7 @@ pub(crate) enum Tag {
     /// Elements never shown as text: scripts, styles, templates, embedded
     /// objects, form controls.
     Invisible,
-    /// `button`, `input`, `select`, `textarea`, `label`, `fieldset`.
+    /// `button`, `input`, `select`, `textarea`, `label`, `legend`.
     Control,
     /// Other elements that start a new line (`address`, `details`, ...).
     OtherBlock,
@@ -119,9 +119,11 @@ impl Tag {
             | "title" | "meta" | "link" | "base" | "datalist" | "dialog" | "frame" | "frameset"
             | "noframes" | "param" | "area" => Tag::Invisible,
             "button" | "input" | "select" | "textarea" | "option" | "optgroup" | "label"
-            | "fieldset" | "legend" | "output" | "progress" | "meter" => Tag::Control,
+            | "legend" | "output" | "progress" | "meter" => Tag::Control,
+            // A fieldset groups whatever it holds: the controls inside it go
+            // on their own, the text stays (pages laid out in fieldsets).
             "address" | "details" | "summary" | "center" | "hgroup" | "search" | "dir"
-            | "noindex" => Tag::OtherBlock,
+            | "noindex" | "fieldset" => Tag::OtherBlock,
             _ => Tag::OtherInline,
         }
     }

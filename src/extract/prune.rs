@@ -50,6 +50,9 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
 /// First pass: elements that are never content. Sets `pruned` per element
 /// (not spread to descendants).
 pub(crate) fn always(dom: &Dom, families: &[Families], pruned: &mut [bool]) {
+    for f in form_fieldsets(dom, families) {
+        pruned[f as usize] = true;
+    }
     let mut hidden = Vec::new();
     for i in 0..dom.len() as Ix {
         match never_content(dom, i, families[i as usize]) {
@@ -82,6 +85,61 @@ pub(crate) fn always(dom: &Dom, families: &[Families], pruned: &mut [bool]) {
             pruned[i as usize] = true;
         }
     }
+}
+
+/// A fieldset holding a form control and less text than this (visible
+/// characters outside controls) is part of a form.
+const FORM_FIELDSET_MAX_CHARS: u32 = 500;
+
+/// Fieldsets of a form: those named like boilerplate (a breadcrumb, a search
+/// box), holding a form control and little text, or mostly links (buttons
+/// that answer a question). A fieldset of text is a box of the page's layout
+/// and stays, even with a form at its end.
+fn form_fieldsets(dom: &Dom, families: &[Families]) -> Vec<Ix> {
+    let is_fieldset = |i: Ix| dom.element(i).is_some_and(|e| e.name() == "fieldset");
+    let mut out = Vec::new();
+    if !(0..dom.len() as Ix).any(is_fieldset) {
+        return out;
+    }
+    // Whether an input sits under each node, and its visible characters
+    // outside controls and invisible elements, bottom-up.
+    let mut controls = vec![false; dom.len()];
+    let mut chars = vec![0u32; dom.len()];
+    let mut links = vec![0u32; dom.len()];
+    for i in (1..dom.len()).rev() {
+        let node = dom.nodes[i];
+        let p = node.parent;
+        if p == super::dom::NO_PARENT {
+            continue;
+        }
+        let p = p as usize;
+        let input = || {
+            dom.element(i as Ix)
+                .is_some_and(|e| matches!(e.name(), "input" | "select" | "textarea" | "button"))
+        };
+        match node.tag {
+            Tag::Control => controls[p] |= controls[i] || input(),
+            Tag::Invisible => {}
+            Tag::Text => chars[p] += super::dom::visible_chars(dom.text(i as Ix)),
+            _ => {
+                controls[p] |= controls[i];
+                chars[p] += chars[i];
+                links[p] += if node.tag == Tag::A {
+                    chars[i]
+                } else {
+                    links[i]
+                };
+            }
+        }
+    }
+    for i in 0..dom.len() as Ix {
+        let u = i as usize;
+        let form = (controls[u] && chars[u] < FORM_FIELDSET_MAX_CHARS) || links[u] * 2 > chars[u];
+        if is_fieldset(i) && (form || families[u].is_boilerplate()) {
+            out.push(i);
+        }
+    }
+    out
 }
 
 /// Whether the element is hidden by its inline style only.
