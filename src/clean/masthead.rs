@@ -4,15 +4,15 @@
 //! credit.
 //!
 //! The zone ends at the first block that reads as text: a paragraph of
-//! [`MIN_TEXT_WORDS`] words or one ending a sentence, a heading, a list item,
-//! a quote, code or a table row. Inside the zone a line goes when it is a
-//! date, a line headed by a masthead label from the lexicon (`[masthead]`:
+//! [`MIN_TEXT_WORDS`] words or one ending a sentence, a headline, a heading,
+//! a list item, a quote, code or a table row. Inside the zone a line goes when it is a
+//! date or a row of meta fields with a date, a line headed by a masthead label from the lexicon (`[masthead]`:
 //! "by", "von", "published", "aktualisiert"...), a bare label of at most
 //! [`MAX_KICKER_WORDS`] words, or a caption (`<figcaption>`). Scraped text keeps these lines: there, a short
 //! first line may be all there is.
 
-use super::lexicon::{widgets, Widget};
-use super::shapes::{is_date_norm, word_count};
+use super::lexicon::{normalize, widgets, Widget};
+use super::shapes::{is_date_norm, is_headline, word_count};
 use super::{Draft, Rule};
 use crate::block::BlockKind;
 
@@ -43,7 +43,7 @@ pub fn remove(draft: &mut Draft) {
         let words = word_count(text);
         let norm = draft.norm(i);
         let labelled = words <= MAX_LABELLED_WORDS && norm.is_some_and(has_label);
-        let dated = is_date_norm(text, norm);
+        let dated = is_date_norm(text, norm) || is_meta_row(text, norm);
         // The lead picture's caption: the text has not begun yet.
         let lead_caption = block.kind == BlockKind::Caption;
         let kicker = words <= MAX_KICKER_WORDS
@@ -51,7 +51,8 @@ pub fn remove(draft: &mut Draft) {
             && !text.contains([',', ':', '，', '：'])
             && !ends_sentence(text);
         if !(labelled || dated || kicker || lead_caption) {
-            closed = words >= MIN_TEXT_WORDS || ends_sentence(text);
+            // A headline the extractor kept ends the masthead above it.
+            closed = words >= MIN_TEXT_WORDS || ends_sentence(text) || is_headline(text);
             if closed {
                 break;
             }
@@ -72,6 +73,20 @@ pub fn remove(draft: &mut Draft) {
 /// headed by a masthead label. Such a line closes some articles too.
 pub fn is_dateline(text: &str, norm: Option<&str>) -> bool {
     norm.is_some_and(has_label) && is_date_norm(text, norm)
+}
+
+/// Longest row of meta fields.
+const MAX_META_ROW_WORDS: usize = 20;
+
+/// "Freitag | 14. Juni 2019 | 15:49 VON Sina Giebel IN Fashion | 0 COMMENTS":
+/// fields split by `|` or `·`, one of them a date.
+fn is_meta_row(text: &str, norm: Option<&str>) -> bool {
+    word_count(text) <= MAX_META_ROW_WORDS
+        && (text.contains(" | ") || text.contains(" · "))
+        && text
+            .split(['|', '·'])
+            .any(|field| is_date_norm(field.trim(), normalize(field.trim()).as_deref()))
+        && norm.is_some()
 }
 
 /// "Von:", "Written by:": a masthead label alone, its name on the next line.
@@ -141,8 +156,9 @@ mod tests {
 
     #[test]
     fn an_unknown_short_line_leaves_the_zone_alone() {
-        // "Two cups of flour, sifted" is no kicker, byline or date: nothing goes.
-        let text = format!("Politik\nTwo cups of flour, sifted\n{BODY}");
+        // "two cups of flour, sifted" is no kicker, byline, date or headline:
+        // nothing goes.
+        let text = format!("Politik\ntwo cups of flour, sifted\n{BODY}");
         assert_eq!(html(&text).len(), 3);
         // A subtitle with a comma or a colon is no kicker.
         assert_eq!(html(&format!("Slowly, explained\n{BODY}")).len(), 2);
@@ -172,6 +188,17 @@ mod tests {
             .map(|b| b.text)
             .collect();
         assert_eq!(kept, [BODY, "The wall after the storm in 2019", "End."]);
+    }
+
+    #[test]
+    fn a_meta_row_and_lines_above_a_kept_headline_go() {
+        let text = format!(
+            "Freitag | 14. Juni 2019 | 15:49 VON Sina Giebel IN Fashion | 0 COMMENTS\n{BODY}"
+        );
+        assert_eq!(html(&text), [BODY]);
+        let text =
+            format!("24.01.2022 11:38\nKategorie: News\nTauchmesse in Tulln abgesagt\n{BODY}");
+        assert_eq!(html(&text), ["Tauchmesse in Tulln abgesagt", BODY]);
     }
 
     #[test]
