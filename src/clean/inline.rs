@@ -1,15 +1,20 @@
 //! Rule T8, anywhere in the text: marker lines ("Advertisement", "Anzeige",
 //! "Story continues below advertisement") and one-line link bait
-//! (`Read more: <headline>`).
+//! (`Read more: <headline>`); on HTML pages also short pitch lines of the
+//! site's own ("Besuchen Sie unseren Fan-Shop!", "Subscribe now for the full
+//! story."), which the trailing pass only takes at the end of the text.
 
 use super::lexicon::{widgets, Widget};
-use super::shapes::is_link_bait;
-use super::{Draft, Rule};
+use super::shapes::{is_link_bait, word_count};
+use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 
-/// Removes inline markers, and link-bait lines when `link_bait` is set.
-/// Code blocks are content.
-pub fn remove(draft: &mut Draft, link_bait: bool) {
+/// Longest pitch line removed in the middle of an HTML page, in words.
+const MAX_INLINE_PITCH_WORDS: usize = 20;
+
+/// Removes inline markers, and link-bait lines in text or pitch lines in
+/// HTML. Code blocks are content.
+pub fn remove(draft: &mut Draft, origin: Origin) {
     let lex = widgets();
     for i in 0..draft.len() {
         if !draft.is_kept(i) || draft.block(i).kind == BlockKind::Code {
@@ -22,9 +27,14 @@ pub fn remove(draft: &mut Draft, link_bait: bool) {
         let marker = draft
             .norm(i)
             .is_some_and(|n| lex.exact(n).has(Widget::Inline));
+        let pitch = origin == Origin::Html
+            && word_count(text) <= MAX_INLINE_PITCH_WORDS
+            && draft.norm(i).is_some_and(|n| lex.has_pitch(n));
         if marker {
             draft.remove(i, Rule::InlineMarker);
-        } else if link_bait && is_link_bait(text) {
+        } else if pitch {
+            draft.remove(i, Rule::Pitch);
+        } else if origin == Origin::Text && is_link_bait(text) {
             draft.remove(i, Rule::LinkBait);
         }
     }
@@ -46,5 +56,19 @@ mod tests {
                 "Three."
             ]
         );
+    }
+
+    #[test]
+    fn short_pitch_lines_go_from_html_only() {
+        use crate::clean::{run_with, Origin};
+        use crate::input::text::blocks;
+        let text = "One.\nJetzt neu! Besuchen Sie unseren Fan-Shop!\nTwo.";
+        let html: Vec<String> = run_with(blocks(text), Origin::Html)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(html, ["One.", "Two."]);
+        assert_eq!(kept(text).len(), 3);
     }
 }

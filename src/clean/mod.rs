@@ -59,6 +59,9 @@ pub enum Rule {
     /// HTML only: kicker, byline, date and credit lines before the first
     /// paragraph.
     Masthead,
+    /// HTML only: a short line pitching the site's newsletter, app, channel
+    /// or shop in the middle of the text.
+    Pitch,
 }
 
 impl Rule {
@@ -72,6 +75,7 @@ impl Rule {
             Rule::LinkBait => "link-bait",
             Rule::TrailingWidget => "trailing-widget",
             Rule::Masthead => "masthead",
+            Rule::Pitch => "pitch",
         }
     }
 }
@@ -141,10 +145,9 @@ pub fn run(blocks: Vec<Block>) -> Cleaned {
 pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     let mut draft = Draft::new(blocks);
     // Prefixes first: "Source: x.com — Advertisement" is a marker once bare.
-    let text = origin == Origin::Text;
     attribution::strip(&mut draft, origin);
     separators::remove(&mut draft);
-    inline::remove(&mut draft, text);
+    inline::remove(&mut draft, origin);
     leading::remove(&mut draft);
     if origin == Origin::Html {
         masthead::remove(&mut draft);
