@@ -14,6 +14,7 @@
 //! | 3 | inline | T8: "Advertisement" markers, "Read more: ..." link bait |
 //! | 4 | leading | T8: navigation and cookie lines before the first paragraph |
 //! | 5 | masthead | HTML only: kicker, byline and date lines before the first paragraph |
+//! | 5b | teasers | HTML only: a "related" heading with the teaser headlines under it |
 //! | 6 | trailing | T8: the closing comment/share/related/... run |
 //!
 //! Phrases live in `data/lexicon/` (see [`lexicon`]); line shapes such as
@@ -27,6 +28,7 @@ pub mod lexicon;
 mod masthead;
 mod separators;
 pub mod shapes;
+mod teasers;
 mod trailing;
 
 pub use separators::is_separator;
@@ -59,6 +61,9 @@ pub enum Rule {
     /// HTML only: kicker, byline, date and credit lines before the first
     /// paragraph.
     Masthead,
+    /// HTML only: a heading that labels other pages ("Mehr aus Thüringen")
+    /// with the teasers under it.
+    TeaserRun,
     /// HTML only: a short line pitching the site's newsletter, app, channel
     /// or shop in the middle of the text.
     Pitch,
@@ -76,6 +81,7 @@ impl Rule {
             Rule::TrailingWidget => "trailing-widget",
             Rule::Masthead => "masthead",
             Rule::Pitch => "pitch",
+            Rule::TeaserRun => "teaser-run",
         }
     }
 }
@@ -151,6 +157,7 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     leading::remove(&mut draft);
     if origin == Origin::Html {
         masthead::remove(&mut draft);
+        teasers::remove(&mut draft);
     }
     trailing::remove(&mut draft, origin);
     draft.finish()
