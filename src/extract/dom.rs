@@ -61,7 +61,7 @@ pub(crate) enum Tag {
     Img,
     Form,
     /// Elements never shown as text: scripts, styles, templates, embedded
-    /// objects, form controls.
+    /// objects, form controls; ruby annotations, which are not prose.
     Invisible,
     /// `button`, `input`, `select`, `textarea`, `label`, `legend`.
     Control,
@@ -118,6 +118,10 @@ impl Tag {
             | "object" | "embed" | "video" | "audio" | "source" | "track" | "picture" | "map"
             | "title" | "meta" | "link" | "base" | "datalist" | "dialog" | "frame" | "frameset"
             | "noframes" | "param" | "area" => Tag::Invisible,
+            // Ruby annotations (furigana, pinyin) are reading aids printed
+            // above the base text; `rp` holds their fallback parentheses.
+            // The prose is the base text alone.
+            "rt" | "rp" => Tag::Invisible,
             "button" | "input" | "select" | "textarea" | "option" | "optgroup" | "label"
             | "legend" | "output" | "progress" | "meter" => Tag::Control,
             // A fieldset groups whatever it holds: the controls inside it go
@@ -350,6 +354,21 @@ mod tests {
         let kids: Vec<Tag> = dom.children(body).map(|i| dom.node(i).tag).collect();
         assert_eq!(kids, [Tag::Div, Tag::P]);
         assert_eq!(dom.ancestors(p).next(), Some(div));
+    }
+
+    #[test]
+    fn ruby_annotations_are_not_text() {
+        let html =
+            Html::parse_document("<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を</p>");
+        let dom = Dom::new(&html);
+        let tags: Vec<Tag> = (0..dom.len() as Ix)
+            .filter(|&i| {
+                dom.element(i)
+                    .is_some_and(|e| matches!(e.name(), "rt" | "rp"))
+            })
+            .map(|i| dom.node(i).tag)
+            .collect();
+        assert_eq!(tags, [Tag::Invisible; 3]);
     }
 
     #[test]
