@@ -10,6 +10,8 @@
 use super::dom::{Dom, Ix, Tag};
 use super::stats::Stats;
 use crate::block::{Block, BlockKind, Gap};
+use std::borrow::Cow;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Cells longer than this (visible characters) mean a table lays out the page
 /// rather than holding data.
@@ -290,9 +292,21 @@ impl Builder<'_, '_> {
                 _ => Gap::PARAGRAPH,
             }
         };
-        self.out.push(Block::new(kind, text, gap));
+        self.out.push(Block::new(kind, composed(text), gap));
         self.buf.clear();
         self.line_break = false;
+    }
+}
+
+/// `text` in Unicode normalization form C, as text is compared and searched:
+/// pages mix precomposed and decomposed letters (Bengali `য়`, Vietnamese,
+/// accented Latin typed on some systems). ASCII and text already in NFC
+/// (nearly all) are returned as they are.
+fn composed(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
     }
 }
 
@@ -338,6 +352,16 @@ mod tests {
         assert_eq!(
             texts("<p>  One <b>bold</b>\n\t<i>word</i>,<span> and</span>  more. </p>"),
             ["One bold word, and more."]
+        );
+    }
+
+    #[test]
+    fn text_comes_out_composed() {
+        // Decomposed e + combining acute; Bengali YYA (U+09DF), which NFC
+        // writes as YA + NUKTA.
+        assert_eq!(
+            texts("<p>Cafe\u{301} \u{9DF}</p><p>plain ascii</p>"),
+            ["Caf\u{e9} \u{9AF}\u{9BC}", "plain ascii"]
         );
     }
 
