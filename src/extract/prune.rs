@@ -344,6 +344,12 @@ fn layout_reason(
         if prose_overrules(stats, i, families) {
             return None;
         }
+        // A heading is never a menu: one named `nav_...` is the anchor a
+        // table of contents jumps to.
+        let only_navigation = families.0 & super::hints::BOILERPLATE.0 == Family::Navigation as u16;
+        if tag.is_heading() && only_navigation {
+            return None;
+        }
         let structural = Families::NONE
             .with(Family::Navigation)
             .with(Family::Sidebar)
@@ -628,6 +634,17 @@ mod tests {
         // Six paragraphs under an "ads" modifier stay; a sidebar stays a
         // sidebar, and two paragraphs are too little to overrule a hint.
         assert_eq!(kept.matches("A paragraph of the article").count(), 6);
+    }
+
+    #[test]
+    fn a_heading_named_like_navigation_is_an_anchor_and_stays() {
+        let page = format!(
+            "<body><article>{BODY}<h3 id='nav_the_second_part__1'>The second part</h3>{BODY}\
+             <div class='nav-links'>Next post</div></article></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(kept.contains("The second part"), "{kept}");
+        assert!(!kept.contains("Next post"), "{kept}");
     }
 
     #[test]
