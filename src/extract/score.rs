@@ -28,6 +28,17 @@ pub(crate) struct Choice {
     pub score: f32,
 }
 
+/// Most points one paragraph earns for its commas: a list of names or tags
+/// set as one paragraph is not worth a whole article.
+const MAX_COMMA_POINTS: u32 = 25;
+
+/// Points a paragraph of `chars` visible characters and `commas` commas gives
+/// its container: one, one per comma up to [`MAX_COMMA_POINTS`], one per 85
+/// characters up to three.
+fn paragraph_points(chars: u32, commas: u32) -> f32 {
+    1.0 + commas.min(MAX_COMMA_POINTS) as f32 + (chars as f32 / 85.0).min(3.0)
+}
+
 /// Scores the page and picks the main-content subtrees.
 pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &Stats, families: &[Families]) -> Choice {
     let n = dom.len();
@@ -42,7 +53,7 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &Stats, families: &[Fam
         let Some((first, chars, commas)) = paragraph(dom, i, stats) else {
             continue;
         };
-        let points = 1.0 + commas as f32 + (chars as f32 / 85.0).min(3.0);
+        let points = paragraph_points(chars, commas);
         let mut level = 0;
         let mut a = first;
         while a != NO_PARENT && level < LEVELS {
@@ -333,4 +344,19 @@ fn ends_sentence(dom: &Dom, i: Ix) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paragraph_of_names_earns_no_more_than_a_few_sentences() {
+        // 120 names in one paragraph against eight sentences of an article.
+        let list = paragraph_points(2400, 119);
+        let article = 8.0 * paragraph_points(110, 2);
+        assert!(list < article, "{list} >= {article}");
+        assert_eq!(paragraph_points(2400, 119), paragraph_points(2400, 25));
+        assert!(paragraph_points(200, 3) > paragraph_points(200, 2));
+    }
 }
