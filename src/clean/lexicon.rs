@@ -99,10 +99,12 @@ pub enum Widget {
     /// Labels that head a byline or date line above an article ("By",
     /// "Updated:", "Publikacja:").
     Masthead,
+    /// Headers of a closing contact block ("Kontakt", "Press contact").
+    Contact,
 }
 
 impl Widget {
-    const ALL: [Widget; 20] = [
+    const ALL: [Widget; 21] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -123,6 +125,7 @@ impl Widget {
         Widget::ThreadCount,
         Widget::Pitch,
         Widget::Masthead,
+        Widget::Contact,
     ];
 
     fn section(self) -> &'static str {
@@ -147,6 +150,7 @@ impl Widget {
             Widget::ThreadCount => "thread-counts",
             Widget::Pitch => "pitch",
             Widget::Masthead => "masthead",
+            Widget::Contact => "contact",
         }
     }
 

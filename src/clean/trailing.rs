@@ -26,6 +26,9 @@ const MAX_COMMENT_LINES: usize = 600;
 const MAX_RELATED_LINES: usize = 30;
 const MAX_BIO_LINES: usize = 3;
 const MAX_NEWSLETTER_LINES: usize = 5;
+const MAX_CONTACT_LINES: usize = 12;
+/// Longest line of a contact block, in words.
+const MAX_CONTACT_WORDS: usize = 15;
 /// Longest comment post and bio, in words.
 const MAX_POST_WORDS: usize = 150;
 const MAX_BIO_WORDS: usize = 90;
@@ -45,6 +48,8 @@ enum Family {
     Related,
     Author,
     Newsletter,
+    /// A contact block: names, addresses, e-mail and phone lines.
+    Contact,
     /// A header with nothing under it but buttons: share bars, footers,
     /// copyright, tags, cookie banners.
     Alone,
@@ -164,6 +169,8 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         Role::Header(Family::Author)
     } else if header(Widget::Newsletter, words <= MAX_PREFIX_HEADER_WORDS + 2) {
         Role::Header(Family::Newsletter)
+    } else if header(Widget::Contact, short_header) {
+        Role::Header(Family::Contact)
     } else if header(Widget::Share, short_header)
         || header(Widget::Footer, words <= 25)
         || header(Widget::Cookie, words <= 80)
@@ -263,6 +270,7 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
         Family::Related => MAX_RELATED_LINES,
         Family::Author => MAX_BIO_LINES,
         Family::Newsletter => MAX_NEWSLETTER_LINES,
+        Family::Contact => MAX_CONTACT_LINES,
         Family::Alone => 0,
     };
     let mut free = false;
@@ -295,6 +303,7 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
                 Family::Related => is_headline(line.text),
                 Family::Author => line.words <= MAX_BIO_WORDS,
                 Family::Newsletter => !free && line.words <= 15,
+                Family::Contact => line.words <= MAX_CONTACT_WORDS && !ends_with_period(line.text),
                 Family::Alone => false,
             };
         if !fits {
@@ -387,6 +396,14 @@ mod tests {
             kept("Body one.\nVon: Berlin nach Hamburg fährt der Zug.").len(),
             2
         );
+    }
+
+    #[test]
+    fn a_closing_contact_block_goes_a_contact_section_of_prose_stays() {
+        let text = "Body one.\nBody two.\nKontakt:\nDr. Hendryk Bockelmann\nDeutsches Klimarechenzentrum, DKRZ\nE-Mail: bockelmann@dkrz.de";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        let text = "Body one.\nContact\nThe first contact with the tribe came in 1952, when a survey team arrived by river.";
+        assert_eq!(kept(text).len(), 3);
     }
 
     #[test]
