@@ -70,5 +70,15 @@ mod tests {
             .collect();
         assert_eq!(html, ["One.", "Two."]);
         assert_eq!(kept(text).len(), 3);
+        let disclosure = "One.\n*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.\nTwo.";
+        assert_eq!(run_with(blocks(disclosure), Origin::Html).blocks.len(), 2);
+    }
+
+    #[test]
+    fn embed_placeholders_and_picture_buttons_go() {
+        assert_eq!(
+            kept("One.\nExterner Inhalt\nZum Vergrößern auf das Bild klicken\nTwo."),
+            ["One.", "Two."]
+        );
     }
 }
