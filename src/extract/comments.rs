@@ -17,29 +17,15 @@ pub(crate) fn sections(
     removed: &[bool],
 ) -> Vec<Ix> {
     let page = stats.text[dom.body() as usize];
-    let mut out = Vec::new();
-    let mut i: Ix = 0;
-    while (i as usize) < dom.len() {
-        let node = dom.node(i);
-        if removed[i as usize] {
-            i = node.end;
-            continue;
-        }
+    dom.outermost(removed, |i| {
         let f = families[i as usize];
         // A post container whose class list names a comment-ish tag or
         // category ("tag-comentarios") holds the article, not its comments.
         let holds_article = f.has(Family::Positive) && stats.text[i as usize] * 2 > page;
-        if f.has(Family::Comment)
+        f.has(Family::Comment)
             && !holds_article
-            && !matches!(node.tag, Tag::Html | Tag::Body | Tag::Main)
-        {
-            out.push(i);
-            i = node.end;
-            continue;
-        }
-        i += 1;
-    }
-    out
+            && !matches!(dom.node(i).tag, Tag::Html | Tag::Body | Tag::Main)
+    })
 }
 
 /// On a discussion page, the text outside comment sections stays under this

@@ -261,6 +261,25 @@ impl<'a> Dom<'a> {
             .map_or(0, |p| p as Ix)
     }
 
+    /// The outermost nodes, outside `removed` subtrees, for which `pick`
+    /// holds, in document order (one pre-order walk; a picked node's subtree
+    /// is skipped).
+    pub(crate) fn outermost(&self, removed: &[bool], mut pick: impl FnMut(Ix) -> bool) -> Vec<Ix> {
+        let mut out = Vec::new();
+        let mut i: Ix = 0;
+        while (i as usize) < self.len() {
+            if removed[i as usize] {
+                i = self.nodes[i as usize].end;
+            } else if pick(i) {
+                out.push(i);
+                i = self.nodes[i as usize].end;
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
     /// For every node, the element sibling just before it ([`NO_PARENT`] if none).
     pub(crate) fn previous_elements(&self) -> Vec<Ix> {
         let mut prev = vec![NO_PARENT; self.nodes.len()];

@@ -19,27 +19,14 @@ pub(crate) fn sections(
     removed: &[bool],
 ) -> Vec<Ix> {
     let page = stats.text[dom.body() as usize];
-    let mut out = Vec::new();
-    let mut i: Ix = 0;
-    while (i as usize) < dom.len() {
-        let node = dom.node(i);
+    dom.outermost(removed, |i| {
         let u = i as usize;
-        if removed[u] {
-            i = node.end;
-            continue;
-        }
         let wrapper = matches!(
-            node.tag,
+            dom.node(i).tag,
             Tag::Html | Tag::Body | Tag::Main | Tag::Text | Tag::Other
         ) || stats.text[u] * 2 > page;
-        if families[u].has(Family::Review) && !wrapper {
-            out.push(i);
-            i = node.end;
-            continue;
-        }
-        i += 1;
-    }
-    out
+        families[u].has(Family::Review) && !wrapper
+    })
 }
 
 #[cfg(test)]
