@@ -5,14 +5,15 @@
 //!
 //! The zone ends at the first block that reads as text: a paragraph of
 //! [`MIN_TEXT_WORDS`] words or one ending a sentence, a headline, a heading,
-//! a list item, a quote, code or a table row. Inside the zone a line goes when it is a
-//! date or a row of meta fields with a date, a line headed by a masthead label from the lexicon (`[masthead]`:
-//! "by", "von", "published", "aktualisiert"...), a bare label of at most
-//! [`MAX_KICKER_WORDS`] words, or a caption (`<figcaption>`). Scraped text keeps these lines: there, a short
+//! a list item, a quote, code or a table row. Inside the zone a line goes
+//! when it is a date or a row of meta fields with a date, a line headed by a
+//! masthead label from the lexicon (`[masthead]`: "by", "von", "published",
+//! "aktualisiert"...), a bare label of at most [`MAX_KICKER_WORDS`] words, or
+//! a caption (`<figcaption>`). Scraped text keeps these lines: there, a short
 //! first line may be all there is.
 
 use super::lexicon::{normalize, widgets, Widget};
-use super::shapes::{is_date_norm, is_headline, word_count};
+use super::shapes::{ends_sentence, is_date_norm, is_headline, word_count};
 use super::{Draft, Rule};
 use crate::block::BlockKind;
 
@@ -116,14 +117,6 @@ fn has_label(norm: &str) -> bool {
         end += 1;
     }
     false
-}
-
-/// Whether `text` ends with a sentence's closing punctuation.
-fn ends_sentence(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | '\'' | ')')
-    });
-    t.ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
 #[cfg(test)]

@@ -11,12 +11,23 @@ pub fn word_count(text: &str) -> usize {
     text.split_whitespace().take(1000).count()
 }
 
+/// `text` without trailing whitespace, closing quotes and brackets.
+fn trim_closers(text: &str) -> &str {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | '\'' | ')')
+    })
+}
+
 /// Whether `text` ends a sentence with a full stop (not an ellipsis).
 pub fn ends_with_period(text: &str) -> bool {
-    let t = text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '"' | '”' | '’' | '»' | '\'' | ')')
-    });
+    let t = trim_closers(text);
     (t.ends_with('.') && !t.ends_with("...")) || t.ends_with('。')
+}
+
+/// Whether `text` ends with a sentence's closing punctuation: a full stop,
+/// a question or exclamation mark, or an ellipsis.
+pub fn ends_sentence(text: &str) -> bool {
+    trim_closers(text).ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
 /// "Home > News > World", "Startseite › Wissen", "Home / Sport": two to
