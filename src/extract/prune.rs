@@ -384,6 +384,7 @@ const MENU_MAX_LINK_CHARS: f32 = 20.0;
 /// Containers that are mostly links (menus and link lists that no class or
 /// tag gave away). With `menus_only` (pages that are not articles, whose
 /// lists of headlines or products are the content), only lists of short links.
+/// Removed subtrees are skipped whole.
 pub(crate) fn link_lists(
     dom: &Dom,
     stats: &Stats,
@@ -398,35 +399,16 @@ pub(crate) fn link_lists(
     } else {
         f32::INFINITY
     };
-    let mut out = Vec::new();
-    let mut i: Ix = 0;
-    while (i as usize) < dom.len() {
-        let node = dom.node(i);
+    dom.outermost(removed, |i| {
         let u = i as usize;
-        let list = !removed[u]
-            && matches!(
-                node.tag,
-                Tag::Ul
-                    | Tag::Ol
-                    | Tag::Dl
-                    | Tag::Div
-                    | Tag::Section
-                    | Tag::Table
-                    | Tag::P
-                    | Tag::Li
-            )
-            && stats.text[u] > 0
+        matches!(
+            dom.node(i).tag,
+            Tag::Ul | Tag::Ol | Tag::Dl | Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Li
+        ) && stats.text[u] > 0
             && stats.text[u] * 2 <= page
             && stats.link_density(i) > max_density
-            && (stats.link_text[u] as f32) < menu * stats.links[u] as f32;
-        if list {
-            out.push(i);
-            i = node.end;
-        } else {
-            i += 1;
-        }
-    }
-    out
+            && (stats.link_text[u] as f32) < menu * stats.links[u] as f32
+    })
 }
 
 /// A hidden element holding more than this share of the page's text wraps
