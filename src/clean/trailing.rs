@@ -40,6 +40,8 @@ const MAX_STEM_LINE_WORDS: usize = 7;
 /// Longest closing pitch ("Subscribe now to our e-edition for the full
 /// story."), in words.
 const MAX_PITCH_WORDS: usize = 45;
+/// Most rounds of cutting a closing run and the labels it leaves dangling.
+const MAX_CUTS: usize = 4;
 
 /// What a header opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,9 +121,6 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         draft.remove(i, Rule::TrailingWidget);
     }
 }
-
-/// Most rounds of cutting a closing run and the labels it leaves dangling.
-const MAX_CUTS: usize = 4;
 
 /// `line` with its forum-thread marks (bylines, reply counts) read as text;
 /// "27 Comments" stays a header: it opens a comment section the extractor
