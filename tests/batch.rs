@@ -598,3 +598,62 @@ fn an_output_folder_inside_the_input_folder_is_not_read_back() {
     );
     assert!(!out.join("clean").exists());
 }
+
+#[test]
+fn explain_lists_each_records_removals_in_jsonl_and_on_stderr_in_text_output() {
+    let input = "{\"id\":1,\"text\":\"One.\\n* * *\\nTwo.\",\"removed\":\"mine\"}\n{\"id\":2}\n{\"id\":3,\"text\":\"Three.\"}\n";
+    // Without --explain only the count, and an input field `removed` stays.
+    let stdout = thresh()
+        .args(["--from", "jsonl", "-q"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records[0]["removed_count"], 1);
+    assert_eq!(records[0]["removed"], "mine");
+    assert!(records[2].get("removed").is_none());
+
+    // With it, the same {rule, text} list as `--to json` gives for one page.
+    let out = thresh()
+        .args(["--from", "jsonl", "-q", "--explain"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 3);
+    assert_eq!(
+        records[0]["removed"],
+        json!([{"rule": "separator", "text": "* * *"}])
+    );
+    assert_eq!(records[0]["text"], "One.\nTwo.\n");
+    assert!(records[1]["error"].is_string());
+    assert_eq!(records[1]["removed"], json!([]));
+    assert_eq!(records[2]["removed"], json!([]));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let single = thresh()
+        .args(["--to", "json"])
+        .write_stdin("One.\n* * *\nTwo.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let single: Value = serde_json::from_slice(&single).unwrap();
+    assert_eq!(single["removed"], records[0]["removed"]);
+
+    // Text output has no room for them: stderr, as for single pages.
+    thresh()
+        .args(["--from", "jsonl", "--to", "text", "-q", "--explain"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stdout("One.\nTwo.\n\x0c\n\x0c\nThree.\n")
+        .stderr(
+            "<stdin>: record 1: separator: * * *\nerror: <stdin>: record 2: no field \"html\" or \"text\"\n",
+        );
+}

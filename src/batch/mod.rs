@@ -54,7 +54,9 @@ pub use stats::Stats;
 use crate::article::Article;
 use crate::config::InputKind;
 use crate::Cleaner;
-use output::{Cleaned, Writer};
+pub use output::Cleaned;
+
+use output::Writer;
 use pool::{Outcome, PoolConfig};
 use serde_json::{Map, Value};
 use std::fmt;
@@ -107,12 +109,12 @@ impl Settings {
 
 /// Hears about a run's progress, in output order.
 pub trait Observer {
-    /// A record's output was written.
+    /// A record's output was written; `result` is what cleaning it gave.
     fn on_record(
         &mut self,
         _unit: &Unit,
         _number: u64,
-        _error: Option<&RecordError>,
+        _result: Result<&Cleaned, &RecordError>,
         _stats: &Stats,
     ) {
     }
@@ -303,12 +305,12 @@ impl Worker {
             InputKind::Html => &self.cleaners[1],
             InputKind::Text => &self.cleaners[2],
         };
-        let article = cleaner.clean(&page.bytes, &page.hints)?;
+        let mut article = cleaner.clean(&page.bytes, &page.hints)?;
         Ok(Cleaned {
             text: (self.render)(&article),
-            title: article.metadata.title.clone(),
-            language: article.metadata.language.clone(),
-            removed: article.removed.iter().map(|r| r.rule.name()).collect(),
+            title: article.metadata.title.take(),
+            language: article.metadata.language.take(),
+            removed: std::mem::take(&mut article.removed),
         })
     }
 }
@@ -394,15 +396,15 @@ pub fn run(
                         } else {
                             stats.ok += 1;
                         }
-                        for rule in &cleaned.removed {
-                            *stats.removals.entry(rule).or_default() += 1;
+                        for removal in &cleaned.removed {
+                            *stats.removals.entry(removal.rule.name()).or_default() += 1;
                         }
                     }
                     Err(_) => stats.errors += 1,
                 }
                 writer.record(fields, &result).map_err(BatchError::Output)?;
                 stats.set_elapsed(started.elapsed());
-                observer.on_record(&unit, number, result.as_ref().err(), &stats);
+                observer.on_record(&unit, number, result.as_ref(), &stats);
                 if let (true, Err(e)) = (fail_fast, &result) {
                     return Err(BatchError::FailFast(format!(
                         "{}: record {number}: {e}",

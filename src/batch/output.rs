@@ -4,10 +4,13 @@
 //! JSONL lines hold the input record's fields unchanged plus `text`, `title`,
 //! `language`, `removed_count` and `error` (these five replace input fields of
 //! the same name). A record with an error has `"text": null` and its message
-//! in `error`; otherwise `error` is `null`.
+//! in `error`; otherwise `error` is `null`. With [`Writer::removals`] on
+//! (`--explain`), a `removed` list of `{"rule", "text"}` objects follows
+//! `removed_count`: the same list as in the single-page JSON form.
 
 use super::error::RecordError;
 use super::source::Unit;
+use crate::clean::Removal;
 use serde_json::{Map, Value};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -22,8 +25,8 @@ pub struct Cleaned {
     pub title: Option<String>,
     /// The page's language, when known.
     pub language: Option<String>,
-    /// Rule names of the removals, one per removal.
-    pub removed: Vec<&'static str>,
+    /// What the cleaning passes removed, with their rules, in input order.
+    pub removed: Vec<Removal>,
 }
 
 /// Output formats of a batch.
@@ -73,6 +76,7 @@ pub enum Destination {
 pub struct Writer {
     format: OutputFormat,
     destination: Destination,
+    removals: bool,
     file: Option<BufWriter<File>>,
     first: bool,
     line: Vec<u8>,
@@ -85,11 +89,19 @@ impl Writer {
         Writer {
             format,
             destination,
+            removals: false,
             file: None,
             first: true,
             line: Vec::new(),
             sink: io::sink(),
         }
+    }
+
+    /// Whether JSONL lines list each removal (`removed`, as in the JSON
+    /// form of one page) besides counting them. Default: off.
+    pub fn removals(mut self, yes: bool) -> Writer {
+        self.removals = yes;
+        self
     }
 
     /// Starts the output of `unit`: under a mirror folder, creates its file.
@@ -123,7 +135,7 @@ impl Writer {
         self.line.clear();
         match &self.format {
             OutputFormat::Jsonl => {
-                jsonl_line(&mut self.line, fields, result);
+                jsonl_line(&mut self.line, fields, result, self.removals);
                 self.line.push(b'\n');
             }
             OutputFormat::Text { separator, .. } => {
@@ -193,49 +205,72 @@ pub fn mirror_path(dir: &Path, relative: &Path, extension: &str) -> PathBuf {
     path
 }
 
-/// Appends one record's JSON object (no newline) to `out`.
+/// Appends one record's JSON object (no newline) to `out`; with `removals`,
+/// the record lists what was removed (`[]` for a record with an error).
 ///
 /// ```
 /// use serde_json::{json, Map};
 /// use thresh::batch::output::{jsonl_line, Cleaned};
+/// use thresh::clean::{Removal, Rule};
 /// let mut fields = Map::new();
 /// fields.insert("id".into(), json!(7));
-/// let cleaned = Cleaned { text: "Hi.\n".into(), title: None, language: Some("en".into()), removed: vec!["separator"] };
+/// let removal = Removal { rule: Rule::Separator, text: "* * *".into() };
+/// let cleaned = Cleaned { text: "Hi.\n".into(), title: None, language: Some("en".into()), removed: vec![removal] };
 /// let mut out = Vec::new();
-/// jsonl_line(&mut out, fields, &Ok(cleaned));
+/// jsonl_line(&mut out, fields.clone(), &Ok(cleaned.clone()), false);
 /// assert_eq!(
 ///     String::from_utf8(out).unwrap(),
 ///     r#"{"id":7,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"error":null}"#
+/// );
+/// let mut out = Vec::new();
+/// jsonl_line(&mut out, fields, &Ok(cleaned), true);
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     r#"{"id":7,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"removed":[{"rule":"separator","text":"* * *"}],"error":null}"#
 /// );
 /// ```
 pub fn jsonl_line(
     out: &mut Vec<u8>,
     mut fields: Map<String, Value>,
     result: &Result<Cleaned, RecordError>,
+    removals: bool,
 ) {
     let (text, title, language, removed, error) = match result {
         Ok(c) => (
             Value::String(c.text.clone()),
             c.title.clone().map_or(Value::Null, Value::String),
             c.language.clone().map_or(Value::Null, Value::String),
-            c.removed.len(),
+            &c.removed[..],
             Value::Null,
         ),
         Err(e) => (
             Value::Null,
             Value::Null,
             Value::Null,
-            0,
+            &[][..],
             Value::String(e.to_string()),
         ),
     };
-    for key in ["text", "title", "language", "removed_count", "error"] {
-        fields.shift_remove(key);
+    for key in [
+        "text",
+        "title",
+        "language",
+        "removed_count",
+        "removed",
+        "error",
+    ] {
+        if key != "removed" || removals {
+            fields.shift_remove(key);
+        }
     }
     fields.insert("text".into(), text);
     fields.insert("title".into(), title);
     fields.insert("language".into(), language);
-    fields.insert("removed_count".into(), removed.into());
+    fields.insert("removed_count".into(), removed.len().into());
+    if removals {
+        let list = serde_json::to_value(removed).expect("removals are plain strings");
+        fields.insert("removed".into(), list);
+    }
     fields.insert("error".into(), error);
     serde_json::to_writer(out, &fields).expect("writing JSON to memory cannot fail");
 }

@@ -38,7 +38,8 @@ pub struct Args {
     #[arg(long)]
     pub title: bool,
 
-    /// Report every removal with its rule on standard error.
+    /// Report every removal with its rule on standard error. In batch mode
+    /// with JSONL output, each record lists them instead, as `removed`.
     #[arg(long)]
     pub explain: bool,
 

@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use thresh::batch::output::{Destination, OutputFormat, Writer};
 use thresh::batch::pool::PoolConfig;
 use thresh::batch::{
-    self, FieldNames, Observer, RecordError, Settings, Stats, StreamError, StreamFormat, Unit,
+    self, Cleaned, FieldNames, Observer, RecordError, Settings, Stats, StreamError, StreamFormat,
+    Unit,
 };
 use thresh::{render, Article, Cleaner, Config, Format, InputKind, RenderOptions};
 
@@ -160,14 +161,14 @@ pub fn run(args: Args) -> Result<Outcome> {
             io::stdout().lock(),
         ))),
     };
-    let mut writer = Writer::new(output_format, destination);
+    let mut writer = Writer::new(output_format, destination).removals(args.explain);
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.inputs.clone()
     };
     let cleaner = Cleaner::new(Config::new());
-    let mut progress = Progress::new(b.quiet, text_output);
+    let mut progress = Progress::new(b.quiet, text_output, args.explain);
     // An output folder inside an input folder must not be read as input, or
     // the run would clean its own output, and that output's output...
     let output_dir = match (&args.output, has_folder) {
@@ -254,11 +255,12 @@ fn unescape(s: &str) -> String {
 struct Progress {
     bar: Option<ProgressBar>,
     text_output: bool,
+    explain: bool,
     last_draw: Instant,
 }
 
 impl Progress {
-    fn new(quiet: bool, text_output: bool) -> Progress {
+    fn new(quiet: bool, text_output: bool, explain: bool) -> Progress {
         let bar = (!quiet && io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
@@ -271,11 +273,17 @@ impl Progress {
         Progress {
             bar,
             text_output,
+            explain,
             last_draw: Instant::now(),
         }
     }
 
+    /// Writes `message` (one or more lines; nothing when empty) on standard
+    /// error, around the progress bar.
     fn say(&self, message: &str) {
+        if message.is_empty() {
+            return;
+        }
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{message}")),
             None => eprintln!("{message}"),
@@ -290,10 +298,22 @@ impl Progress {
 }
 
 impl Observer for Progress {
-    fn on_record(&mut self, unit: &Unit, number: u64, error: Option<&RecordError>, stats: &Stats) {
-        // In JSONL output the error is in the record; text output has no room.
-        if let (true, Some(e)) = (self.text_output, error) {
-            self.say(&format!("error: {}: record {number}: {e}", unit.name));
+    fn on_record(
+        &mut self,
+        unit: &Unit,
+        number: u64,
+        result: Result<&Cleaned, &RecordError>,
+        stats: &Stats,
+    ) {
+        // In JSONL output the error and the removals are in the record; text
+        // output has no room for them.
+        match (self.text_output, result) {
+            (true, Err(e)) => self.say(&format!("error: {}: record {number}: {e}", unit.name)),
+            (true, Ok(cleaned)) if self.explain => {
+                let name = format!("{}: record {number}", unit.name);
+                self.say(&super::explanation(&name, &cleaned.removed));
+            }
+            _ => {}
         }
         if let Some(bar) = &self.bar {
             if self.last_draw.elapsed() >= Duration::from_millis(100) {

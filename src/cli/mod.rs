@@ -78,8 +78,8 @@ pub fn run(args: Args) -> Result<Outcome> {
                 continue;
             }
         };
-        if args.explain {
-            explain(&name, &article);
+        if args.explain && !article.removed.is_empty() {
+            eprintln!("{}", explanation(&name, &article.removed));
         }
         let rendered = render::render(&article, format, &options);
         if !first {
@@ -133,17 +133,14 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn explain(name: &str, article: &thresh::Article) {
-    let stderr = io::stderr();
-    let mut err = stderr.lock();
-    for removal in &article.removed {
-        let _ = writeln!(
-            err,
-            "{name}: {}: {}",
-            removal.rule,
-            removal.text.replace('\n', " ")
-        );
-    }
+/// `--explain` lines for the removals of the input (or record) `name`, one
+/// per removal: `NAME: RULE: TEXT`, newlines in the text turned to spaces.
+fn explanation(name: &str, removed: &[thresh::clean::Removal]) -> String {
+    let lines: Vec<String> = removed
+        .iter()
+        .map(|r| format!("{name}: {}: {}", r.rule, r.text.replace('\n', " ")))
+        .collect();
+    lines.join("\n")
 }
 
 /// A problem with the command line itself (exit status 2).
