@@ -76,7 +76,7 @@ pub fn detect_kind(bytes: &[u8], file_name: Option<&str>, forced: InputKind) -> 
     if forced != InputKind::Auto {
         return forced;
     }
-    if let Some(kind) = file_name.and_then(kind_from_extension) {
+    if let Some(kind) = file_name.and_then(kind_from_name) {
         return kind;
     }
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
@@ -95,7 +95,16 @@ pub fn detect_kind(bytes: &[u8], file_name: Option<&str>, forced: InputKind) -> 
     InputKind::Text
 }
 
-fn kind_from_extension(name: &str) -> Option<InputKind> {
+/// The kind a file name says, from its extension (`.gz` aside): HTML for
+/// `.html`, `.htm`, `.php`..., text for `.txt`, `.text`, `.md`.
+///
+/// ```
+/// use thresh::{sniff::kind_from_name, InputKind};
+/// assert_eq!(kind_from_name("a/page.HTM.gz"), Some(InputKind::Html));
+/// assert_eq!(kind_from_name("notes.txt"), Some(InputKind::Text));
+/// assert_eq!(kind_from_name("dump"), None);
+/// ```
+pub fn kind_from_name(name: &str) -> Option<InputKind> {
     let name = name.strip_suffix(".gz").unwrap_or(name);
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
     match ext.as_str() {

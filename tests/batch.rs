@@ -657,3 +657,77 @@ fn explain_lists_each_records_removals_in_jsonl_and_on_stderr_in_text_output() {
             "<stdin>: record 1: separator: * * *\nerror: <stdin>: record 2: no field \"html\" or \"text\"\n",
         );
 }
+
+#[test]
+fn warc_and_jsonl_are_detected_on_stdin_and_in_files_whose_name_says_nothing() {
+    use flate2::{write::GzEncoder, Compression};
+    let plain = warc_records().concat();
+    let mut gz = Vec::new();
+    for record in warc_records() {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+        enc.write_all(&record).unwrap();
+        gz.extend(enc.finish().unwrap());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let stats = dir.path().join("stats.json");
+    let dat = dir.path().join("crawl.dat");
+    std::fs::write(&dat, &gz).unwrap();
+    for (input, from_stdin) in [(&plain, true), (&gz, true), (&gz, false)] {
+        let mut cmd = thresh();
+        cmd.args(["-q", "--stats"]).arg(&stats);
+        if from_stdin {
+            cmd.write_stdin(input.clone());
+        } else {
+            cmd.arg(&dat);
+        }
+        let out = cmd.assert().success().get_output().clone();
+        let stats: Value = serde_json::from_slice(&std::fs::read(&stats).unwrap()).unwrap();
+        check_warc_output(&out.stdout, &stats);
+    }
+
+    let jsonl = "{\"id\":1,\"text\":\"One.\\n* * *\\nTwo.\"}\nbroken\n";
+    let stdout = thresh()
+        .arg("-q")
+        .write_stdin(jsonl)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["id"], 1);
+    assert_eq!(records[0]["text"], "One.\nTwo.\n");
+    assert!(records[1]["error"].is_string());
+
+    // A name that says "page" wins over the content.
+    let named = dir.path().join("notes.txt");
+    std::fs::write(&named, jsonl).unwrap();
+    thresh()
+        .arg(&named)
+        .assert()
+        .success()
+        .stdout("{\"id\":1,\"text\":\"One.\\n* * *\\nTwo.\"}\nbroken\n");
+}
+
+#[test]
+fn pages_on_stdin_stay_pages() {
+    // HTML, scraped text that opens with a brace, a pretty-printed JSON
+    // document: one page each, cleaned as before, text out (the brace lines
+    // of the last go as separators, as they always did).
+    thresh()
+        .write_stdin(page(3))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(story(3)).and(predicate::str::starts_with("{").not()));
+    thresh()
+        .write_stdin("{Editor's note} This story was updated.\n* * *\nIt goes on.\n")
+        .assert()
+        .success()
+        .stdout("{Editor's note} This story was updated.\nIt goes on.\n");
+    thresh()
+        .write_stdin("{\n  \"id\": 1\n}\n")
+        .assert()
+        .success()
+        .stdout("\"id\": 1\n");
+}

@@ -6,6 +6,7 @@
 //! |---|---|
 //! | [`source`] | paths to [`Unit`]s (folders walked), each opened as a stream of entries |
 //! | [`gzip`] | transparent decompression |
+//! | [`detect`] | WARC, JSONL or a page, from the first bytes |
 //! | [`jsonl`], [`warc`] | byte streams to [`Record`]s |
 //! | [`pool`] | ordered parallel cleaning, bounded memory, caught panics, time budget |
 //! | [`output`] | results to JSONL or text, in one stream or a mirrored folder |
@@ -36,6 +37,7 @@
 //! assert!(lines.starts_with("{\"id\":1,\"text\":\"Hello.\\nWorld.\\n\""));
 //! ```
 
+pub mod detect;
 pub mod error;
 pub mod gzip;
 pub mod jsonl;

@@ -1,17 +1,22 @@
 //! Inputs to record streams: command-line paths in, [`Unit`]s (one per file,
 //! folders walked recursively, standard input as `-`) out, and each unit
-//! opened as a stream of [`Entry`]s in its [`StreamFormat`].
+//! opened as a stream of [`Entry`]s in its [`StreamFormat`]: the one given,
+//! or for detected pages, the one the file name says, or else the one the
+//! content says ([`detect`]).
 
+use super::detect;
 use super::error::{RecordError, StreamError};
 use super::gzip;
 use super::jsonl::JsonlReader;
 use super::record::{Entry, Page, Record};
 use super::warc::WarcReader;
 use crate::config::{Hints, InputKind};
+use crate::sniff::kind_from_name;
 use globset::GlobSet;
 use serde_json::{Map, Value};
-use std::io::{self, Read};
+use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// How the files of a batch hold their records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,7 +28,9 @@ pub enum StreamFormat {
     Warc,
     /// One page per file, HTML or text; `InputKind` says which (or detect).
     /// With [`InputKind::Auto`], files named like streams (see
-    /// [`StreamFormat::from_name`]) are read as streams.
+    /// [`StreamFormat::from_name`]) are read as streams, and so are standard
+    /// input and files whose name says nothing when their content is one
+    /// ([`detect`]).
     Pages(InputKind),
 }
 
@@ -49,15 +56,73 @@ impl StreamFormat {
         }
     }
 
-    /// The format `unit` is read in: this one, except that detected pages
-    /// named like streams are streams.
-    fn for_unit(self, unit: &Unit) -> StreamFormat {
-        match (self, &unit.path) {
-            (StreamFormat::Pages(InputKind::Auto), Some(path)) => {
-                StreamFormat::from_name(&path.to_string_lossy()).unwrap_or(self)
-            }
-            _ => self,
+    /// The format `unit` is read in when its name decides: this one, except
+    /// that detected pages named like streams are streams. `None` when the
+    /// content decides: detected pages on standard input, or in files whose
+    /// name says neither stream nor page (`dump`, `crawl.dat`).
+    fn for_unit(self, unit: &Unit) -> Option<StreamFormat> {
+        if self != StreamFormat::Pages(InputKind::Auto) {
+            return Some(self);
         }
+        let name = unit.path.as_ref()?.to_string_lossy();
+        match StreamFormat::from_name(&name) {
+            Some(format) => Some(format),
+            None => kind_from_name(&name).map(|_| self),
+        }
+    }
+}
+
+/// Bytes of standard input read ahead by [`detect_format`], given back first
+/// by [`stdin`]. There is one standard input per process, so one of this.
+static STDIN_AHEAD: Mutex<Vec<u8>> = Mutex::new(Vec::new());
+
+/// Standard input, starting with whatever [`detect_format`] read ahead of
+/// it. Every reader of standard input goes through here.
+pub fn stdin() -> Box<dyn Read + Send> {
+    let ahead = std::mem::take(&mut *STDIN_AHEAD.lock().unwrap_or_else(PoisonError::into_inner));
+    Box::new(Cursor::new(ahead).chain(io::stdin()))
+}
+
+/// The stream format the content of `input` says (`-`: standard input),
+/// read through gzip when it is compressed; `None` for a page. What is read
+/// of standard input stays there for [`stdin`].
+///
+/// # Errors
+/// The input cannot be opened or read.
+pub fn detect_format(input: &Path) -> io::Result<Option<StreamFormat>> {
+    if input != Path::new("-") {
+        let file = std::fs::File::open(input)?;
+        let opened = gzip::open(Box::new(file), input.to_str())?;
+        return detect::peek(opened.reader).map(|(format, _)| format);
+    }
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let tee = Tee {
+        inner: stdin(),
+        seen: Arc::clone(&seen),
+    };
+    // The peeked reader (holding the tee) is dropped before `seen` is taken.
+    let format = gzip::open(Box::new(tee), None)
+        .and_then(|opened| detect::peek(opened.reader))
+        .map(|(format, _)| format);
+    let seen = std::mem::take(&mut *seen.lock().unwrap_or_else(PoisonError::into_inner));
+    *STDIN_AHEAD.lock().unwrap_or_else(PoisonError::into_inner) = seen;
+    format
+}
+
+/// A reader that keeps a copy of every byte read through it.
+struct Tee {
+    inner: Box<dyn Read + Send>,
+    seen: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Read for Tee {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.seen
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(&buf[..n]);
+        Ok(n)
     }
 }
 
@@ -162,12 +227,35 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
         source,
     };
     let raw: Box<dyn Read + Send> = match &unit.path {
-        None => Box::new(io::stdin()),
+        None => stdin(),
         Some(path) => Box::new(std::fs::File::open(path).map_err(read_error)?),
     };
-    let opened =
+    let mut opened =
         gzip::open(raw, unit.path.as_deref().and_then(Path::to_str)).map_err(read_error)?;
-    Ok(match format.for_unit(unit) {
+    let format = match format.for_unit(unit) {
+        Some(format) => format,
+        None => {
+            let (found, reader) = detect::peek(opened.reader).map_err(|source| {
+                let input = unit.name.clone();
+                if opened.gzip {
+                    StreamError::Gzip {
+                        input,
+                        record: 1,
+                        source,
+                    }
+                } else {
+                    StreamError::Read {
+                        input,
+                        record: Some(1),
+                        source,
+                    }
+                }
+            })?;
+            opened.reader = reader;
+            found.unwrap_or(format)
+        }
+    };
+    Ok(match format {
         StreamFormat::Jsonl => Box::new(JsonlReader::new(
             unit.name.clone(),
             opened.reader,

@@ -9,14 +9,15 @@ use std::path::PathBuf;
 #[command(
     name = "thresh",
     version,
-    after_help = "Examples:\n  thresh page.html\n  curl -s https://example.com/a | thresh --url https://example.com/a\n  thresh --to json --explain scraped.txt\n  thresh --from jsonl crawl.jsonl.gz > clean.jsonl\n  thresh --from warc CC-MAIN-00000.warc.gz > clean.jsonl\n  thresh --glob '*.html' -o clean/ pages/\n\nExit status: 0 on success (empty output included), 1 when an input could not be cleaned\n(in batch mode: when the stream itself fails; bad records are error lines), 2 on a usage error."
+    after_help = "Examples:\n  thresh page.html\n  curl -s https://example.com/a | thresh --url https://example.com/a\n  thresh --to json --explain scraped.txt\n  thresh --from jsonl crawl.jsonl.gz > clean.jsonl\n  thresh --from warc CC-MAIN-00000.warc.gz > clean.jsonl\n  curl -s https://example.com/crawl.warc.gz | thresh > clean.jsonl\n  thresh --glob '*.html' -o clean/ pages/\n\nExit status: 0 on success (empty output included), 1 when an input could not be cleaned\n(in batch mode: when the stream itself fails; bad records are error lines), 2 on a usage error."
 )]
 pub struct Args {
     /// Files to clean; none or `-` reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// What the input is: detect it, or force HTML or scraped text.
+    /// What the input is: detect it (a page, or a WARC or JSONL stream, also
+    /// on standard input), or force one.
     #[arg(long, value_enum, default_value_t = From::Auto)]
     pub from: From,
 
@@ -57,7 +58,9 @@ pub struct Args {
 /// `--from` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum From {
-    /// Decide from the extension and the content.
+    /// Decide from the file name, else the content: WARC (`WARC/1.` at the
+    /// start, gzipped or not) and JSONL (a first line that is a JSON object)
+    /// are streams, anything else one page, HTML or text.
     Auto,
     /// An HTML page.
     Html,

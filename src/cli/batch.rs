@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use thresh::batch::output::{Destination, OutputFormat, Writer};
@@ -72,13 +72,38 @@ pub struct BatchArgs {
 }
 
 /// Whether `args` ask for batch mode: a stream format (given, or by a file
-/// name such as `crawl.warc.gz`), a folder, or JSONL output.
+/// name such as `crawl.warc.gz`, or, for standard input and files whose name
+/// says nothing, by the content), a folder, or JSONL output.
 pub fn wanted(args: &Args) -> bool {
-    let stream_name = |p: &PathBuf| StreamFormat::from_name(&p.to_string_lossy()).is_some();
-    matches!(args.from, From::Jsonl | From::Warc)
+    if matches!(args.from, From::Jsonl | From::Warc)
         || args.to == Some(To::Jsonl)
         || args.inputs.iter().any(|p| p.is_dir())
-        || (args.from == From::Auto && args.inputs.iter().any(stream_name))
+    {
+        return true;
+    }
+    let stdin_only = [PathBuf::from("-")];
+    let inputs = if args.inputs.is_empty() {
+        &stdin_only[..]
+    } else {
+        &args.inputs[..]
+    };
+    args.from == From::Auto && inputs.iter().any(|p| is_stream(p))
+}
+
+/// Whether input `path` holds a stream of records: by its name when that
+/// says, else by its first bytes. An unreadable input is not a stream (the
+/// single-page mode reports it).
+fn is_stream(path: &Path) -> bool {
+    if path != Path::new("-") {
+        let name = path.to_string_lossy();
+        if StreamFormat::from_name(&name).is_some() {
+            return true;
+        }
+        if thresh::sniff::kind_from_name(&name).is_some() {
+            return false;
+        }
+    }
+    matches!(batch::source::detect_format(path), Ok(Some(_)))
 }
 
 /// Runs batch mode.

@@ -114,7 +114,7 @@ fn display_name(path: &Path) -> String {
 /// bytes start with the gzip magic.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     let (source, name): (Box<dyn Read + Send>, Option<String>) = if path == Path::new("-") {
-        (Box::new(io::stdin()), None)
+        (thresh::batch::source::stdin(), None)
     } else {
         let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         (Box::new(file), Some(path.to_string_lossy().into_owned()))
