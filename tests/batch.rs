@@ -731,3 +731,71 @@ fn pages_on_stdin_stay_pages() {
         .success()
         .stdout("\"id\": 1\n");
 }
+
+#[test]
+fn warc_bodies_in_brotli_and_zstd_are_decoded() {
+    const RESPONSE: &str = "application/http; msgtype=response";
+    let encoded = |coding: &str, body: &[u8]| {
+        let mut out = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: {coding}\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(body);
+        out
+    };
+    let zstd_page = page(7).replace("Story", "Zstd story");
+    let zstd = ruzstd::encoding::compress_to_vec(
+        zstd_page.as_bytes(),
+        ruzstd::encoding::CompressionLevel::Fastest,
+    );
+    let warc = [
+        warc_record(
+            "response",
+            "https://example.com/br",
+            1,
+            RESPONSE,
+            &encoded("br", include_bytes!("../src/batch/warc/testdata/page.br")),
+        ),
+        warc_record(
+            "response",
+            "https://example.com/zstd",
+            2,
+            RESPONSE,
+            &encoded("zstd", &zstd),
+        ),
+        warc_record(
+            "response",
+            "https://example.com/cut",
+            3,
+            RESPONSE,
+            &encoded("zstd", &zstd[..zstd.len() / 2]),
+        ),
+    ]
+    .concat();
+    let stdout = thresh()
+        .args(["--from", "warc", "-q"])
+        .write_stdin(warc)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0]["title"], "Brotli");
+    assert_eq!(
+        records[0]["text"],
+        "This page travelled brotli-compressed, as most servers send pages today, and it reads the same once decoded.\n"
+    );
+    assert!(records[1]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Zstd story number 7 begins"));
+    assert_eq!(records[2]["url"], "https://example.com/cut");
+    let error = records[2]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("cannot decode the HTTP body: zstd body: "),
+        "{error}"
+    );
+}

@@ -68,7 +68,8 @@ pub enum From {
     Text,
     /// JSON lines, one record per line (batch mode).
     Jsonl,
-    /// WARC files, `.warc` or `.warc.gz` (batch mode).
+    /// WARC files, `.warc` or `.warc.gz`; HTTP bodies in gzip, deflate,
+    /// brotli or zstd are decoded (batch mode).
     Warc,
 }
 

@@ -1,7 +1,9 @@
 //! The HTTP response inside a WARC `response` record: status, the headers
 //! that matter, and the body with its transfer and content codings undone.
 
+use brotli_decompressor::Decompressor;
 use flate2::read::{MultiGzDecoder, ZlibDecoder};
+use ruzstd::decoding::StreamingDecoder;
 use std::io::Read;
 
 /// The parts of an HTTP response a cleaner needs.
@@ -73,12 +75,21 @@ pub fn is_html_type(content_type: &str) -> bool {
     matches!(mime.as_str(), "text/html" | "application/xhtml+xml")
 }
 
-/// The body with chunked transfer coding and gzip/deflate content coding
-/// undone, at most `limit` bytes.
+/// First bytes of a zstd frame.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xB5, 0x2F, 0xFD];
+/// Largest zstd window accepted: the 8 MiB that HTTP's `zstd` coding allows
+/// (RFC 9659), which also bounds the decoder's memory.
+const ZSTD_MAX_WINDOW: u64 = 8 * 1024 * 1024;
+/// Buffer of the brotli decoder.
+const BROTLI_BUFFER: usize = 32 * 1024;
+
+/// The body with chunked transfer coding and gzip, deflate, brotli (`br`)
+/// or zstd content coding undone, at most `limit` bytes.
 ///
 /// # Errors
-/// A content coding thresh cannot undo (`br`, `zstd`), or a body over
-/// `limit` once decoded.
+/// A content coding thresh cannot undo (`compress`, a list of codings), a
+/// corrupt compressed body, or a body over `limit` once decoded (read no
+/// further than that, so a decompression bomb costs `limit` bytes at most).
 pub fn decoded_body(response: &Response<'_>, limit: usize) -> Result<Vec<u8>, String> {
     let chunked = response
         .transfer_encoding
@@ -97,26 +108,55 @@ pub fn decoded_body(response: &Response<'_>, limit: usize) -> Result<Vec<u8>, St
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase();
-    let decoder: Box<dyn Read> = match coding.as_str() {
+    let decoded = match coding.as_str() {
         "" | "identity" => return Ok(body),
         "gzip" | "x-gzip" if body.starts_with(&[0x1F, 0x8B]) => {
-            Box::new(MultiGzDecoder::new(&body[..]))
+            bounded(MultiGzDecoder::new(&body[..]), limit)
         }
         "deflate" if body.first().is_some_and(|b| b & 0x0F == 8) => {
-            Box::new(ZlibDecoder::new(&body[..]))
+            bounded(ZlibDecoder::new(&body[..]), limit)
         }
-        "gzip" | "x-gzip" | "deflate" => return Ok(body),
+        "zstd" if body.starts_with(&ZSTD_MAGIC) => {
+            StreamingDecoder::new_with_max_window_size(&body[..], ZSTD_MAX_WINDOW)
+                .map_err(|e| Decoding::Corrupt(e.to_string()))
+                .and_then(|decoder| bounded(decoder, limit))
+        }
+        // Brotli has no magic bytes: a body stored decoded shows by failing
+        // to decode and starting like markup.
+        "br" => match bounded(Decompressor::new(&body[..], BROTLI_BUFFER), limit) {
+            Err(Decoding::Corrupt(_)) if starts_like_markup(&body) => return Ok(body),
+            decoded => decoded,
+        },
+        "gzip" | "x-gzip" | "deflate" | "zstd" => return Ok(body),
         other => return Err(format!("unsupported Content-Encoding {other:?}")),
     };
+    decoded.map_err(|e| match e {
+        Decoding::Corrupt(message) => format!("{coding} body: {message}"),
+        Decoding::OverLimit => format!("body is over {limit} bytes once decompressed"),
+    })
+}
+
+/// Why a compressed body gave no page.
+enum Decoding {
+    Corrupt(String),
+    OverLimit,
+}
+
+/// Everything `decoder` gives, unless that is over `limit` bytes.
+fn bounded(decoder: impl Read, limit: usize) -> Result<Vec<u8>, Decoding> {
     let mut out = Vec::new();
     decoder
         .take(limit as u64 + 1)
         .read_to_end(&mut out)
-        .map_err(|e| format!("{coding} body: {e}"))?;
+        .map_err(|e| Decoding::Corrupt(e.to_string()))?;
     if out.len() > limit {
-        return Err(format!("body is over {limit} bytes once decompressed"));
+        return Err(Decoding::OverLimit);
     }
     Ok(out)
+}
+
+fn starts_like_markup(body: &[u8]) -> bool {
+    body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
 }
 
 /// Undoes chunked transfer coding; `None` when `body` is not chunked.
@@ -180,7 +220,79 @@ mod tests {
         let block = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n<p>plain</p>";
         let r = parse(block).unwrap();
         assert_eq!(decoded_body(&r, 100).unwrap(), b"<p>plain</p>");
-        let br = b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\nxx";
-        assert!(decoded_body(&parse(br).unwrap(), 100).is_err());
+        let br = b"HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n\n<p>plain</p>";
+        assert_eq!(
+            decoded_body(&parse(br).unwrap(), 100).unwrap(),
+            b"\n<p>plain</p>"
+        );
+        let zstd = b"HTTP/1.1 200 OK\r\nContent-Encoding: zstd\r\n\r\n<p>plain</p>";
+        assert_eq!(
+            decoded_body(&parse(zstd).unwrap(), 100).unwrap(),
+            b"<p>plain</p>"
+        );
+        let unknown = b"HTTP/1.1 200 OK\r\nContent-Encoding: compress\r\n\r\nxx";
+        let err = decoded_body(&parse(unknown).unwrap(), 100).unwrap_err();
+        assert_eq!(err, "unsupported Content-Encoding \"compress\"");
+    }
+
+    /// An HTTP response with `coding` and `body`.
+    fn encoded(coding: &str, body: &[u8]) -> Vec<u8> {
+        let mut block =
+            format!("HTTP/1.1 200 OK\r\nContent-Encoding: {coding}\r\n\r\n").into_bytes();
+        block.extend_from_slice(body);
+        block
+    }
+
+    const BROTLI_PAGE: &[u8] = b"<html><head><title>Brotli</title></head><body><article><p>This page travelled brotli-compressed, as most servers send pages today, and it reads the same once decoded.</p></article></body></html>";
+
+    #[test]
+    fn brotli_and_zstd_bodies_are_decoded() {
+        let block = encoded("br", include_bytes!("testdata/page.br"));
+        assert_eq!(
+            decoded_body(&parse(&block).unwrap(), 1000).unwrap(),
+            BROTLI_PAGE
+        );
+
+        let page = b"<p>zstd travels well too</p>".repeat(20);
+        let zstd = ruzstd::encoding::compress_to_vec(
+            &page[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
+        assert!(zstd.len() < page.len() / 4, "{}", zstd.len());
+        let block = encoded("zstd", &zstd);
+        assert_eq!(decoded_body(&parse(&block).unwrap(), 1000).unwrap(), page);
+    }
+
+    #[test]
+    fn compressed_bombs_stop_at_the_limit_and_corrupt_bodies_are_errors() {
+        let over = "body is over 1000000 bytes once decompressed";
+        // 64 MiB of zeros in 106 bytes.
+        let block = encoded("br", include_bytes!("testdata/bomb.br"));
+        assert_eq!(
+            decoded_body(&parse(&block).unwrap(), 1_000_000).unwrap_err(),
+            over
+        );
+        let zeros = vec![0u8; 4 << 20];
+        let zstd = ruzstd::encoding::compress_to_vec(
+            &zeros[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
+        let block = encoded("zstd", &zstd);
+        assert_eq!(
+            decoded_body(&parse(&block).unwrap(), 1_000_000).unwrap_err(),
+            over
+        );
+
+        let page = include_bytes!("testdata/page.br");
+        let block = encoded("br", &page[..page.len() / 2]);
+        let err = decoded_body(&parse(&block).unwrap(), 1000).unwrap_err();
+        assert!(err.starts_with("br body: "), "{err}");
+        let mut zstd = ruzstd::encoding::compress_to_vec(
+            &b"<p>x</p>"[..],
+            ruzstd::encoding::CompressionLevel::Fastest,
+        );
+        zstd.truncate(zstd.len() - 3);
+        let err = decoded_body(&parse(&encoded("zstd", &zstd)).unwrap(), 1000).unwrap_err();
+        assert!(err.starts_with("zstd body: "), "{err}");
     }
 }
