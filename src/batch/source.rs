@@ -191,6 +191,15 @@ fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Uni
         .filter_entry(move |e| !hidden(e))
         .filter_map(move |entry| match entry {
             Err(err) => {
+                // A file the glob leaves out (a dangling link) is not an
+                // input; a folder that cannot be read may hold inputs.
+                let excluded = |path: &Path| {
+                    let relative = path.strip_prefix(&root).unwrap_or(path);
+                    glob.as_ref().is_some_and(|g| !g.is_match(relative)) && !path.is_dir()
+                };
+                if err.path().is_some_and(excluded) {
+                    return None;
+                }
                 let input = err.path().unwrap_or(&root).display().to_string();
                 let source = err
                     .into_io_error()
@@ -357,6 +366,40 @@ mod tests {
         let mut glob = globset::GlobSetBuilder::new();
         glob.add(globset::Glob::new("*.html").unwrap());
         assert_eq!(rel(Some(glob.build().unwrap())), ["a.html", "b/c/d.html"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_an_unreadable_input_unless_the_glob_leaves_it_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("nowhere"), root.join("broken.html")).unwrap();
+        let walked = |pattern: Option<&str>| -> Vec<Result<String, String>> {
+            let glob = pattern.map(|p| {
+                let mut set = globset::GlobSetBuilder::new();
+                set.add(globset::Glob::new(p).unwrap());
+                set.build().unwrap()
+            });
+            units(vec![root.to_path_buf()], glob)
+                .map(|u| {
+                    u.map(|u| u.relative.display().to_string())
+                        .map_err(|e| e.input().to_string())
+                })
+                .collect()
+        };
+        let all = walked(None);
+        assert_eq!(all[0], Ok("a.txt".to_string()));
+        assert!(
+            matches!(&all[1], Err(input) if input.ends_with("broken.html")),
+            "{all:?}"
+        );
+        assert_eq!(walked(Some("*.txt")), [Ok("a.txt".to_string())]);
+        assert_eq!(
+            walked(Some("*.html")).len(),
+            1,
+            "the link matches: reported"
+        );
     }
 
     #[test]
