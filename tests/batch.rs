@@ -799,3 +799,64 @@ fn warc_bodies_in_brotli_and_zstd_are_decoded() {
         "{error}"
     );
 }
+
+#[test]
+fn a_folder_gives_one_line_per_page_file_even_when_one_is_truncated_gzip() {
+    use flate2::{write::GzEncoder, Compression};
+    let gz = |data: &[u8]| {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+        enc.write_all(data).unwrap();
+        enc.finish().unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir_all(input.join("shards")).unwrap();
+    std::fs::write(input.join("a.html"), page(1)).unwrap();
+    let long_page = page(2).repeat(300);
+    let cut = gz(long_page.as_bytes());
+    std::fs::write(input.join("b.html.gz"), &cut[..cut.len() / 2]).unwrap();
+    std::fs::write(input.join("c.html.gz"), gz(page(3).as_bytes())).unwrap();
+    std::fs::write(
+        input.join("shards/s.jsonl.gz"),
+        gz(b"{\"id\":\"s1\",\"text\":\"Shard line.\"}\n{broken\n"),
+    )
+    .unwrap();
+
+    let stdout = thresh()
+        .arg("-q")
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records.len(), 5, "{records:?}");
+    assert!(records[0]["text"].as_str().unwrap().contains(&story(1)));
+    assert!(records[1]["path"].as_str().unwrap().ends_with("b.html.gz"));
+    assert!(records[1]["text"].is_null());
+    let error = records[1]["error"].as_str().unwrap();
+    assert!(
+        error.starts_with("cannot read the page: gzip data truncated or corrupt"),
+        "{error}"
+    );
+    assert!(records[2]["text"].as_str().unwrap().contains(&story(3)));
+    assert_eq!(records[3]["id"], "s1");
+    assert!(records[4]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("invalid JSON"));
+
+    // --glob picks the shard: its records, and nothing else.
+    let stdout = thresh()
+        .args(["-q", "--glob", "*.jsonl.gz"])
+        .arg(&input)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let records = lines(&stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["text"], "Shard line.\n");
+}

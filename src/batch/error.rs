@@ -32,6 +32,9 @@ pub enum RecordError {
         /// The configured limit.
         limit: usize,
     },
+    /// A page file could not be read to its end (a truncated or corrupt
+    /// `.gz`); nothing else of the input is lost, so only this record fails.
+    Unreadable(String),
     /// The page's HTTP body could not be decoded (chunking or
     /// `Content-Encoding`).
     Http(String),
@@ -62,6 +65,7 @@ impl fmt::Display for RecordError {
                     "record is {bytes} bytes, over the limit of {limit} bytes"
                 )
             }
+            RecordError::Unreadable(msg) => write!(f, "cannot read the page: {msg}"),
             RecordError::Http(msg) => write!(f, "cannot decode the HTTP body: {msg}"),
             RecordError::Clean(err) => err.fmt(f),
             RecordError::Panicked(msg) => write!(f, "cleaning panicked: {msg}"),

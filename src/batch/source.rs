@@ -277,40 +277,21 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
             opened.gzip,
             max_record,
         )),
-        StreamFormat::Pages(kind) => {
-            Box::new(std::iter::once(read_page(unit, opened, kind, max_record)))
-        }
+        StreamFormat::Pages(kind) => Box::new(std::iter::once(Ok(read_page(
+            unit, opened, kind, max_record,
+        )))),
     })
 }
 
-/// A whole file as one record, with its path as the `path` field.
-fn read_page(
-    unit: &Unit,
-    opened: gzip::Opened,
-    kind: InputKind,
-    max_record: usize,
-) -> Result<Entry, StreamError> {
+/// A whole file as one record, with its path as the `path` field. A file
+/// that breaks off while being read (a truncated `.gz`) is that record's
+/// error: it holds one page, so nothing after it is lost.
+fn read_page(unit: &Unit, opened: gzip::Opened, kind: InputKind, max_record: usize) -> Entry {
     let mut bytes = Vec::new();
     let got = opened
         .reader
         .take(max_record as u64 + 1)
         .read_to_end(&mut bytes);
-    if let Err(source) = got {
-        let input = unit.name.clone();
-        return Err(if opened.gzip {
-            StreamError::Gzip {
-                input,
-                record: 1,
-                source,
-            }
-        } else {
-            StreamError::Read {
-                input,
-                record: Some(1),
-                source,
-            }
-        });
-    }
     let mut fields = Map::new();
     fields.insert(
         "path".into(),
@@ -320,22 +301,27 @@ fn read_page(
         }),
     );
     let bytes_in = bytes.len() as u64;
-    let page = if bytes.len() > max_record {
-        Err(RecordError::TooLarge {
+    let page = match got {
+        Err(e) if opened.gzip => Err(RecordError::Unreadable(format!(
+            "gzip data truncated or corrupt: {e}"
+        ))),
+        Err(e) => Err(RecordError::Unreadable(e.to_string())),
+        Ok(_) if bytes.len() > max_record => Err(RecordError::TooLarge {
             bytes: bytes_in,
             limit: max_record,
-        })
-    } else {
-        let mut hints = Hints::new();
-        hints.file_name = unit.path.as_ref().map(|p| p.display().to_string());
-        Ok(Page { bytes, hints, kind })
+        }),
+        Ok(_) => {
+            let mut hints = Hints::new();
+            hints.file_name = unit.path.as_ref().map(|p| p.display().to_string());
+            Ok(Page { bytes, hints, kind })
+        }
     };
-    Ok(Entry::Record(Record {
+    Entry::Record(Record {
         number: 1,
         fields,
         page,
         bytes_in,
-    }))
+    })
 }
 
 #[cfg(test)]
