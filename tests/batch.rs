@@ -860,3 +860,71 @@ fn a_folder_gives_one_line_per_page_file_even_when_one_is_truncated_gzip() {
     assert_eq!(records.len(), 2);
     assert_eq!(records[0]["text"], "Shard line.\n");
 }
+
+#[test]
+fn warc_binary_payloads_are_error_lines_and_a_cut_warc_gz_keeps_the_records_before_it() {
+    use flate2::{write::GzEncoder, Compression};
+    const RESPONSE: &str = "application/http; msgtype=response";
+    let records = [
+        warc_record(
+            "response",
+            "https://e.com/1",
+            1,
+            RESPONSE,
+            &http("text/html", page(1).as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "https://e.com/2",
+            2,
+            RESPONSE,
+            &http(
+                "text/html",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
+            ),
+        ),
+        warc_record(
+            "response",
+            "https://e.com/3",
+            3,
+            RESPONSE,
+            &http("text/html", page(3).repeat(50).as_bytes()),
+        ),
+        warc_record(
+            "response",
+            "https://e.com/4",
+            4,
+            RESPONSE,
+            &http("text/html", page(4).as_bytes()),
+        ),
+    ];
+    let mut gz = Vec::new();
+    for record in &records {
+        let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+        enc.write_all(record).unwrap();
+        gz.extend(enc.finish().unwrap());
+    }
+    gz.truncate(gz.len() - 40);
+    let out = thresh()
+        .args(["--from", "warc", "-q"])
+        .write_stdin(gz)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let lines = lines(&out.stdout);
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0]["text"].as_str().unwrap().contains(&story(1)));
+    assert_eq!(lines[1]["url"], "https://e.com/2");
+    assert!(
+        lines[1]["error"].as_str().unwrap().contains("PNG"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[2]["text"].as_str().unwrap().contains(&story(3)));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("<stdin>: gzip stream truncated or corrupt at record 4"),
+        "{stderr}"
+    );
+}
