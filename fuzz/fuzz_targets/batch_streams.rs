@@ -1,12 +1,13 @@
-//! Any bytes through the batch stream readers (gzip sniffing, JSONL lines and
-//! their parsing, WARC records): they never panic and always end.
+//! Any bytes through the batch stream readers (gzip sniffing, format
+//! detection, JSONL lines and their parsing, WARC records, HTTP bodies in
+//! every content coding): they never panic and always end.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use thresh::batch::jsonl::{self, JsonlReader};
-use thresh::batch::warc::WarcReader;
-use thresh::batch::{gzip, Entry, FieldNames};
+use thresh::batch::warc::{http, WarcReader};
+use thresh::batch::{detect, gzip, Entry, FieldNames};
 
 fuzz_target!(|data: &[u8]| {
     let names = FieldNames {
@@ -22,4 +23,20 @@ fuzz_target!(|data: &[u8]| {
     }
     let warc = WarcReader::new("fuzz", Box::new(Cursor::new(data.to_vec())), false, 1 << 16);
     for _ in warc {}
+    let (_, mut back) = detect::peek(Box::new(Cursor::new(data.to_vec()))).unwrap();
+    let mut given = Vec::new();
+    back.read_to_end(&mut given).unwrap();
+    assert_eq!(given, data);
+    for coding in ["gzip", "deflate", "br", "zstd"] {
+        let response = http::Response {
+            status: 200,
+            content_type: None,
+            transfer_encoding: None,
+            content_encoding: Some(coding.into()),
+            body: data,
+        };
+        if let Ok(body) = http::decoded_body(&response, 1 << 16) {
+            assert!(body.len() <= 1 << 16);
+        }
+    }
 });

@@ -207,3 +207,26 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any bytes after a plausible start: detection never panics, and
+        /// the reader it gives back yields exactly the input.
+        #[test]
+        fn every_byte_is_given_back(
+            head in prop::sample::select(vec!["", "WARC/1.", "{\"", "{", "  \n", "<"]),
+            tail in prop::collection::vec(any::<u8>(), 0..300),
+        ) {
+            let mut bytes = head.as_bytes().to_vec();
+            bytes.extend(tail);
+            let (_, mut reader) = peek(Box::new(Cursor::new(bytes.clone()))).unwrap();
+            let mut back = Vec::new();
+            reader.read_to_end(&mut back).unwrap();
+            prop_assert_eq!(back, bytes);
+        }
+    }
+}

@@ -296,3 +296,33 @@ mod tests {
         assert!(err.starts_with("zstd body: "), "{err}");
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any body under any coding: decoding never panics and never gives
+        /// more than the limit.
+        #[test]
+        fn any_body_decodes_or_fails_within_the_limit(
+            coding in prop::sample::select(vec!["gzip", "deflate", "br", "zstd", "identity"]),
+            magic in prop::sample::select(vec![&[][..], &[0x1F, 0x8B, 8, 0][..], &[0x28, 0xB5, 0x2F, 0xFD][..], &[0x78, 0x9C][..]]),
+            tail in prop::collection::vec(any::<u8>(), 0..400),
+        ) {
+            let mut body = magic.to_vec();
+            body.extend(tail);
+            let response = Response {
+                status: 200,
+                content_type: None,
+                transfer_encoding: None,
+                content_encoding: Some(coding.to_string()),
+                body: &body,
+            };
+            if let Ok(decoded) = decoded_body(&response, 1000) {
+                prop_assert!(decoded.len() <= 1000 || coding == "identity");
+            }
+        }
+    }
+}
