@@ -928,3 +928,35 @@ fn warc_binary_payloads_are_error_lines_and_a_cut_warc_gz_keeps_the_records_befo
         "{stderr}"
     );
 }
+
+/// `thresh <(zcat page.html.gz)`: a named pipe cannot be read twice, so its
+/// format is not sniffed ahead (the page comes through whole).
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Std::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let text: String = (0..500)
+        .map(|i| format!("Piped page line {i} goes on for a while.\n"))
+        .collect();
+    let writer = {
+        let (fifo, text) = (fifo.clone(), text.clone());
+        std::thread::spawn(move || {
+            // Each open for reading gets a writer, as a shell would give.
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+            let _ = pipe.write_all(text.as_bytes());
+        })
+    };
+    let out = thresh()
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    writer.join().unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), text);
+}

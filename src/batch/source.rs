@@ -85,12 +85,17 @@ pub fn stdin() -> Box<dyn Read + Send> {
 
 /// The stream format the content of `input` says (`-`: standard input),
 /// read through gzip when it is compressed; `None` for a page. What is read
-/// of standard input stays there for [`stdin`].
+/// of standard input stays there for [`stdin`]. Other inputs that are not
+/// regular files (named pipes, `<(zcat crawl.warc.gz)`) are not read, since
+/// what is read of them could not be read again: `None`.
 ///
 /// # Errors
 /// The input cannot be opened or read.
 pub fn detect_format(input: &Path) -> io::Result<Option<StreamFormat>> {
     if input != Path::new("-") {
+        if !std::fs::metadata(input)?.is_file() {
+            return Ok(None);
+        }
         let file = std::fs::File::open(input)?;
         let opened = gzip::open(Box::new(file), input.to_str())?;
         return detect::peek(opened.reader).map(|(format, _)| format);
