@@ -82,6 +82,8 @@ struct Line<'a> {
     /// Whether the line is a comment header with a count ("3 Comments"):
     /// posts under it need no dates or reply buttons.
     counted: bool,
+    /// Whether the line is a heading (only HTML has them).
+    heading: bool,
 }
 
 /// Removes the closing widget run, if any.
@@ -105,7 +107,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
     let mut end = lines.len();
     for _ in 0..MAX_CUTS {
         let mut cut = end;
-        while cut > 0 && is_dangling_label(&lines[cut - 1]) {
+        while cut > 0 && is_dangling_label(&lines[..cut]) {
             cut -= 1;
             lines[cut].role = Role::Header(Family::Alone);
         }
@@ -145,6 +147,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
             comment_mark: false,
             byline: false,
             counted: false,
+            heading: false,
         };
     }
     let lex = widgets();
@@ -205,18 +208,30 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         comment_mark,
         byline: byline || exact.has(Widget::ThreadCount),
         counted,
+        heading: matches!(kind, BlockKind::Heading(_)),
     }
 }
 
 /// Most words of a label that introduces what follows it ("Mehr Themen:").
 const MAX_LABEL_WORDS: usize = 10;
 
-/// Whether `line`, as the last line, is a label left without what it
-/// introduced ("Read more:", "Das Thema könnte dich auch interessieren:").
-fn is_dangling_label(line: &Line) -> bool {
+/// Whether the last of `lines` is a label left without what it introduced
+/// ("Read more:", "Das Thema könnte dich auch interessieren:"), or a heading
+/// with nothing under it. A heading that states something ("Built for
+/// teams.") may be a landing page's last word, and one after a label or
+/// another heading may be one of a list of them: those stay.
+fn is_dangling_label(lines: &[Line]) -> bool {
+    let Some((line, before)) = lines.split_last() else {
+        return false;
+    };
+    let orphan_heading = line.heading
+        && !ends_with_period(line.text)
+        && before.last().is_some_and(|b| {
+            !b.heading && b.role == Role::Text && !b.text.trim_end().ends_with([':', '：'])
+        });
     line.role == Role::Text
         && line.words <= MAX_LABEL_WORDS
-        && line.text.trim_end().ends_with([':', '：'])
+        && (orphan_heading || line.text.trim_end().ends_with([':', '：']))
 }
 
 /// Whether the last word is capitalised, as in "Written by Sara Lindqvist"
@@ -378,6 +393,43 @@ mod tests {
         let text = "Body one.\nDas Konzeptpapier finden Sie hier:\nShare this\nFacebook";
         assert_eq!(kept(text), ["Body one."]);
         assert_eq!(kept("Body one.\nIngredients:\n- 200 g flour").len(), 3);
+    }
+
+    #[test]
+    fn a_heading_left_without_its_section_at_the_end_goes_from_html() {
+        use crate::block::{Block, BlockKind, Gap};
+        use crate::clean::{run_with, Origin};
+        let para = |t: &str| Block::new(BlockKind::Paragraph, t, Gap::NONE);
+        let head = |t: &str| Block::new(BlockKind::Heading(3), t, Gap::NONE);
+        let out = |blocks: Vec<Block>| -> Vec<String> {
+            run_with(blocks, Origin::Html)
+                .blocks
+                .into_iter()
+                .map(|b| b.text)
+                .collect()
+        };
+        let page = vec![
+            para("Turn right at the cemetery."),
+            para("The café by the river is ideal for a break."),
+            head("Keine Lust alleine zu radeln?"),
+        ];
+        assert_eq!(out(page).len(), 2);
+        // A statement, a heading in a list of them, and a heading over a
+        // label stay; so does a heading in the middle.
+        let tagline = vec![para("Build APIs."), head("Built for teams.")];
+        assert_eq!(out(tagline).len(), 2);
+        let list = vec![para("Our picks."), head("Candle one"), head("Candle two")];
+        assert_eq!(out(list).len(), 3);
+        let labels = vec![
+            para("New picks."),
+            para("Maker:"),
+            head("Follow our journey"),
+        ];
+        assert_eq!(out(labels).len(), 3);
+        let middle = vec![para("One."), head("Section"), para("Two.")];
+        assert_eq!(out(middle).len(), 3);
+        // Text has no headings: a last short line stays.
+        assert_eq!(kept("One.\nTwo.\nKeine Lust alleine zu radeln?").len(), 3);
     }
 
     #[test]
