@@ -1,16 +1,21 @@
 //! Rule T8, anywhere in the text: marker lines ("Advertisement", "Anzeige",
 //! "Story continues below advertisement") and one-line link bait
-//! (`Read more: <headline>`); on HTML pages also short pitch lines of the
-//! site's own ("Besuchen Sie unseren Fan-Shop!", "Subscribe now for the full
-//! story."), which the trailing pass only takes at the end of the text.
+//! (`Read more: <headline>`); on HTML pages also rows of buttons ("Rezept
+//! drucken Bei Pinterest speichern") and short pitch lines of the site's own
+//! ("Besuchen Sie unseren Fan-Shop!", "Subscribe now for the full story."),
+//! which the trailing pass only takes at the end of the text.
 
 use super::lexicon::{widgets, Widget};
-use super::shapes::{is_link_bait, word_count};
+use super::shapes::{is_link_bait, is_row_of, word_count};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 
 /// Longest pitch line removed in the middle of an HTML page, in words.
 const MAX_INLINE_PITCH_WORDS: usize = 20;
+
+/// The phrases a row of buttons is made of in the middle of a page: comment
+/// parts ("Best", "Top") are left out, they name things in prose too.
+const ROW_KINDS: &[Widget] = &[Widget::Button, Widget::Share, Widget::Inline];
 
 /// Removes inline markers, and link-bait lines in text or pitch lines in
 /// HTML. Code blocks are content.
@@ -26,7 +31,8 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         }
         let marker = draft
             .norm(i)
-            .is_some_and(|n| lex.exact(n).has(Widget::Inline));
+            .is_some_and(|n| lex.exact(n).has(Widget::Inline))
+            || (origin == Origin::Html && is_row_of(text, ROW_KINDS));
         let pitch = origin == Origin::Html
             && word_count(text) <= MAX_INLINE_PITCH_WORDS
             && draft.norm(i).is_some_and(|n| lex.has_pitch(n));
@@ -72,6 +78,15 @@ mod tests {
         assert_eq!(kept(text).len(), 3);
         let disclosure = "One.\n*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.\nTwo.";
         assert_eq!(run_with(blocks(disclosure), Origin::Html).blocks.len(), 2);
+    }
+
+    #[test]
+    fn rows_of_buttons_go_from_html_only() {
+        use crate::clean::{run_with, Origin};
+        use crate::input::text::blocks;
+        let text = "One.\nBild anzeigen Bild schließen\nTwo.\nRezept drucken Bei Pinterest speichern\nThree.";
+        assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 3);
+        assert_eq!(kept(text).len(), 5);
     }
 
     #[test]

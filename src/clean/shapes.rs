@@ -159,30 +159,74 @@ pub fn is_comment_byline(text: &str, norm: Option<&str>) -> bool {
         })
 }
 
-/// "Facebook | Twitter | Email", "Like · Reply · Report": two to twelve
-/// buttons on one line, each a button, share or comment-part phrase.
+/// "Facebook | Twitter | Email", "Like · Reply · Report", "Rezept drucken
+/// Bei Pinterest speichern": two to twelve buttons on one line, each a
+/// button, share, comment-part or marker phrase, between separators or
+/// one after another.
 pub fn is_button_row(text: &str) -> bool {
+    is_row_of(
+        text,
+        &[
+            Widget::Button,
+            Widget::Share,
+            Widget::CommentPart,
+            Widget::Inline,
+        ],
+    )
+}
+
+/// Whether `text` is two to twelve phrases of the sections `kinds` on one
+/// line, between separators or one after another.
+///
+/// ```
+/// # use thresh::clean::{lexicon::Widget, shapes::is_row_of};
+/// assert!(is_row_of("Teilen Drucken", &[Widget::Button]));
+/// assert!(!is_row_of("Best premium", &[Widget::Button, Widget::Inline]));
+/// ```
+pub fn is_row_of(text: &str, kinds: &[Widget]) -> bool {
     if text.len() > 160 || word_count(text) > 12 || ends_with_period(text) {
         return false;
     }
     let lex = widgets();
+    let is_button = |phrase: &str| lex.exact(phrase).any(kinds);
     let parts: Vec<&str> = text
         .split(['|', '·', '•', '/', ',', '\u{2022}'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    let parts = if parts.len() >= 2 {
-        parts
-    } else {
-        text.split_whitespace().collect()
+    if parts.len() >= 2 {
+        return parts.len() <= 12
+            && parts
+                .iter()
+                .all(|p| normalize(p).is_some_and(|n| is_button(&n)));
+    }
+    let Some(norm) = normalize(text) else {
+        return false;
     };
-    (2..=12).contains(&parts.len())
-        && parts.iter().all(|p| {
-            normalize(p).is_some_and(|n| {
-                lex.exact(&n)
-                    .any(&[Widget::Button, Widget::Share, Widget::CommentPart])
-            })
-        })
+    let words: Vec<&str> = norm.split(' ').collect();
+    button_count(&words, is_button).is_some_and(|n| n >= 2)
+}
+
+/// Longest button phrase, in words.
+const MAX_BUTTON_WORDS: usize = 4;
+
+/// How many phrases `words` split into when each is a button (the fewest),
+/// if they do: `segments[i]` is the fewest for the first `i` words.
+fn button_count(words: &[&str], is_button: impl Fn(&str) -> bool) -> Option<usize> {
+    let mut segments: Vec<Option<usize>> = vec![None; words.len() + 1];
+    segments[0] = Some(0);
+    for end in 1..=words.len() {
+        for start in end.saturating_sub(MAX_BUTTON_WORDS)..end {
+            if let Some(before) = segments[start] {
+                if segments[end].is_none_or(|best| before + 1 < best)
+                    && is_button(&words[start..end].join(" "))
+                {
+                    segments[end] = Some(before + 1);
+                }
+            }
+        }
+    }
+    segments[words.len()]
 }
 
 /// Whether `text` reads like a headline: 2 to 20 words (or a short CJK
@@ -292,6 +336,10 @@ mod tests {
         assert!(is_button_row("Facebook | Twitter | Email"));
         assert!(is_button_row("Like · Reply · Report"));
         assert!(is_button_row("Facebook Twitter LinkedIn"));
+        assert!(is_button_row("Rezept drucken Bei Pinterest speichern"));
+        assert!(is_button_row("Bild anzeigen Bild schließen"));
+        assert!(!is_button_row("Rezept drucken lassen"));
+        assert!(!is_button_row("Bild anzeigen"));
         assert!(!is_button_row("Yes, no, maybe"));
         assert!(!is_button_row("Email"));
     }
