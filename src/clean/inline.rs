@@ -76,6 +76,8 @@ mod tests {
             .collect();
         assert_eq!(html, ["One.", "Two."]);
         assert_eq!(kept(text).len(), 3);
+        let text = "One.\n2023 nichts mehr versäumen!\nTwo.";
+        assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 2);
         let disclosure = "One.\n*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.\nTwo.";
         assert_eq!(run_with(blocks(disclosure), Origin::Html).blocks.len(), 2);
     }

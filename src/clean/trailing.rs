@@ -433,6 +433,17 @@ mod tests {
     }
 
     #[test]
+    fn forum_related_threads_reading_tips_and_newsletter_pitches_go() {
+        let text = "Body one.\nBody two.\nÄhnliche Themen\nSind das wirklich Katzenflöhe?\nKater nach Umzug unglücklich";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        let text =
+            "Body one.\nBody two.\nZum Weiterlesen:\nPositiv führen: Stärken erkennen und nutzen";
+        assert_eq!(kept(text), ["Body one.", "Body two."]);
+        let text = "Body one.\nPuede escribirnos a nuno@example.com o suscribirse aquí a nuestra newsletter.";
+        assert_eq!(kept(text), ["Body one."]);
+    }
+
+    #[test]
     fn closing_datelines_author_labels_and_licences_go() {
         let text = "Body one.\nBody two.\nPubliziert: 03.04.2020, 12:35";
         assert_eq!(kept(text), ["Body one.", "Body two."]);
