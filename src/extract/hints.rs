@@ -32,7 +32,7 @@ pub(crate) enum Family {
 
 /// The families an element's class and id point to, as a bit set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Families(pub u16);
+pub(crate) struct Families(u16);
 
 impl Families {
     /// No family.
@@ -58,6 +58,28 @@ impl Families {
         Families(self.0 | other.0)
     }
 
+    /// The set with `family` taken out.
+    pub(crate) const fn without(self, family: Family) -> Families {
+        Families(self.0 & !(family as u16))
+    }
+
+    /// The boilerplate families of the set: content families (`Positive`,
+    /// `Lead`, `Discussion`, `Review`) left out.
+    pub(crate) const fn boilerplate(self) -> Families {
+        Families(self.0 & BOILERPLATE.0)
+    }
+
+    /// Whether `family` is the one and only family in the set.
+    pub(crate) fn only(self, family: Family) -> bool {
+        self.0 == family as u16
+    }
+
+    /// Whether every family of the set is in `allowed` (so the empty set is
+    /// within any).
+    pub(crate) fn within(self, allowed: Families) -> bool {
+        self.0 & !allowed.0 == 0
+    }
+
     /// The families of one class name, given where its last content word and
     /// its last boilerplate word end: the last word is the head, so a content
     /// word before a boilerplate word is a mere prefix (`article__meta`,
@@ -65,7 +87,7 @@ impl Families {
     /// `widget-post-content` stays content).
     fn headed(self, positive_end: usize, boilerplate_end: usize) -> Families {
         if boilerplate_end > positive_end {
-            Families(self.0 & !(Family::Positive as u16))
+            self.without(Family::Positive)
         } else {
             self
         }
@@ -310,6 +332,28 @@ mod tests {
         let f = families("entry-content clearfix", "post-42");
         assert!(!f.is_boilerplate());
         assert!(f.has(Family::Positive));
+    }
+
+    #[test]
+    fn set_algebra() {
+        let byline = Families::NONE.with(Family::Byline);
+        let meta = byline.with(Family::Positive).with(Family::Lead);
+        assert_eq!(meta.boilerplate(), byline);
+        assert!(meta.boilerplate().only(Family::Byline));
+        assert!(!meta.only(Family::Byline));
+        assert!(!Families::NONE.only(Family::Byline));
+        assert!(!byline
+            .with(Family::Share)
+            .boilerplate()
+            .only(Family::Byline));
+        assert_eq!(meta.without(Family::Lead).without(Family::Positive), byline);
+        assert_eq!(byline.without(Family::Share), byline);
+        let menus = Families::NONE.with(Family::Navigation).with(Family::Byline);
+        assert!(byline.within(menus));
+        assert!(Families::NONE.within(byline));
+        assert!(!byline.with(Family::Ads).within(menus));
+        assert!(!meta.within(menus));
+        assert!(meta.boilerplate().within(menus));
     }
 
     #[test]

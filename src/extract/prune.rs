@@ -298,10 +298,10 @@ const PROSE_MAX_LINK_DENSITY: f32 = 0.2;
 /// prose to overrule them.
 fn prose_overrules(stats: &Stats, i: Ix, families: Families) -> bool {
     let u = i as usize;
-    let hints = families.0 & super::hints::BOILERPLATE.0;
+    let hints = families.boilerplate();
     stats.link_density(i) < PROSE_MAX_LINK_DENSITY
         && PROSE_OVERRULES.iter().any(|o| {
-            hints & !o.families.0 == 0
+            hints.within(o.families)
                 && stats.text[u] >= o.chars
                 && stats.paragraphs[u] >= o.paragraphs
         })
@@ -346,8 +346,7 @@ fn layout_reason(
         }
         // A heading is never a menu: one named `nav_...` is the anchor a
         // table of contents jumps to.
-        let only_navigation = families.0 & super::hints::BOILERPLATE.0 == Family::Navigation as u16;
-        if tag.is_heading() && only_navigation {
+        if tag.is_heading() && families.boilerplate().only(Family::Navigation) {
             return None;
         }
         let structural = Families::NONE
@@ -356,10 +355,10 @@ fn layout_reason(
             .with(Family::Widget)
             .with(Family::Chrome)
             .with(Family::Byline);
-        let only_structural = families.0 & super::hints::BOILERPLATE.0 & !structural.0 == 0;
+        let only_structural = families.boilerplate().within(structural);
         // A meta line is short: a "meta" block holding paragraphs of prose
         // is a badly named (or badly closed) content container.
-        let only_byline = families.0 & super::hints::BOILERPLATE.0 == Family::Byline as u16;
+        let only_byline = families.boilerplate().only(Family::Byline);
         if only_byline && (text > MAX_BYLINE_CHARS || stats.paragraphs[i as usize] >= 2) {
             return None;
         }
@@ -368,7 +367,7 @@ fn layout_reason(
         }
         // Page builders (Elementor, SiteOrigin...) call every block of an
         // article a "widget": inside the article, that is no sidebar.
-        let only_widget = families.0 & !(Family::Positive as u16) == Family::Widget as u16;
+        let only_widget = families.without(Family::Positive).only(Family::Widget);
         if only_widget && in_article && tag != Tag::Aside && stats.link_density(i) < 0.5 {
             return None;
         }
