@@ -10,6 +10,7 @@ use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::node::Element;
 use scraper::{Html, Node as DomNode};
+use std::ops::Range;
 
 /// Index of a node in [`Dom::nodes`].
 pub(crate) type Ix = u32;
@@ -264,10 +265,22 @@ impl<'a> Dom<'a> {
     /// The outermost nodes, outside `removed` subtrees, for which `pick`
     /// holds, in document order (one pre-order walk; a picked node's subtree
     /// is skipped).
-    pub(crate) fn outermost(&self, removed: &[bool], mut pick: impl FnMut(Ix) -> bool) -> Vec<Ix> {
+    pub(crate) fn outermost(&self, removed: &[bool], pick: impl FnMut(Ix) -> bool) -> Vec<Ix> {
+        self.outermost_in(0..self.len() as Ix, removed, pick)
+    }
+
+    /// [`outermost`](Dom::outermost) over the nodes at the indices of `range`
+    /// (the walk starts at `range.start` and stops at `range.end`; a picked
+    /// node's subtree may reach past the end).
+    pub(crate) fn outermost_in(
+        &self,
+        range: Range<Ix>,
+        removed: &[bool],
+        mut pick: impl FnMut(Ix) -> bool,
+    ) -> Vec<Ix> {
         let mut out = Vec::new();
-        let mut i: Ix = 0;
-        while (i as usize) < self.len() {
+        let mut i = range.start;
+        while i < range.end {
             if removed[i as usize] {
                 i = self.nodes[i as usize].end;
             } else if pick(i) {
@@ -373,6 +386,37 @@ mod tests {
         let kids: Vec<Tag> = dom.children(body).map(|i| dom.node(i).tag).collect();
         assert_eq!(kids, [Tag::Div, Tag::P]);
         assert_eq!(dom.ancestors(p).next(), Some(div));
+    }
+
+    #[test]
+    fn outermost_in_a_range_skips_picked_and_removed_subtrees() {
+        let html = Html::parse_document(
+            "<body><div><p>a</p></div><p>b</p><section><p>c</p></section><p>d</p><p>e</p></body>",
+        );
+        let dom = Dom::new(&html);
+        let body = dom.body();
+        let tag = |i: Ix| dom.node(i).tag;
+        let kids: Vec<Ix> = dom.children(body).collect();
+        let [div, b, section, d, e] = kids[..] else {
+            panic!("{kids:?}");
+        };
+        let mut removed = vec![false; dom.len()];
+        for r in section..dom.node(section).end {
+            removed[r as usize] = true;
+        }
+        let block = |i: Ix| matches!(tag(i), Tag::Div | Tag::P | Tag::Section);
+        // The div is picked and its paragraph skipped; the section's subtree
+        // is removed; `e` lies outside the range.
+        assert_eq!(dom.outermost_in(body + 1..e, &removed, block), [div, b, d]);
+        // A range starting inside the div sees its paragraph.
+        let pick_p = |i: Ix| tag(i) == Tag::P;
+        assert_eq!(dom.outermost_in(div + 1..b, &removed, pick_p), [div + 1]);
+        assert_eq!(
+            dom.outermost(&removed, pick_p),
+            [div + 1, b, d, e],
+            "the whole array"
+        );
+        assert!(dom.outermost_in(d..d, &removed, pick_p).is_empty());
     }
 
     #[test]

@@ -41,24 +41,15 @@ pub(crate) fn before(
         }
         scope = parent;
     }
-    let mut leads = Vec::new();
-    let mut i = scope + 1;
-    while i < first {
+    // A node before `first` either holds it (and is no lead) or ends before
+    // it: leads never overlap the body.
+    dom.outermost_in(scope + 1..first, removed, |i| {
         let u = i as usize;
-        let node = dom.node(i);
-        let is_lead = !removed[u]
-            && !matches!(node.tag, Tag::Text | Tag::Other)
+        !matches!(dom.node(i).tag, Tag::Text | Tag::Other)
             && !dom.contains(i, first)
             && families[u].has(Family::Lead)
             && !families[u].is_boilerplate()
             && stats.text[u] >= MIN_CHARS
-            && stats.link_density(i) <= MAX_LINK_DENSITY;
-        if is_lead {
-            leads.push(i);
-            i = node.end;
-        } else {
-            i += 1;
-        }
-    }
-    leads
+            && stats.link_density(i) <= MAX_LINK_DENSITY
+    })
 }
