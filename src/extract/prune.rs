@@ -256,14 +256,15 @@ pub(crate) fn is_article_root(dom: &Dom, i: Ix, _families: Families) -> bool {
     }
 }
 
-/// How much prose overrules a boilerplate name: an element whose hints are
-/// all in `families` and that holds at least `chars` visible characters in
-/// `paragraphs` `<p>` paragraphs, with less than [`PROSE_MAX_LINK_DENSITY`]
-/// of its text in links, is misnamed content.
+/// When the text of an element overrules its boilerplate name: an element
+/// whose boilerplate hints are all in `families` and that holds at least
+/// `chars` visible characters in at least `paragraphs` `<p>` paragraphs, with
+/// less than `max_link_density` of its text in links, is misnamed content.
 struct ProseOverrule {
     families: Families,
     chars: u32,
     paragraphs: u32,
+    max_link_density: f32,
 }
 
 /// Ad and menu words name many article wrappers (`cuerpo-ad`,
@@ -273,11 +274,20 @@ struct ProseOverrule {
 /// them (`id="sharing-with-a-team"` on a section). Footers, related boxes,
 /// newsletters and cookie boxes are never overruled (a mobile copy of the
 /// footer, a carousel of cards).
-const PROSE_OVERRULES: [ProseOverrule; 2] = [
+///
+/// A meta line (author, date) is short: a block named only "meta" that is
+/// longer than [`MAX_BYLINE_CHARS`] or holds two paragraphs is a badly named
+/// (or badly closed) content container, or the data sheet of a product
+/// (`game_meta_data`: genre, developer, tags), which is mostly links. So the
+/// meta tiers ask for length or paragraphs, not both, and set no link limit
+/// (measured on WCXB: a limit of 0.2 or 0.5 drops data sheets that product
+/// pages count as content).
+const PROSE_OVERRULES: [ProseOverrule; 4] = [
     ProseOverrule {
         families: Families::NONE.with(Family::Ads).with(Family::Navigation),
         chars: 500,
         paragraphs: 3,
+        max_link_density: PROSE_MAX_LINK_DENSITY,
     },
     ProseOverrule {
         families: Families::NONE
@@ -289,26 +299,41 @@ const PROSE_OVERRULES: [ProseOverrule; 2] = [
             .with(Family::Byline),
         chars: 1500,
         paragraphs: 4,
+        max_link_density: PROSE_MAX_LINK_DENSITY,
+    },
+    ProseOverrule {
+        families: Families::NONE.with(Family::Byline),
+        chars: MAX_BYLINE_CHARS + 1,
+        paragraphs: 0,
+        max_link_density: ANY_LINK_DENSITY,
+    },
+    ProseOverrule {
+        families: Families::NONE.with(Family::Byline),
+        chars: 0,
+        paragraphs: 2,
+        max_link_density: ANY_LINK_DENSITY,
     },
 ];
 /// Prose is mostly not links.
 const PROSE_MAX_LINK_DENSITY: f32 = 0.2;
+/// No limit on links (a link density is at most 1).
+const ANY_LINK_DENSITY: f32 = f32::INFINITY;
+/// Most visible characters of an author, date and meta block.
+const MAX_BYLINE_CHARS: u32 = 400;
 
 /// Whether element `i`, with boilerplate hints `families`, holds enough
-/// prose to overrule them.
+/// text to overrule them (a tier of [`PROSE_OVERRULES`]).
 fn prose_overrules(stats: &Stats, i: Ix, families: Families) -> bool {
     let u = i as usize;
     let hints = families.boilerplate();
-    stats.link_density(i) < PROSE_MAX_LINK_DENSITY
-        && PROSE_OVERRULES.iter().any(|o| {
-            hints.within(o.families)
-                && stats.text[u] >= o.chars
-                && stats.paragraphs[u] >= o.paragraphs
-        })
+    let density = stats.link_density(i);
+    PROSE_OVERRULES.iter().any(|o| {
+        hints.within(o.families)
+            && stats.text[u] >= o.chars
+            && stats.paragraphs[u] >= o.paragraphs
+            && density < o.max_link_density
+    })
 }
-
-/// Most visible characters of an author, date and meta block.
-const MAX_BYLINE_CHARS: u32 = 400;
 
 /// Why element `i` is layout boilerplate, if it is.
 fn layout_reason(
@@ -340,7 +365,8 @@ fn layout_reason(
             return None;
         }
         // Menus, sidebars, share bars, ads and meta lines do not hold
-        // paragraphs of prose: such an element is misnamed content.
+        // paragraphs of prose, and meta lines are short: such an element is
+        // misnamed content.
         if prose_overrules(stats, i, families) {
             return None;
         }
@@ -356,12 +382,6 @@ fn layout_reason(
             .with(Family::Chrome)
             .with(Family::Byline);
         let only_structural = families.boilerplate().within(structural);
-        // A meta line is short: a "meta" block holding paragraphs of prose
-        // is a badly named (or badly closed) content container.
-        let only_byline = families.boilerplate().only(Family::Byline);
-        if only_byline && (text > MAX_BYLINE_CHARS || stats.paragraphs[i as usize] >= 2) {
-            return None;
-        }
         if only_structural && families.has(Family::Positive) {
             return None;
         }
@@ -579,6 +599,22 @@ mod tests {
         let kept = kept_text(&page);
         assert!(!kept.contains("Published"), "{kept}");
         assert_eq!(kept.matches("Another long paragraph").count(), 2, "{kept}");
+    }
+
+    #[test]
+    fn a_long_meta_block_of_links_is_a_data_sheet_and_stays() {
+        let tags = "<a href=/t>Open World</a> <a href=/t>Adventure</a> <a href=/t>Story Rich</a> ";
+        let sheet = format!(
+            "<div class='rightcol game_meta_data'><b>Genre:</b> {} <b>Developer:</b> \
+             <a href=/d>Rockstar Games</a> <b>Release date:</b> 5 Dec 2019</div>",
+            tags.repeat(20)
+        );
+        let line = format!("<div class='post-meta'><b>Tags:</b> {tags}</div>");
+        let page = format!("<body>{sheet}{line}{}</body>", BODY.repeat(5));
+        let kept = kept_text(&page);
+        assert!(kept.contains("Rockstar Games"), "{kept}");
+        // The sheet stays whole; the short line of tags goes.
+        assert_eq!(kept.matches("Story Rich").count(), 20, "{kept}");
     }
 
     #[test]
