@@ -465,45 +465,38 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
     let share = LINK_BOX_MAX_SHARE;
     let total: u32 = roots.iter().map(|&r| stats.text[r as usize]).sum();
     let mut out = Vec::new();
-    let mut boxes = Vec::new();
     // Link lists are content on listing pages: only prose pages are cleaned.
     let prose = prose_chars(dom, stats, removed, roots);
     if (prose as f32) < MIN_PROSE_SHARE * total as f32 {
         return out;
     }
     for &root in roots {
-        let mut i = root + 1;
-        while i < dom.node(root).end {
-            let node = dom.node(i);
-            if removed[i as usize] {
-                i = node.end;
-                continue;
-            }
-            let text = stats.text[i as usize];
-            let density = stats.link_density(i);
-            let drop = text > 0
-                && match node.tag {
-                    Tag::Ul
-                    | Tag::Ol
-                    | Tag::Dl
-                    | Tag::Div
-                    | Tag::Section
-                    | Tag::Table
-                    | Tag::Aside => density > box_density && (text as f32) < share * total as f32,
-                    Tag::P | Tag::Li | Tag::Dd => density > line_density,
-                    _ => false,
-                };
-            if drop && node.tag != Tag::P && node.tag != Tag::Li && node.tag != Tag::Dd {
-                boxes.push(i);
-            }
-            if drop {
-                out.push(i);
-                i = node.end;
-            } else {
-                i += 1;
-            }
-        }
+        out.extend(
+            dom.outermost_in(root + 1..dom.node(root).end, removed, |i| {
+                let text = stats.text[i as usize];
+                let density = stats.link_density(i);
+                text > 0
+                    && match dom.node(i).tag {
+                        Tag::Ul
+                        | Tag::Ol
+                        | Tag::Dl
+                        | Tag::Div
+                        | Tag::Section
+                        | Tag::Table
+                        | Tag::Aside => {
+                            density > box_density && (text as f32) < share * total as f32
+                        }
+                        Tag::P | Tag::Li | Tag::Dd => density > line_density,
+                        _ => false,
+                    }
+            }),
+        );
     }
+    let boxes: Vec<Ix> = out
+        .iter()
+        .copied()
+        .filter(|&i| !matches!(dom.node(i).tag, Tag::P | Tag::Li | Tag::Dd))
+        .collect();
     // The short line that introduces a dropped link list ("Read more:") goes
     // with it.
     if !boxes.is_empty() {
