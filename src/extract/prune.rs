@@ -3,7 +3,8 @@
 //!
 //! [`always`] drops what is never content whatever the page: scripts,
 //! styles, form controls, hidden elements, landmark roles of site chrome.
-//! [`by_layout`] then uses text statistics: forms, `nav`, `header`, `footer`
+//! [`by_layout`] then uses text statistics: forms (unless one holds the posts
+//! of a discussion and asks for no input), `nav`, `header`, `footer`
 //! and `aside` outside the article, and elements whose class or id mark them
 //! as boilerplate ([`hints`](super::hints)) unless they hold most of the page.
 //! Comment sections are decided separately ([`comments`](super::comments)).
@@ -231,6 +232,9 @@ pub(crate) fn by_layout(
             article_depth.push(i);
         }
         let in_article = !article_depth.is_empty();
+        if dom.node(i).tag == Tag::Form && holds_posts(dom, i, families, stats) {
+            continue;
+        }
         if let Some(reason) =
             layout_reason(dom, i, families[i as usize], stats, page_text, in_article)
         {
@@ -318,6 +322,58 @@ const PROSE_OVERRULES: [ProseOverrule; 4] = [
 const PROSE_MAX_LINK_DENSITY: f32 = 0.2;
 /// No limit on links (a link density is at most 1).
 const ANY_LINK_DENSITY: f32 = f32::INFINITY;
+
+/// Whether form `f` is a wrapper of posts rather than a form: it sits in
+/// or holds posts (class/id hints of a discussion or of comments), holds
+/// prose (a `<p>` or a long run of loose text) and asks for no input.
+fn holds_posts(dom: &Dom, f: Ix, families: &[Families], stats: &Stats) -> bool {
+    let posts = Families::NONE
+        .with(Family::Discussion)
+        .with(Family::Comment);
+    let near_posts = dom.ancestors(f).any(|a| families[a as usize].any(posts))
+        || (f..dom.node(f).end).any(|i| families[i as usize].any(posts));
+    let prose = stats.paragraphs[f as usize] > 0
+        || (f..dom.node(f).end).any(|i| stats.own_text[i as usize] >= LOOSE_PARAGRAPH_CHARS);
+    near_posts && prose && !has_field_to_fill(dom, f)
+}
+
+/// Loose text in a block this long is a paragraph (a post without `<p>`).
+const LOOSE_PARAGRAPH_CHARS: u32 = 80;
+
+/// Whether form `f` asks for input: a text field, text area or drop-down
+/// that is not hidden. Forums wrap their posts in forms with no such field
+/// (a moderation form of checkboxes and hidden inputs, an edit form per
+/// post whose text area stays hidden until "edit" is clicked): those forms
+/// are layout, their text is the thread.
+fn has_field_to_fill(dom: &Dom, f: Ix) -> bool {
+    (f + 1..dom.node(f).end).any(|i| {
+        let Some(e) = dom.element(i) else {
+            return false;
+        };
+        let fillable = match e.name() {
+            "textarea" | "select" => true,
+            "input" => !matches!(
+                e.attr("type")
+                    .map(|t| t.trim().to_ascii_lowercase())
+                    .as_deref(),
+                Some("hidden" | "submit" | "button" | "image" | "reset" | "checkbox" | "radio")
+            ),
+            _ => false,
+        };
+        fillable
+            && !std::iter::once(i)
+                .chain(dom.ancestors(i).take_while(|&a| a != f))
+                .any(|a| is_hidden(dom, a))
+    })
+}
+
+/// Whether element `i` itself is hidden by an attribute or inline style.
+fn is_hidden(dom: &Dom, i: Ix) -> bool {
+    dom.attr(i, "hidden").is_some()
+        || dom.attr(i, "aria-hidden") == Some("true")
+        || dom.attr(i, "style").is_some_and(hides)
+}
+
 /// Most visible characters of an author, date and meta block.
 const MAX_BYLINE_CHARS: u32 = 400;
 
@@ -684,6 +740,31 @@ mod tests {
         assert_eq!(run(&article), [Tag::Ul, Tag::P]);
         let listing = format!("<body>{prose}{}</body>", links.repeat(6));
         assert!(run(&listing).is_empty());
+    }
+
+    #[test]
+    fn a_form_wrapping_forum_posts_stays_a_form_to_fill_in_goes() {
+        let post =
+            "<div class=post><p>I would start with one hub and a few sensors, then grow.</p></div>";
+        let side =
+            "<p>Side text that is here to make the page larger than the thread, on purpose.</p>";
+        let page = format!(
+            "<body><div id=forumposts><form id=quickModForm><input type=hidden name=sc value=1>{}</form>\
+             <form><textarea style='display:none'></textarea><p>Quick reply: be nice to each other here.</p>\
+             <input type=text name=subject></form></div>\
+             <form class=jump><input type=hidden name=f><p>Forum Jump: choose another board to read now.</p></form>\
+             <div>{}</div></body>",
+            post.repeat(3),
+            side.repeat(10)
+        );
+        let kept = kept_text(&page);
+        assert_eq!(
+            kept.matches("I would start with one hub").count(),
+            3,
+            "{kept}"
+        );
+        assert!(!kept.contains("Quick reply"), "{kept}");
+        assert!(!kept.contains("Forum Jump"), "{kept}");
     }
 
     #[test]
