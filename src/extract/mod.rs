@@ -10,6 +10,7 @@
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
 //! | teasers | `teasers` | headings of related links, statistics | pruned teaser boxes |
 //! | reviews | `reviews` | review sections of a product page | pruned |
+//! | cards | `cards` | rows of other products' cards on a product page | pruned |
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
@@ -22,6 +23,7 @@
 //! pre-order array or an explicit stack, so arbitrarily deep pages are safe.
 
 mod blocks;
+mod cards;
 mod comments;
 mod credits;
 mod dom;
@@ -146,6 +148,9 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     }
     if product {
         for r in reviews::sections(dom, &families, &stats, &strict) {
+            strict[r as usize] = true;
+        }
+        for r in cards::rows(dom, &stats, &strict) {
             strict[r as usize] = true;
         }
     }
