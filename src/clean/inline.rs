@@ -78,6 +78,9 @@ mod tests {
         assert_eq!(kept(text).len(), 3);
         let text = "One.\n2023 nichts mehr versäumen!\nTwo.";
         assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 2);
+        let text =
+            "One.\nWerden Sie Mitglied bei\nfor me und erhalten Sie exklusive Angebote!\nTwo.";
+        assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 2);
         let disclosure = "One.\n*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.\nTwo.";
         assert_eq!(run_with(blocks(disclosure), Origin::Html).blocks.len(), 2);
     }
@@ -97,5 +100,7 @@ mod tests {
             kept("One.\nExterner Inhalt\nZum Vergrößern auf das Bild klicken\nTwo."),
             ["One.", "Two."]
         );
+        let text = "One.\nVideo verfügbar bis 28.02.2021\nIhr Warenkorb ist leer\nYour cart is empty\nTwo.";
+        assert_eq!(kept(text), ["One.", "Two."]);
     }
 }

@@ -444,6 +444,14 @@ mod tests {
     }
 
     #[test]
+    fn a_wordpress_entry_footer_and_cookie_notices_go() {
+        let text = "Body one.\nGruß Heiko\nThis entry was posted in Allgemein. Bookmark the permalink.\nDie Cookie-Einstellungen auf dieser Website sind auf \"Cookies zulassen\" eingestellt, um das beste Surferlebnis zu ermöglichen.";
+        assert_eq!(kept(text), ["Body one.", "Gruß Heiko"]);
+        let text = "Body one.\nThe cookie settings on this website are set to \"allow cookies\" to give you the best browsing experience possible.";
+        assert_eq!(kept(text), ["Body one."]);
+    }
+
+    #[test]
     fn closing_datelines_author_labels_and_licences_go() {
         let text = "Body one.\nBody two.\nPubliziert: 03.04.2020, 12:35";
         assert_eq!(kept(text), ["Body one.", "Body two."]);
