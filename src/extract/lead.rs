@@ -2,7 +2,9 @@
 //! its own container (or in the article's header) just before the body. The
 //! scorer picks the body; a block marked as a lead by its class or id that
 //! sits just before it, inside the same few enclosing containers, belongs to
-//! the article and goes back in front of it.
+//! the article and goes back in front of it. So do one or two paragraphs of
+//! prose between the article's headline (`<h1>`) and the body, whatever
+//! their class.
 //!
 //! In: the page, pruning mask, statistics, class/id families and the chosen
 //! roots. Out: the lead elements to add, in document order.
@@ -17,6 +19,17 @@ const LEVELS: usize = 3;
 const MIN_CHARS: u32 = 15;
 /// A lead is prose: at most this share of its text in links.
 const MAX_LINK_DENSITY: f32 = 0.5;
+/// How many containers above the first chosen root the headline is looked
+/// for in.
+const HEADLINE_LEVELS: usize = 6;
+/// Fewest visible characters of a paragraph known as a lead only by its
+/// place after the headline (shorter ones are kickers, bylines, dates).
+const MIN_PLACED_CHARS: u32 = 80;
+/// A paragraph known by its place has at most this share of its text in links.
+const MAX_PLACED_LINK_DENSITY: f32 = 0.2;
+/// Most paragraphs of a standfirst known by its place: more are a block of
+/// their own (reviews, a teaser list), not the article's lead.
+const MAX_PLACED: usize = 2;
 
 /// The lead blocks before the chosen `roots` (which are in document order).
 pub(crate) fn before(
@@ -52,4 +65,121 @@ pub(crate) fn before(
             && stats.text[u] >= MIN_CHARS
             && stats.link_density(i) <= MAX_LINK_DENSITY
     })
+}
+
+/// The paragraphs of prose between the article's headline and the chosen
+/// `roots` (in document order) that are not inside one of the `marked`
+/// leads: the headline is the last kept `<h1>` before the first root within
+/// [`HEADLINE_LEVELS`] containers of it.
+pub(crate) fn after_headline(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &Stats,
+    families: &[Families],
+    roots: &[Ix],
+    marked: &[Ix],
+) -> Vec<Ix> {
+    let Some(&first) = roots.first() else {
+        return Vec::new();
+    };
+    let body = dom.body();
+    let mut scope = first;
+    for _ in 0..HEADLINE_LEVELS {
+        let parent = dom.node(scope).parent;
+        if parent == NO_PARENT || parent == body || !dom.contains(body, parent) {
+            break;
+        }
+        scope = parent;
+    }
+    let Some(headline) = (scope + 1..first).rev().find(|&i| {
+        dom.node(i).tag == Tag::Heading(1) && !removed[i as usize] && !dom.contains(i, first)
+    }) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut i = dom.node(headline).end;
+    while i < first {
+        let u = i as usize;
+        let node = dom.node(i);
+        let placed = !removed[u]
+            && matches!(node.tag, Tag::P | Tag::Heading(2))
+            && !dom.contains(i, first)
+            && !marked
+                .iter()
+                .any(|&m| dom.contains(m, i) || dom.contains(i, m))
+            && !families[u].is_boilerplate()
+            && stats.text[u] >= MIN_PLACED_CHARS
+            && stats.link_density(i) <= MAX_PLACED_LINK_DENSITY;
+        if placed {
+            found.push(i);
+            i = node.end;
+        } else {
+            i += 1;
+        }
+    }
+    if found.len() > MAX_PLACED {
+        found.clear();
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract;
+    use crate::Config;
+
+    /// The texts thresh extracts from `page`.
+    fn texts(page: &str) -> Vec<String> {
+        extract(page, &Config::default())
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    const BODY: &str = "<p>The council met on Monday evening and voted on the new budget, \
+        which had been debated for months by every party in the chamber.</p>";
+
+    fn page(between: &str) -> String {
+        format!(
+            "<html><body><nav><a href=/>Home</a></nav><div class=page><div class=top>\
+             <h1>Council passes the budget</h1>{between}</div><div class=wrap><div class=text>{}\
+             </div></div></div><footer>© Example</footer></body></html>",
+            BODY.repeat(6)
+        )
+    }
+
+    #[test]
+    fn a_standfirst_between_headline_and_body_is_kept() {
+        let standfirst = "After months of debate the council agreed on a budget that \
+             raises spending on schools and roads.";
+        let out = texts(&page(&format!("<p class=x>{standfirst}</p>")));
+        assert_eq!(out[0], standfirst);
+        assert_eq!(out.len(), 7);
+    }
+
+    #[test]
+    fn short_lines_and_blocks_of_many_paragraphs_after_the_headline_are_not_leads() {
+        use super::after_headline;
+        use crate::extract::dom::Dom;
+        use crate::extract::prune::families;
+        use crate::extract::stats::Stats;
+        use scraper::Html;
+        let placed = |between: &str| {
+            let html = Html::parse_document(&page(between));
+            let dom = Dom::new(&html);
+            let fam = families(&dom);
+            let removed = vec![false; dom.len()];
+            let stats = Stats::compute(&dom, &removed);
+            let text = (0..dom.len() as u32)
+                .find(|&i| dom.attr(i, "class") == Some("text"))
+                .unwrap();
+            after_headline(&dom, &removed, &stats, &fam, &[text], &[]).len()
+        };
+        let standfirst = "<p>After months of debate the council agreed on a budget that \
+             raises spending on schools and roads.</p>";
+        assert_eq!(placed(standfirst), 1);
+        assert_eq!(placed("<p>By Jane Doe, city reporter, 4 May 2021</p>"), 0);
+        assert_eq!(placed(&standfirst.repeat(3)), 0);
+    }
 }

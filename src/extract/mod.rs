@@ -157,9 +157,16 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     stats::spread(dom, &mut strict);
     let strict_stats = Stats::compute(dom, &strict);
     let (strict, strict_stats) = drop_comments(dom, &families, strict, strict_stats);
-    let (blocks, chars, prose) = pick(dom, &families, &strict, &strict_stats);
+    let Picked {
+        blocks,
+        chars,
+        lead_chars,
+        prose,
+    } = pick(dom, &families, &strict, &strict_stats);
+    // Whether the chosen subtree is the page's article: leads known only
+    // by their place do not count.
     let page_chars = strict_stats.text[dom.body() as usize];
-    if (chars as f32) < BROAD_COVERAGE * page_chars as f32 {
+    if (chars.saturating_sub(lead_chars) as f32) < BROAD_COVERAGE * page_chars as f32 {
         let mut broad = strict.clone();
         for i in prune::link_lists(
             dom,
@@ -184,9 +191,9 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         return (blocks, chars);
     }
     let (lenient, lenient_stats) = drop_comments(dom, &families, never, stats);
-    let (fallback, fallback_chars, _) = pick(dom, &families, &lenient, &lenient_stats);
-    if fallback_chars > chars {
-        (fallback, fallback_chars)
+    let fallback = pick(dom, &families, &lenient, &lenient_stats);
+    if fallback.chars > chars {
+        (fallback.blocks, fallback.chars)
     } else {
         (blocks, chars)
     }
@@ -211,16 +218,28 @@ fn drop_comments(
     (removed, stats)
 }
 
-/// Chooses the content and builds its blocks; also returns its size.
-fn pick(
-    dom: &Dom,
-    families: &[hints::Families],
-    removed: &[bool],
-    stats: &Stats,
-) -> (Vec<Block>, u32, u32) {
+/// The content [`pick`] chose.
+struct Picked {
+    /// Its blocks.
+    blocks: Vec<Block>,
+    /// Its size in visible characters, leads included.
+    chars: u32,
+    /// Of which in lead paragraphs known only by their place after the
+    /// headline.
+    lead_chars: u32,
+    /// Its `<p>` prose, in visible characters.
+    prose: u32,
+}
+
+/// Chooses the content and builds its blocks.
+fn pick(dom: &Dom, families: &[hints::Families], removed: &[bool], stats: &Stats) -> Picked {
     let mut choice = score::choose(dom, removed, stats, families);
-    let mut leads = lead::before(dom, removed, stats, families, &choice.roots);
-    if !leads.is_empty() {
+    let marked = lead::before(dom, removed, stats, families, &choice.roots);
+    let placed = lead::after_headline(dom, removed, stats, families, &choice.roots, &marked);
+    let lead_chars = placed.iter().map(|&l| stats.text[l as usize]).sum();
+    if !marked.is_empty() || !placed.is_empty() {
+        let mut leads = [marked, placed].concat();
+        leads.sort_unstable();
         leads.append(&mut choice.roots);
         choice.roots = leads;
     }
@@ -232,23 +251,22 @@ fn pick(
         .map(|&r| stats.text[r as usize])
         .sum::<u32>()
         - extra.iter().map(|&e| stats.text[e as usize]).sum::<u32>();
-    if extra.is_empty() {
-        return (
-            build_blocks(dom, removed, stats, &choice.roots),
-            chars,
-            prose,
-        );
-    }
-    let mut removed = removed.to_vec();
-    for e in extra {
-        removed[e as usize] = true;
-    }
-    stats::spread(dom, &mut removed);
-    (
-        build_blocks(dom, &removed, stats, &choice.roots),
+    let blocks = if extra.is_empty() {
+        build_blocks(dom, removed, stats, &choice.roots)
+    } else {
+        let mut removed = removed.to_vec();
+        for e in extra {
+            removed[e as usize] = true;
+        }
+        stats::spread(dom, &mut removed);
+        build_blocks(dom, &removed, stats, &choice.roots)
+    };
+    Picked {
+        blocks,
         chars,
+        lead_chars,
         prose,
-    )
+    }
 }
 
 /// The blocks of the subtrees at `roots`, without paragraphs that repeat
