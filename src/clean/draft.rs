@@ -16,8 +16,6 @@ pub struct Draft {
     removals: Vec<(usize, Removal)>,
     /// Each block's text in [`normalize`]d form, computed on first use.
     norms: Vec<OnceCell<Option<String>>>,
-    /// Whether a prefix was stripped from the block.
-    prefixed: Vec<bool>,
 }
 
 impl Draft {
@@ -25,13 +23,11 @@ impl Draft {
     pub fn new(blocks: Vec<Block>) -> Draft {
         let kept = vec![true; blocks.len()];
         let norms = vec![OnceCell::new(); blocks.len()];
-        let prefixed = vec![false; blocks.len()];
         Draft {
             blocks,
             kept,
             removals: Vec::new(),
             norms,
-            prefixed,
         }
     }
 
@@ -68,12 +64,6 @@ impl Draft {
         (0..self.blocks.len()).filter(|&i| self.kept[i])
     }
 
-    /// Whether a prefix was stripped from the block at `i` (see
-    /// [`Draft::replace_prefix`]).
-    pub fn was_prefixed(&self, i: usize) -> bool {
-        self.prefixed[i]
-    }
-
     /// Removes the block at `i` because of `rule`. Removing twice is a no-op.
     pub fn remove(&mut self, i: usize, rule: Rule) {
         if std::mem::replace(&mut self.kept[i], false) {
@@ -89,7 +79,6 @@ impl Draft {
         let text = self.blocks[i].text[..len].to_string();
         self.blocks[i].text = rest;
         self.norms[i] = OnceCell::new();
-        self.prefixed[i] = true;
         self.removals.push((i, Removal { rule, text }));
     }
 

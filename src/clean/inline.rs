@@ -18,9 +18,7 @@ const MAX_INLINE_PITCH_WORDS: usize = 20;
 const ROW_KINDS: &[Widget] = &[Widget::Button, Widget::Share, Widget::Inline];
 
 /// Removes inline markers, and link-bait lines in text or pitch lines in
-/// HTML. Code blocks are content; so is a link-bait line that carried a
-/// source prefix: the aggregator took it for one of the article's
-/// paragraphs, as it was on the page it came from.
+/// HTML. Code blocks are content.
 pub fn remove(draft: &mut Draft, origin: Origin) {
     let lex = widgets();
     for i in 0..draft.len() {
@@ -42,7 +40,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
             draft.remove(i, Rule::InlineMarker);
         } else if pitch {
             draft.remove(i, Rule::Pitch);
-        } else if origin == Origin::Text && !draft.was_prefixed(i) && is_link_bait(text) {
+        } else if origin == Origin::Text && is_link_bait(text) {
             draft.remove(i, Rule::LinkBait);
         }
     }
@@ -62,19 +60,6 @@ mod tests {
                 "Two.",
                 "The advertisement ran for a week.",
                 "Three."
-            ]
-        );
-    }
-
-    #[test]
-    fn a_read_more_line_under_a_source_prefix_is_the_articles_own() {
-        let text = "Selon Le Monde, la CNIL critique le projet.\nSelon Le Monde, Lire aussi : Les critiques de la CNIL contre le projet de loi\nLire aussi : Cinq choses à savoir sur la rentrée\nFin.";
-        assert_eq!(
-            kept(text),
-            [
-                "La CNIL critique le projet.",
-                "Lire aussi : Les critiques de la CNIL contre le projet de loi",
-                "Fin."
             ]
         );
     }
