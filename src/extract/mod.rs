@@ -11,6 +11,7 @@
 //! | teasers | `teasers` | headings of related links, statistics | pruned teaser boxes |
 //! | reviews | `reviews` | review sections of a product page | pruned |
 //! | cards | `cards` | rows of other products' cards on a product page | pruned |
+//! | product | `product` | product page in whole-body mode | the product's block instead of the body |
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
@@ -32,6 +33,7 @@ mod headline;
 mod hints;
 mod lead;
 pub mod metadata;
+mod product;
 mod prune;
 mod repeats;
 mod reviews;
@@ -162,6 +164,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         chars,
         lead_chars,
         prose,
+        roots,
     } = pick(dom, &families, &strict, &strict_stats);
     // Whether the chosen subtree is the page's article: leads known only
     // by their place do not count.
@@ -179,7 +182,10 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         }
         stats::spread(dom, &mut broad);
         let broad_stats = Stats::compute(dom, &broad);
-        let body = dom.body();
+        let body = product
+            .then(|| product::block(dom, &broad, &broad_stats, &roots))
+            .flatten()
+            .unwrap_or(dom.body());
         let bchars = broad_stats.text[body as usize];
         if bchars > chars {
             return (build_blocks(dom, &broad, &broad_stats, &[body]), bchars);
@@ -229,6 +235,8 @@ struct Picked {
     lead_chars: u32,
     /// Its `<p>` prose, in visible characters.
     prose: u32,
+    /// Its subtree roots.
+    roots: Vec<dom::Ix>,
 }
 
 /// Chooses the content and builds its blocks.
@@ -266,6 +274,7 @@ fn pick(dom: &Dom, families: &[hints::Families], removed: &[bool], stats: &Stats
         chars,
         lead_chars,
         prose,
+        roots: choice.roots,
     }
 }
 
