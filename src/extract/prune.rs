@@ -5,8 +5,9 @@
 //! styles, form controls, hidden elements, landmark roles of site chrome.
 //! [`by_layout`] then uses text statistics: forms (unless one holds the posts
 //! of a discussion and asks for no input), `nav`, `header`, `footer`
-//! and `aside` outside the article, and elements whose class or id mark them
-//! as boilerplate ([`hints`](super::hints)) unless they hold most of the page.
+//! and `aside` outside the article, author boxes (`itemprop="author"` on
+//! more than a name), and elements whose class or id mark them as
+//! boilerplate ([`hints`](super::hints)) unless they hold most of the page.
 //! Comment sections are decided separately ([`comments`](super::comments)).
 
 use super::dom::{Dom, Ix, Tag};
@@ -416,6 +417,15 @@ fn layout_reason(
         }
         _ => {}
     }
+    // A schema.org author (`itemprop="author"`) holding more than a name is
+    // an author box or a poster's card, whatever its classes say.
+    if is_author_prop(dom, i)
+        && text >= MIN_AUTHOR_BOX_CHARS
+        && !wraps_page
+        && !matches!(tag, Tag::Article | Tag::Main)
+    {
+        return Some(Reason::Hint);
+    }
     if families.is_boilerplate() && !families.has(Family::Comment) {
         if matches!(tag, Tag::Article | Tag::Main) || wraps_page {
             return None;
@@ -450,6 +460,18 @@ fn layout_reason(
         return Some(Reason::Hint);
     }
     None
+}
+
+/// Fewest visible characters of an author box: fewer are a name (a byline,
+/// the author of a book in a list), which stays.
+const MIN_AUTHOR_BOX_CHARS: u32 = 80;
+
+/// Whether the element is marked as an author (`itemprop="author"`).
+fn is_author_prop(dom: &Dom, i: Ix) -> bool {
+    dom.attr(i, "itemprop").is_some_and(|p| {
+        p.split_ascii_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("author"))
+    })
 }
 
 /// Links of a menu are this short on average (visible characters); longer
@@ -502,6 +524,17 @@ const LEAD_IN_MAX_CHARS: u32 = 80;
 /// Content counts as an article (and is cleaned of link lists) when at least
 /// this share of its text is `<p>` prose outside links.
 const MIN_PROSE_SHARE: f32 = 0.5;
+
+/// Whether the last words of element `i` end a sentence with a full stop
+/// (then it is a sentence of the text, not a line introducing a list).
+fn ends_with_full_stop(dom: &Dom, removed: &[bool], i: Ix) -> bool {
+    (i + 1..dom.node(i).end)
+        .rev()
+        .filter(|&t| dom.node(t).tag == Tag::Text && !removed[t as usize])
+        .map(|t| dom.text(t).trim_end())
+        .find(|t| !t.is_empty())
+        .is_some_and(|t| t.ends_with('.') && !t.ends_with("..."))
+}
 
 /// Visible characters of `<p>` text outside links under `roots`.
 pub(crate) fn prose_chars(dom: &Dom, stats: &Stats, removed: &[bool], roots: &[Ix]) -> u32 {
@@ -569,7 +602,8 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
             let tag = dom.node(p).tag;
             let short = stats.text[p as usize] > 0 && stats.text[p as usize] <= LEAD_IN_MAX_CHARS;
             let leaf_div = tag == Tag::Div && stats.own_text[p as usize] == stats.text[p as usize];
-            if short && (tag == Tag::P || tag.is_heading() || leaf_div) {
+            let lead_in = short && !ends_with_full_stop(dom, removed, p);
+            if lead_in && (tag == Tag::P || tag.is_heading() || leaf_div) {
                 dropped[p as usize] = true;
                 out.push(p);
             }
@@ -703,6 +737,19 @@ mod tests {
     }
 
     #[test]
+    fn an_author_box_goes_an_authors_name_stays() {
+        let page = format!(
+            "<body><article>{BODY}<section class='content-box' itemprop=author>\
+             <h3>About Kathrin</h3><p>Hello, I am a food blogger, cookbook author and journalist \
+             who has baked since childhood.</p></section>\
+             <p>A book by <span itemprop=author>Jane Austen</span></p></article></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(!kept.contains("food blogger") && !kept.contains("About Kathrin"));
+        assert!(kept.contains("Jane Austen"));
+    }
+
+    #[test]
     fn a_heading_named_like_navigation_is_an_anchor_and_stays() {
         let page = format!(
             "<body><article>{BODY}<h3 id='nav_the_second_part__1'>The second part</h3>{BODY}\
@@ -738,6 +785,10 @@ mod tests {
         };
         let article = format!("<body>{}{links}{prose}</body>", prose.repeat(4));
         assert_eq!(run(&article), [Tag::Ul, Tag::P]);
+        // A short last sentence before a list of links is text, not a lead-in.
+        let last = "<p>Amazon is expected to appeal soon.</p><ul><li><a href=/a>Author</a></li><li><a href=/b>Recent posts</a></li></ul>";
+        let article = format!("<body>{}{last}</body>", prose.repeat(4));
+        assert_eq!(run(&article), [Tag::Ul]);
         let listing = format!("<body>{prose}{}</body>", links.repeat(6));
         assert!(run(&listing).is_empty());
     }
