@@ -2,8 +2,9 @@
 //! points to its nearest ancestors (more for longer text and more commas);
 //! a container's score is adjusted by its tag and class/id hints and scaled
 //! by the share of its text outside links. The best container wins, moves up
-//! when its parent holds several good candidates, and takes in siblings that
-//! look like part of the same article.
+//! when its parent holds several good candidates or when it is one post of a
+//! thread (to the container of all posts of its class), and takes in
+//! siblings that look like part of the same article.
 //!
 //! In: the page, pruning mask, statistics and class/id families. Out: the
 //! chosen subtree roots in document order.
@@ -88,6 +89,7 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &Stats, families: &[Fam
     top = common_ancestor_of_alternatives(dom, &candidates, &score, top, body);
     top = climb_while_parent_scores_higher(dom, &score, &scored, top, body);
     top = climb_single_children(dom, removed, top, body);
+    top = posts_of_thread(dom, removed, stats, families, top, body);
     Choice {
         roots: with_siblings(dom, removed, stats, families, &score, &scored, top, body),
         score: score[top as usize],
@@ -261,6 +263,63 @@ fn climb_while_parent_scores_higher(
     top
 }
 
+/// Fewest containers of one class for a run of posts.
+const MIN_POSTS: usize = 3;
+
+/// A post of a thread stands for the thread: when the winner's class marks a
+/// post or a comment (class/id hints) and names at least [`MIN_POSTS`] kept
+/// containers with text, their nearest common ancestor (below the body) is
+/// the content. The first post of a thread is often the longest and wins
+/// alone; the replies under it are short but are the thread too.
+fn posts_of_thread(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &Stats,
+    families: &[Families],
+    top: Ix,
+    body: Ix,
+) -> Ix {
+    if !families[top as usize].has(Family::Discussion)
+        && !families[top as usize].has(Family::Comment)
+    {
+        return top;
+    }
+    let Some(class) = dom
+        .attr(top, "class")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    else {
+        return top;
+    };
+    let mut posts = (0..dom.len() as Ix).filter(|&i| {
+        !removed[i as usize]
+            && stats.text[i as usize] > 0
+            && dom.attr(i, "class").map(str::trim) == Some(class)
+    });
+    let Some(first) = posts.next() else {
+        return top;
+    };
+    let mut count = 1;
+    let mut common = first;
+    for p in posts {
+        count += 1;
+        while !dom.contains(common, p) {
+            common = dom.node(common).parent;
+            if common == NO_PARENT {
+                return top;
+            }
+        }
+    }
+    if count < MIN_POSTS
+        || common == body
+        || !dom.contains(body, common)
+        || !dom.contains(common, top)
+    {
+        return top;
+    }
+    common
+}
+
 /// A candidate that is its parent's only element child stands for the parent.
 fn climb_single_children(dom: &Dom, removed: &[bool], mut top: Ix, body: Ix) -> Ix {
     loop {
@@ -349,6 +408,30 @@ fn ends_sentence(dom: &Dom, i: Ix) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_first_post_stands_for_the_whole_thread() {
+        use crate::extract::prune::families;
+        use scraper::Html;
+        let question = "<p>My first sensor keeps dropping off the network, every evening, after an hour or so, \
+                        and I have tried moving the hub, changing channels, and new batteries.</p>";
+        let page = format!(
+            "<body><div id=thread>\
+             <div class=entry><div class=author>ann</div><div class=post-body>{}</div></div>\
+             <div class=entry><div class=author>bob</div><div class=post-body><p>Try a mains powered router near it.</p></div></div>\
+             <div class=entry><div class=author>cy</div><div class=post-body><p>Same here, a repeater fixed it for me.</p></div></div>\
+             </div><div class=about><p>About this community: we talk about home automation.</p></div></body>",
+            question.repeat(3)
+        );
+        let html = Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        let fam = families(&dom);
+        let removed = vec![false; dom.len()];
+        let stats = Stats::compute(&dom, &removed);
+        let choice = choose(&dom, &removed, &stats, &fam);
+        assert_eq!(choice.roots.len(), 1);
+        assert_eq!(dom.attr(choice.roots[0], "id"), Some("thread"));
+    }
 
     #[test]
     fn a_paragraph_of_names_earns_no_more_than_a_few_sentences() {
