@@ -449,6 +449,8 @@ mod tests {
         assert_eq!(kept(text), ["Body one.", "Gruß Heiko"]);
         let text = "Body one.\nThe cookie settings on this website are set to \"allow cookies\" to give you the best browsing experience possible.";
         assert_eq!(kept(text), ["Body one."]);
+        let text = "Body one.\nWhile you are here…\nSUGGESTED CITATION  Sauer, Heiko: Expert*innen in der Krise, VerfBlog, 2020/4/09.";
+        assert_eq!(kept(text), ["Body one."]);
     }
 
     #[test]
