@@ -143,7 +143,8 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     let mut strict = never.clone();
     prune::by_layout(dom, &families, &stats, &never, &mut strict);
     let product = is_product(dom);
-    if is_article(dom) || product {
+    let article = is_article(dom);
+    if article || product {
         for b in teasers::boxes(dom, &stats, &strict) {
             strict[b as usize] = true;
         }
@@ -165,7 +166,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         lead_chars,
         prose,
         roots,
-    } = pick(dom, &families, &strict, &strict_stats);
+    } = pick(dom, &families, &strict, &strict_stats, article);
     // Whether the chosen subtree is the page's article: leads known only
     // by their place do not count.
     let page_chars = strict_stats.text[dom.body() as usize];
@@ -176,7 +177,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
             &strict_stats,
             &strict,
             BROAD_MAX_LINK_DENSITY,
-            prose < ARTICLE_PROSE_CHARS && !is_article(dom),
+            prose < ARTICLE_PROSE_CHARS && !article,
         ) {
             broad[i as usize] = true;
         }
@@ -197,7 +198,7 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
         return (blocks, chars);
     }
     let (lenient, lenient_stats) = drop_comments(dom, &families, never, stats);
-    let fallback = pick(dom, &families, &lenient, &lenient_stats);
+    let fallback = pick(dom, &families, &lenient, &lenient_stats, article);
     if fallback.chars > chars {
         (fallback.blocks, fallback.chars)
     } else {
@@ -239,9 +240,16 @@ struct Picked {
     roots: Vec<dom::Ix>,
 }
 
-/// Chooses the content and builds its blocks.
-fn pick(dom: &Dom, families: &[hints::Families], removed: &[bool], stats: &Stats) -> Picked {
-    let mut choice = score::choose(dom, removed, stats, families);
+/// Chooses the content and builds its blocks; `article` when the page says
+/// it is an article.
+fn pick(
+    dom: &Dom,
+    families: &[hints::Families],
+    removed: &[bool],
+    stats: &Stats,
+    article: bool,
+) -> Picked {
+    let mut choice = score::choose(dom, removed, stats, families, article);
     let marked = lead::before(dom, removed, stats, families, &choice.roots);
     let placed = lead::after_headline(dom, removed, stats, families, &choice.roots, &marked);
     let lead_chars = placed.iter().map(|&l| stats.text[l as usize]).sum();

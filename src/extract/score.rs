@@ -40,8 +40,15 @@ fn paragraph_points(chars: u32, commas: u32) -> f32 {
     1.0 + commas.min(MAX_COMMA_POINTS) as f32 + (chars as f32 / 85.0).min(3.0)
 }
 
-/// Scores the page and picks the main-content subtrees.
-pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &Stats, families: &[Families]) -> Choice {
+/// Scores the page and picks the main-content subtrees; `article` when the
+/// page says it is an article.
+pub(crate) fn choose(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &Stats,
+    families: &[Families],
+    article: bool,
+) -> Choice {
     let n = dom.len();
     let mut score = vec![0f32; n];
     let mut scored = vec![false; n];
@@ -89,7 +96,12 @@ pub(crate) fn choose(dom: &Dom, removed: &[bool], stats: &Stats, families: &[Fam
     top = common_ancestor_of_alternatives(dom, &candidates, &score, top, body);
     top = climb_while_parent_scores_higher(dom, &score, &scored, top, body);
     top = climb_single_children(dom, removed, top, body);
-    top = posts_of_thread(dom, removed, stats, families, top, body);
+    let min_posts = if article {
+        MIN_ARTICLE_POSTS
+    } else {
+        MIN_POSTS
+    };
+    top = posts_of_thread(dom, removed, stats, families, top, body, min_posts);
     Choice {
         roots: with_siblings(dom, removed, stats, families, &score, &scored, top, body),
         score: score[top as usize],
@@ -263,11 +275,14 @@ fn climb_while_parent_scores_higher(
     top
 }
 
-/// Fewest containers of one class for a run of posts.
-const MIN_POSTS: usize = 3;
+/// Fewest containers of one class for a thread: a question and its answer.
+const MIN_POSTS: usize = 2;
+/// On a page that says it is an article, a second block of the post's class
+/// is an author box or a teaser as often as a reply: three make a thread.
+const MIN_ARTICLE_POSTS: usize = 3;
 
 /// A post of a thread stands for the thread: when the winner's class marks a
-/// post or a comment (class/id hints) and names at least [`MIN_POSTS`] kept
+/// post or a comment (class/id hints) and names at least `min_posts` kept
 /// containers with text, their nearest common ancestor (below the body) is
 /// the content. The first post of a thread is often the longest and wins
 /// alone; the replies under it are short but are the thread too.
@@ -278,6 +293,7 @@ fn posts_of_thread(
     families: &[Families],
     top: Ix,
     body: Ix,
+    min_posts: usize,
 ) -> Ix {
     if !families[top as usize].has(Family::Discussion)
         && !families[top as usize].has(Family::Comment)
@@ -310,7 +326,7 @@ fn posts_of_thread(
             }
         }
     }
-    if count < MIN_POSTS
+    if count < min_posts
         || common == body
         || !dom.contains(body, common)
         || !dom.contains(common, top)
@@ -409,28 +425,40 @@ fn ends_sentence(dom: &Dom, i: Ix) -> bool {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_long_first_post_stands_for_the_whole_thread() {
+    /// The root `choose` picks on a thread of `replies` short replies under
+    /// a long question, on an article page or not.
+    fn thread_root(replies: usize, article: bool) -> Option<String> {
         use crate::extract::prune::families;
         use scraper::Html;
         let question = "<p>My first sensor keeps dropping off the network, every evening, after an hour or so, \
                         and I have tried moving the hub, changing channels, and new batteries.</p>";
+        let reply = "<div class=entry><div class=author>bob</div>\
+                     <div class=post-body><p>Try a mains powered router near it.</p></div></div>";
         let page = format!(
             "<body><div id=thread>\
-             <div class=entry><div class=author>ann</div><div class=post-body>{}</div></div>\
-             <div class=entry><div class=author>bob</div><div class=post-body><p>Try a mains powered router near it.</p></div></div>\
-             <div class=entry><div class=author>cy</div><div class=post-body><p>Same here, a repeater fixed it for me.</p></div></div>\
+             <div class=entry><div class=author>ann</div><div class=post-body>{}</div></div>{}\
              </div><div class=about><p>About this community: we talk about home automation.</p></div></body>",
-            question.repeat(3)
+            question.repeat(3),
+            reply.repeat(replies)
         );
         let html = Html::parse_document(&page);
         let dom = Dom::new(&html);
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
-        let choice = choose(&dom, &removed, &stats, &fam);
+        let choice = choose(&dom, &removed, &stats, &fam, article);
         assert_eq!(choice.roots.len(), 1);
-        assert_eq!(dom.attr(choice.roots[0], "id"), Some("thread"));
+        dom.attr(choice.roots[0], "id").map(str::to_string)
+    }
+
+    #[test]
+    fn a_long_first_post_stands_for_the_whole_thread() {
+        assert_eq!(thread_root(2, false).as_deref(), Some("thread"));
+        assert_eq!(thread_root(1, false).as_deref(), Some("thread"));
+        // On an article, one more block of the class is not yet a thread.
+        assert_eq!(thread_root(2, true).as_deref(), Some("thread"));
+        assert_eq!(thread_root(1, true), None);
+        assert_eq!(thread_root(0, false), None);
     }
 
     #[test]
