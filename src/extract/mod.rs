@@ -11,7 +11,7 @@
 //! | teasers | `teasers` | headings of related links, statistics | pruned teaser boxes |
 //! | reviews | `reviews` | review sections of a product page | pruned |
 //! | cards | `cards` | rows of other products' cards on a product page | pruned |
-//! | product | `product` | product page in whole-body mode | the product's block instead of the body |
+//! | product | `product` | product page: its `<h1>`; in whole-body mode, the chosen roots | wrappers of the name kept; the product's block instead of the body |
 //! | comments | `comments` | comment sections, statistics | prune them or keep them (discussion pages) |
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
@@ -144,6 +144,11 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     prune::by_layout(dom, &families, &stats, &never, &mut strict);
     let product = is_product(dom);
     let article = is_article(dom);
+    if product {
+        for a in product::named_wrappers(dom, &families, &stats, &never, &strict) {
+            strict[a as usize] = false;
+        }
+    }
     if article || product {
         for b in teasers::boxes(dom, &stats, &strict) {
             strict[b as usize] = true;

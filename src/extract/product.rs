@@ -6,14 +6,50 @@
 //! `<h1>` (the product's name) is the product's block when it holds at least
 //! half of the page's kept text.
 //!
-//! In: the page, the whole-body pruning mask and statistics, the chosen
-//! roots. Out: the root to extract instead of the body, if any.
+//! The product's name also vouches for its wrappers: a class of the
+//! product's block that reads like boilerplate (`subscription-eligible` read
+//! as a newsletter box) does not prune the product.
+//!
+//! In: the page, the pruning masks and statistics, the chosen roots. Out:
+//! the wrappers to keep, the root to extract instead of the body, if any.
 
 use super::dom::{Dom, Ix, Tag, NO_PARENT};
+use super::hints::Families;
 use super::stats::Stats;
 
 /// The product's block holds at least this share of the kept page.
 const MIN_SHARE: f32 = 0.5;
+
+/// Ancestors of the page's first visible `<h1>` that only their class/id
+/// hints pruned (`pruned` is the mask after [`by_layout`], `never` the one
+/// before it; landmarks and forms pruned by their tag stay pruned).
+///
+/// [`by_layout`]: super::prune::by_layout
+pub(crate) fn named_wrappers(
+    dom: &Dom,
+    families: &[Families],
+    stats: &Stats,
+    never: &[bool],
+    pruned: &[bool],
+) -> Vec<Ix> {
+    let Some(h1) = (0..dom.len() as Ix).find(|&i| {
+        !never[i as usize] && dom.node(i).tag == Tag::Heading(1) && stats.text[i as usize] > 0
+    }) else {
+        return Vec::new();
+    };
+    dom.ancestors(h1)
+        .filter(|&a| {
+            let u = a as usize;
+            pruned[u]
+                && !never[u]
+                && families[u].is_boilerplate()
+                && !matches!(
+                    dom.node(a).tag,
+                    Tag::Header | Tag::Footer | Tag::Nav | Tag::Aside | Tag::Form
+                )
+        })
+        .collect()
+}
 
 /// The nearest ancestor of `roots` that also holds the first kept `<h1>`,
 /// when it is smaller than the body and holds at least [`MIN_SHARE`] of it.
@@ -39,8 +75,38 @@ pub(crate) fn block(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[Ix]) ->
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::config::Config;
-    use crate::extract::extract;
+    use crate::extract::{extract, prune, stats::spread};
+    use scraper::Html;
+
+    #[test]
+    fn wrappers_of_the_name_pruned_by_their_class_are_kept() {
+        let page = "<body><header class=site-header><a href=/>Shop</a></header>\
+            <div class='product subscription-eligible'><div class=info><h1>Dark Roast Coffee</h1>\
+            <p>A bold dark roast of arabica and robusta beans, fair trade and organic.</p></div></div>\
+            <div class='newsletter-signup'><p>Sign up for our newsletter and save ten percent.</p></div></body>";
+        let html = Html::parse_document(page);
+        let dom = Dom::new(&html);
+        let fam = prune::families(&dom);
+        let mut never = vec![false; dom.len()];
+        prune::always(&dom, &fam, &mut never);
+        spread(&dom, &mut never);
+        let stats = Stats::compute(&dom, &never);
+        let mut pruned = never.clone();
+        prune::by_layout(&dom, &fam, &stats, &never, &mut pruned);
+        let kept: Vec<_> = named_wrappers(&dom, &fam, &stats, &never, &pruned)
+            .into_iter()
+            .map(|a| dom.attr(a, "class").unwrap_or(""))
+            .collect();
+        // The product's wrapper was read as a newsletter box; the real one
+        // and the site header stay pruned.
+        assert_eq!(kept, ["product subscription-eligible"]);
+        let newsletter = (0..dom.len() as Ix)
+            .find(|&i| dom.attr(i, "class") == Some("newsletter-signup"))
+            .unwrap();
+        assert!(pruned[newsletter as usize]);
+    }
 
     #[test]
     fn a_product_page_keeps_the_block_under_its_name_not_the_shop_around_it() {
