@@ -2,7 +2,8 @@
 //! before the main content is looked for.
 //!
 //! [`always`] drops what is never content whatever the page: scripts,
-//! styles, form controls, hidden elements, landmark roles of site chrome.
+//! styles, form controls, hidden elements, landmark roles of site chrome
+//! (and dialogs, unless `aria-modal=false` makes one a sheet of the page).
 //! [`by_layout`] then uses text statistics: forms (unless one holds the posts
 //! of a discussion and asks for no input), `nav`, `header`, `footer`
 //! and `aside` outside the article, author boxes (`itemprop="author"` on
@@ -176,20 +177,27 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
         return Some(Reason::Hidden);
     }
     if let Some(role) = e.attr("role") {
-        if matches!(
-            role.trim().to_ascii_lowercase().as_str(),
-            "navigation"
-                | "banner"
-                | "contentinfo"
-                | "complementary"
-                | "search"
-                | "menu"
-                | "menubar"
-                | "dialog"
-                | "alertdialog"
-                | "toolbar"
-                | "tooltip"
-        ) {
+        // A dialog that says it is not modal is a sheet or panel of the
+        // page (a product's description drawer), not a popup over it.
+        let sheet = role.trim().eq_ignore_ascii_case("dialog")
+            && e.attr("aria-modal")
+                .is_some_and(|m| m.trim().eq_ignore_ascii_case("false"));
+        if !sheet
+            && matches!(
+                role.trim().to_ascii_lowercase().as_str(),
+                "navigation"
+                    | "banner"
+                    | "contentinfo"
+                    | "complementary"
+                    | "search"
+                    | "menu"
+                    | "menubar"
+                    | "dialog"
+                    | "alertdialog"
+                    | "toolbar"
+                    | "tooltip"
+            )
+        {
             return Some(Reason::Role);
         }
     }
@@ -816,6 +824,20 @@ mod tests {
         );
         assert!(!kept.contains("Quick reply"), "{kept}");
         assert!(!kept.contains("Forum Jump"), "{kept}");
+    }
+
+    #[test]
+    fn a_dialog_that_is_not_modal_is_a_sheet_of_the_page() {
+        let page = format!(
+            "<body>{BODY}<div role=dialog aria-modal=false><h5>Description</h5>\
+             <p>A slim fit training shirt of light polyester.</p></div>\
+             <div role=dialog aria-modal=true><p>Sign in to save items</p></div>\
+             <div role=dialog><p>Choose your country</p></div></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(kept.contains("A slim fit training shirt"), "{kept}");
+        assert!(!kept.contains("Sign in"), "{kept}");
+        assert!(!kept.contains("Choose your country"), "{kept}");
     }
 
     #[test]
