@@ -168,14 +168,14 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     let Picked {
         blocks,
         chars,
-        lead_chars,
+        unsure_chars,
         prose,
         roots,
     } = pick(dom, &families, &strict, &strict_stats, article);
-    // Whether the chosen subtree is the page's article: leads known only
-    // by their place do not count.
+    // Whether the chosen subtree is the page's article: blocks taken for
+    // their place or shape alone do not count.
     let page_chars = strict_stats.text[dom.body() as usize];
-    if (chars.saturating_sub(lead_chars) as f32) < BROAD_COVERAGE * page_chars as f32 {
+    if (chars.saturating_sub(unsure_chars) as f32) < BROAD_COVERAGE * page_chars as f32 {
         let mut broad = strict.clone();
         for i in prune::link_lists(
             dom,
@@ -236,9 +236,9 @@ struct Picked {
     blocks: Vec<Block>,
     /// Its size in visible characters, leads included.
     chars: u32,
-    /// Of which in lead paragraphs known only by their place after the
-    /// headline.
-    lead_chars: u32,
+    /// Of which in blocks taken for their place or shape alone: lead
+    /// paragraphs after the headline, sections cut like the winner.
+    unsure_chars: u32,
     /// Its `<p>` prose, in visible characters.
     prose: u32,
     /// Its subtree roots.
@@ -257,7 +257,11 @@ fn pick(
     let mut choice = score::choose(dom, removed, stats, families, article);
     let marked = lead::before(dom, removed, stats, families, &choice.roots);
     let placed = lead::after_headline(dom, removed, stats, families, &choice.roots, &marked);
-    let lead_chars = placed.iter().map(|&l| stats.text[l as usize]).sum();
+    let unsure_chars = placed
+        .iter()
+        .chain(&choice.sections)
+        .map(|&l| stats.text[l as usize])
+        .sum();
     if !marked.is_empty() || !placed.is_empty() {
         let mut leads = [marked, placed].concat();
         leads.sort_unstable();
@@ -285,7 +289,7 @@ fn pick(
     Picked {
         blocks,
         chars,
-        lead_chars,
+        unsure_chars,
         prose,
         roots: choice.roots,
     }

@@ -4,7 +4,9 @@
 //! by the share of its text outside links. The best container wins, moves up
 //! when its parent holds several good candidates or when it is one post of a
 //! thread (to the container of all posts of its class), and takes in
-//! siblings that look like part of the same article.
+//! siblings that look like part of the same article: those that score well,
+//! plain paragraphs of prose, and sections of prose cut like it (same tag
+//! and class) whose paragraphs sit too deep to have scored.
 //!
 //! In: the page, pruning mask, statistics and class/id families. Out: the
 //! chosen subtree roots in document order.
@@ -25,6 +27,9 @@ const TOP_CANDIDATES: usize = 5;
 pub(crate) struct Choice {
     /// Subtree roots in document order.
     pub roots: Vec<Ix>,
+    /// Those of the roots taken for their shape alone: siblings cut like
+    /// the winner (same tag and class, prose) that scored too little.
+    pub sections: Vec<Ix>,
     /// The score of the winning candidate (0 when falling back to the body).
     pub score: f32,
 }
@@ -90,6 +95,7 @@ pub(crate) fn choose(
     let Some(mut top) = best(&candidates, &score) else {
         return Choice {
             roots: vec![body],
+            sections: Vec::new(),
             score: 0.0,
         };
     };
@@ -102,8 +108,11 @@ pub(crate) fn choose(
         MIN_POSTS
     };
     top = posts_of_thread(dom, removed, stats, families, top, body, min_posts);
+    let (roots, sections) =
+        with_siblings(dom, removed, stats, families, &score, &scored, top, body);
     Choice {
-        roots: with_siblings(dom, removed, stats, families, &score, &scored, top, body),
+        roots,
+        sections,
         score: score[top as usize],
     }
 }
@@ -354,8 +363,12 @@ fn climb_single_children(dom: &Dom, removed: &[bool], mut top: Ix, body: Ix) -> 
     }
 }
 
+/// A sibling shaped like the winner is a section of the same article when at
+/// most this share of its text is in links.
+const SECTION_MAX_LINK_DENSITY: f32 = 0.3;
+
 /// The winner plus its siblings that score well, share its class, or are
-/// plain prose paragraphs.
+/// plain prose paragraphs; second, those taken for their shape alone.
 #[allow(clippy::too_many_arguments)]
 fn with_siblings(
     dom: &Dom,
@@ -366,15 +379,16 @@ fn with_siblings(
     scored: &[bool],
     top: Ix,
     body: Ix,
-) -> Vec<Ix> {
+) -> (Vec<Ix>, Vec<Ix>) {
     let parent = dom.node(top).parent;
     if top == body || parent == NO_PARENT || !dom.contains(body, top) {
-        return vec![top];
+        return (vec![top], Vec::new());
     }
     let top_score = score[top as usize];
     let threshold = (top_score * 0.2).max(10.0);
     let top_class = dom.attr(top, "class").unwrap_or("");
     let mut roots = Vec::new();
+    let mut sections = Vec::new();
     for s in dom.children(parent) {
         let u = s as usize;
         if s == top {
@@ -388,12 +402,22 @@ fn with_siblings(
         if families[u].is_boilerplate() {
             continue;
         }
-        let mut bonus = 0.0;
-        if !top_class.is_empty() && dom.attr(s, "class") == Some(top_class) {
-            bonus += top_score * 0.2;
-        }
+        let same_class = !top_class.is_empty() && dom.attr(s, "class") == Some(top_class);
+        let bonus = if same_class { top_score * 0.2 } else { 0.0 };
         if scored[u] && score[u] + bonus >= threshold {
             roots.push(s);
+            continue;
+        }
+        // A section of the article cut like the winner: same tag and class,
+        // paragraphs of prose (its points went to the blocks inside it).
+        if same_class
+            && tag == dom.node(top).tag
+            && stats.link_density(s) < SECTION_MAX_LINK_DENSITY
+            && is_prose(dom, removed, stats, s)
+            && is_prose(dom, removed, stats, top)
+        {
+            roots.push(s);
+            sections.push(s);
             continue;
         }
         if tag == Tag::P || (tag.is_block() && !has_block_children(dom, s)) {
@@ -406,7 +430,14 @@ fn with_siblings(
             }
         }
     }
-    roots
+    (roots, sections)
+}
+
+/// Whether at least half of the element's text is `<p>` prose outside links,
+/// in two paragraphs or more.
+fn is_prose(dom: &Dom, removed: &[bool], stats: &Stats, i: Ix) -> bool {
+    let prose = super::prune::prose_chars(dom, stats, removed, &[i]);
+    stats.paragraphs[i as usize] >= 2 && prose * 2 >= stats.text[i as usize]
 }
 
 /// Whether the element's text ends like a sentence.
@@ -424,6 +455,34 @@ fn ends_sentence(dom: &Dom, i: Ix) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_section_cut_like_the_winner_joins_it() {
+        use crate::extract::extract;
+        use crate::Config;
+        let para = |n: u32| {
+            format!(
+                "<p>Part {n} of the story, with enough words and clauses in it, like this one, \
+                 to be a paragraph of prose that a reader would want to keep.</p>"
+            )
+        };
+        let first: String = (1..=6).map(para).collect();
+        let second: String = (7..=9).map(para).collect();
+        let page = format!(
+            "<body><nav><a href=/>Home</a></nav><div id=post>\
+             <div class='post-section wide'><div class=inner>{first}</div></div>\
+             <figure><img src=a.jpg></figure>\
+             <div class='post-section wide'><section><div><div><div><div>{second}\
+             </div></div></div></div></section></div></div><footer>© Example</footer></body>"
+        );
+        let texts: Vec<String> = extract(&page, &Config::default())
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect();
+        assert_eq!(texts.len(), 9, "{texts:?}");
+        assert!(texts[8].starts_with("Part 9"));
+    }
 
     /// The root `choose` picks on a thread of `replies` short replies under
     /// a long question, on an article page or not.
