@@ -31,6 +31,20 @@ const MAX_PLACED_LINK_DENSITY: f32 = 0.2;
 /// their own (reviews, a teaser list), not the article's lead.
 const MAX_PLACED: usize = 2;
 
+/// The container `levels` above `node`, or the highest one below `<body>`.
+fn container_above(dom: &Dom, node: Ix, levels: usize) -> Ix {
+    let body = dom.body();
+    let mut scope = node;
+    for _ in 0..levels {
+        let parent = dom.node(scope).parent;
+        if parent == NO_PARENT || parent == body || !dom.contains(body, parent) {
+            break;
+        }
+        scope = parent;
+    }
+    scope
+}
+
 /// The lead blocks before the chosen `roots` (which are in document order).
 pub(crate) fn before(
     dom: &Dom,
@@ -42,18 +56,10 @@ pub(crate) fn before(
     let Some(&first) = roots.first() else {
         return Vec::new();
     };
-    let body = dom.body();
-    if first == body {
+    if first == dom.body() {
         return Vec::new();
     }
-    let mut scope = first;
-    for _ in 0..LEVELS {
-        let parent = dom.node(scope).parent;
-        if parent == NO_PARENT || parent == body || !dom.contains(body, parent) {
-            break;
-        }
-        scope = parent;
-    }
+    let scope = container_above(dom, first, LEVELS);
     // A node before `first` either holds it (and is no lead) or ends before
     // it: leads never overlap the body.
     dom.outermost_in(scope + 1..first, removed, |i| {
@@ -82,15 +88,7 @@ pub(crate) fn after_headline(
     let Some(&first) = roots.first() else {
         return Vec::new();
     };
-    let body = dom.body();
-    let mut scope = first;
-    for _ in 0..HEADLINE_LEVELS {
-        let parent = dom.node(scope).parent;
-        if parent == NO_PARENT || parent == body || !dom.contains(body, parent) {
-            break;
-        }
-        scope = parent;
-    }
+    let scope = container_above(dom, first, HEADLINE_LEVELS);
     let Some(headline) = (scope + 1..first).rev().find(|&i| {
         dom.node(i).tag == Tag::Heading(1) && !removed[i as usize] && !dom.contains(i, first)
     }) else {
