@@ -48,7 +48,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::tests::kept;
+    use crate::clean::tests::{kept, kept_html};
 
     #[test]
     fn markers_go_and_sentences_mentioning_them_stay() {
@@ -66,31 +66,22 @@ mod tests {
 
     #[test]
     fn short_pitch_lines_go_from_html_only() {
-        use crate::clean::{run_with, Origin};
-        use crate::input::text::blocks;
         let text = "One.\nJetzt neu! Besuchen Sie unseren Fan-Shop!\nTwo.";
-        let html: Vec<String> = run_with(blocks(text), Origin::Html)
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect();
-        assert_eq!(html, ["One.", "Two."]);
+        assert_eq!(kept_html(text), ["One.", "Two."]);
         assert_eq!(kept(text).len(), 3);
         let text = "One.\n2023 nichts mehr versäumen!\nTwo.";
-        assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 2);
+        assert_eq!(kept_html(text).len(), 2);
         let text =
             "One.\nWerden Sie Mitglied bei\nfor me und erhalten Sie exklusive Angebote!\nTwo.";
-        assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 2);
+        assert_eq!(kept_html(text).len(), 2);
         let disclosure = "One.\n*Werbung. Dieser Beitrag enthält Werbung für MYMARINI.\nTwo.";
-        assert_eq!(run_with(blocks(disclosure), Origin::Html).blocks.len(), 2);
+        assert_eq!(kept_html(disclosure).len(), 2);
     }
 
     #[test]
     fn rows_of_buttons_go_from_html_only() {
-        use crate::clean::{run_with, Origin};
-        use crate::input::text::blocks;
         let text = "One.\nBild anzeigen Bild schließen\nTwo.\nRezept drucken Bei Pinterest speichern\nThree.";
-        assert_eq!(run_with(blocks(text), Origin::Html).blocks.len(), 3);
+        assert_eq!(kept_html(text).len(), 3);
         assert_eq!(kept(text).len(), 5);
     }
 

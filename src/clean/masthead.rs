@@ -121,16 +121,7 @@ fn has_label(norm: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::{run_with, Origin};
-    use crate::input::text::blocks;
-
-    fn html(text: &str) -> Vec<String> {
-        run_with(blocks(text), Origin::Html)
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
+    use crate::clean::tests::{kept_html as html, kept_html_blocks};
 
     const BODY: &str = "The council voted on Tuesday to rebuild the harbour wall before winter.";
 
@@ -175,11 +166,7 @@ mod tests {
             caption("The wall after the storm in 2019"),
             Block::paragraph("End."),
         ];
-        let kept: Vec<String> = run_with(blocks, Origin::Html)
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect();
+        let kept = kept_html_blocks(blocks);
         assert_eq!(kept, [BODY, "The wall after the storm in 2019", "End."]);
     }
 

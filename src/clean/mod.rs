@@ -177,6 +177,20 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// The texts HTML mode keeps of `blocks`, for the passes' unit tests.
+    pub(crate) fn kept_html_blocks(blocks: Vec<Block>) -> Vec<String> {
+        run_with(blocks, Origin::Html)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    /// The lines HTML mode keeps of `text`, one paragraph block per line.
+    pub(crate) fn kept_html(text: &str) -> Vec<String> {
+        kept_html_blocks(crate::input::text::blocks(text))
+    }
+
     #[test]
     fn code_blocks_are_never_chaff() {
         let code = |t: &str| Block::new(BlockKind::Code, t, Gap::NONE);

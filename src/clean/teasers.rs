@@ -80,15 +80,7 @@ pub fn remove(draft: &mut Draft) {
 #[cfg(test)]
 mod tests {
     use crate::block::{Block, BlockKind, Gap};
-    use crate::clean::{run_with, Origin};
-
-    fn html(blocks: Vec<Block>) -> Vec<String> {
-        run_with(blocks, Origin::Html)
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
+    use crate::clean::tests::kept_html_blocks as html;
 
     fn h(level: u8, t: &str) -> Block {
         Block::new(BlockKind::Heading(level), t, Gap::NONE)

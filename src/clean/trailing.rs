@@ -331,8 +331,7 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
 
 #[cfg(test)]
 mod tests {
-    use crate::clean::tests::kept;
-    use crate::input::text::blocks;
+    use crate::clean::tests::{kept, kept_html, kept_html_blocks};
 
     #[test]
     fn comment_list_with_dates_goes() {
@@ -398,16 +397,9 @@ mod tests {
     #[test]
     fn a_heading_left_without_its_section_at_the_end_goes_from_html() {
         use crate::block::{Block, BlockKind, Gap};
-        use crate::clean::{run_with, Origin};
         let para = |t: &str| Block::new(BlockKind::Paragraph, t, Gap::NONE);
         let head = |t: &str| Block::new(BlockKind::Heading(3), t, Gap::NONE);
-        let out = |blocks: Vec<Block>| -> Vec<String> {
-            run_with(blocks, Origin::Html)
-                .blocks
-                .into_iter()
-                .map(|b| b.text)
-                .collect()
-        };
+        let out = kept_html_blocks;
         let page = vec![
             para("Turn right at the cemetery."),
             para("The café by the river is ideal for a break."),
@@ -480,17 +472,11 @@ mod tests {
 
     #[test]
     fn forum_threads_from_html_stay_whole() {
-        use crate::clean::{run_with, Origin};
         let text = "How do I reset the router?\nI tried the button twice.\nmike_t said:\nHold it for thirty seconds, then wait.\nanna wrote:\nThat worked for me too.\n3 replies\nThanks, all sorted now.";
-        let html: Vec<String> = run_with(blocks(text), Origin::Html)
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect();
-        assert_eq!(html.len(), 8);
+        assert_eq!(kept_html(text).len(), 8);
         // A comment section the extractor missed still goes.
         let missed = "Body one.\nBody two.\n2 Comments\nTom R.\nMay 8, 2021 at 2:47 am\nThanks, very informative.\nReply";
-        assert_eq!(run_with(blocks(missed), Origin::Html).blocks.len(), 2);
+        assert_eq!(kept_html(missed).len(), 2);
         // The same lines as text read as a comment list under the post.
         assert_eq!(
             kept(text),
