@@ -389,6 +389,8 @@ fn with_siblings(
     let top_class = dom.attr(top, "class").unwrap_or("");
     let mut roots = Vec::new();
     let mut sections = Vec::new();
+    // Whether the winner is prose itself: walked once, when first needed.
+    let mut top_is_prose: Option<bool> = None;
     for s in dom.children(parent) {
         let u = s as usize;
         if s == top {
@@ -414,7 +416,7 @@ fn with_siblings(
             && tag == dom.node(top).tag
             && stats.link_density(s) < SECTION_MAX_LINK_DENSITY
             && is_prose(dom, removed, stats, s)
-            && is_prose(dom, removed, stats, top)
+            && *top_is_prose.get_or_insert_with(|| is_prose(dom, removed, stats, top))
         {
             roots.push(s);
             sections.push(s);
