@@ -147,9 +147,13 @@ fn form_fieldsets(dom: &Dom, families: &[Families]) -> Vec<Ix> {
 
 /// Whether the element is hidden by its inline style only.
 fn hidden_by_style(dom: &Dom, i: Ix) -> bool {
-    dom.attr(i, "hidden").is_none()
-        && dom.attr(i, "aria-hidden") != Some("true")
-        && dom.attr(i, "style").is_some_and(hides)
+    !hidden_by_markup(dom, i) && dom.attr(i, "style").is_some_and(hides)
+}
+
+/// Whether element `i` is hidden by its `hidden` or `aria-hidden="true"`
+/// attribute.
+fn hidden_by_markup(dom: &Dom, i: Ix) -> bool {
+    dom.attr(i, "hidden").is_some() || dom.attr(i, "aria-hidden") == Some("true")
 }
 
 /// Why element `i` is never content, if it is not.
@@ -378,9 +382,7 @@ fn has_field_to_fill(dom: &Dom, f: Ix) -> bool {
 
 /// Whether element `i` itself is hidden by an attribute or inline style.
 fn is_hidden(dom: &Dom, i: Ix) -> bool {
-    dom.attr(i, "hidden").is_some()
-        || dom.attr(i, "aria-hidden") == Some("true")
-        || dom.attr(i, "style").is_some_and(hides)
+    hidden_by_markup(dom, i) || dom.attr(i, "style").is_some_and(hides)
 }
 
 /// Most visible characters of an author, date and meta block.
