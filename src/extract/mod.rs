@@ -177,16 +177,14 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     let page_chars = strict_stats.text[dom.body() as usize];
     if (chars.saturating_sub(unsure_chars) as f32) < BROAD_COVERAGE * page_chars as f32 {
         let mut broad = strict.clone();
-        for i in prune::link_lists(
+        let lists = prune::link_lists(
             dom,
             &strict_stats,
             &strict,
             BROAD_MAX_LINK_DENSITY,
             prose < ARTICLE_PROSE_CHARS && !article,
-        ) {
-            broad[i as usize] = true;
-        }
-        stats::spread(dom, &mut broad);
+        );
+        stats::prune_subtrees(dom, &mut broad, lists);
         let broad_stats = Stats::compute(dom, &broad);
         let body = product
             .then(|| product::block(dom, &broad, &broad_stats, &roots))
@@ -222,10 +220,7 @@ fn drop_comments(
     if sections.is_empty() || comments::is_discussion(dom, families, &stats, &removed, &sections) {
         return (removed, stats);
     }
-    for s in sections {
-        removed[s as usize] = true;
-    }
-    stats::spread(dom, &mut removed);
+    stats::prune_subtrees(dom, &mut removed, sections);
     let stats = Stats::compute(dom, &removed);
     (removed, stats)
 }
@@ -280,10 +275,7 @@ fn pick(
         build_blocks(dom, removed, stats, &choice.roots)
     } else {
         let mut removed = removed.to_vec();
-        for e in extra {
-            removed[e as usize] = true;
-        }
-        stats::spread(dom, &mut removed);
+        stats::prune_subtrees(dom, &mut removed, extra);
         build_blocks(dom, &removed, stats, &choice.roots)
     };
     Picked {
@@ -303,10 +295,7 @@ fn build_blocks(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[dom::Ix]) -
         return blocks::build(dom, removed, stats, roots);
     }
     let mut removed = removed.to_vec();
-    for r in again {
-        removed[r as usize] = true;
-    }
-    stats::spread(dom, &mut removed);
+    stats::prune_subtrees(dom, &mut removed, again);
     blocks::build(dom, &removed, stats, roots)
 }
 

@@ -121,6 +121,15 @@ pub(crate) fn spread(dom: &Dom, pruned: &mut [bool]) {
     }
 }
 
+/// Prunes the subtrees at `roots`: marks them in `pruned` and spreads every
+/// mark down to its descendants.
+pub(crate) fn prune_subtrees(dom: &Dom, pruned: &mut [bool], roots: impl IntoIterator<Item = Ix>) {
+    for r in roots {
+        pruned[r as usize] = true;
+    }
+    spread(dom, pruned);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
