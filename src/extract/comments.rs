@@ -4,10 +4,11 @@
 //! In: the page, its class/id families and statistics after the other
 //! pruning. Out: the comment-section elements to prune, or none.
 
-use super::dom::{Dom, Ix, Tag};
+use super::dom::{Dom, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family};
 use super::prune::is_article_root;
 use super::stats::Stats;
+use std::cmp::Reverse;
 
 /// Outermost kept elements whose class or id mark a comment section.
 pub(crate) fn sections(
@@ -33,19 +34,30 @@ pub(crate) fn sections(
 const DISCUSSION_MAX_OUTSIDE: u32 = 1500;
 
 /// Whether the page is a discussion whose comment-classed posts are the
-/// content: the comment sections hold at least half of the page's text, and
-/// either little text is left outside them or no article body outside them
-/// comes close to them.
+/// content. The comment sections must hold at least half of the page's
+/// text; then the page's own markup decides: a page that says it is a
+/// thread or a Q&A page (`says_discussion`) is one, a page that marks up an
+/// article apart from its comments ([`marks_article`]) is not, however
+/// short the article. Only a page that says neither is judged by size:
+/// little text left outside the comments, or no article body outside them
+/// that comes close to them.
 pub(crate) fn is_discussion(
     dom: &Dom,
     families: &[Families],
     stats: &Stats,
     removed: &[bool],
     sections: &[Ix],
+    says_discussion: bool,
 ) -> bool {
     let page = stats.text[dom.body() as usize];
     let in_comments: u32 = sections.iter().map(|&s| stats.text[s as usize]).sum();
     if page == 0 || in_comments * 2 < page {
+        return false;
+    }
+    if says_discussion {
+        return true;
+    }
+    if marks_article(dom, families, stats, removed, sections) {
         return false;
     }
     // The largest article body that is not itself inside a comment section,
@@ -78,6 +90,87 @@ pub(crate) fn is_discussion(
     outside < DISCUSSION_MAX_OUTSIDE || (best_article < 1000 && best_article * 2 < in_comments)
 }
 
+/// Per node, the visible characters of `<p>` text outside links and outside
+/// the comment sections in its subtree: the prose a post body has of its
+/// own, not the title and byline of a shared link.
+fn prose_outside(dom: &Dom, stats: &Stats, removed: &[bool], sections: &[Ix]) -> Vec<u32> {
+    let mut prose = vec![0u32; dom.len()];
+    let mut s = 0usize;
+    for i in 0..dom.len() as Ix {
+        while s < sections.len() && dom.node(sections[s]).end <= i {
+            s += 1;
+        }
+        let in_section = s < sections.len() && dom.contains(sections[s], i);
+        if !removed[i as usize] && !in_section && dom.node(i).tag == Tag::P {
+            prose[i as usize] = stats.text[i as usize] - stats.link_text[i as usize];
+        }
+    }
+    for i in (1..dom.len()).rev() {
+        let parent = dom.node(i as Ix).parent;
+        if parent != NO_PARENT {
+            prose[parent as usize] += prose[i];
+        }
+    }
+    prose
+}
+
+/// The `<p>` prose, in visible characters, that makes a container the body
+/// of a post: a sentence of ten words or so, more than a tagline ("submitted
+/// 2 hours ago by ...").
+const MIN_POST_PROSE: u32 = 50;
+
+/// Whether the page marks up an article of its own apart from its comment
+/// sections: outside them, the content of a microformats entry (class
+/// `entry-content` or `e-content`: the body of a blog post, even one that
+/// holds only a picture), or an article root (`<article>`,
+/// `itemprop="articleBody"`, `role="article"`) or content-named container
+/// that starts before the main comment area and has prose of its own outside
+/// the comment sections. A thread keeps its opening post among the replies,
+/// and a shared link (an `h-entry` without content) has no body: neither is
+/// found on those.
+pub(crate) fn marks_article(
+    dom: &Dom,
+    families: &[Families],
+    stats: &Stats,
+    removed: &[bool],
+    sections: &[Ix],
+) -> bool {
+    // Counts and links to the comments can come before the article: the
+    // area that holds most of the comments is the one to be before.
+    let Some(&first) = sections
+        .iter()
+        .max_by_key(|&&c| (stats.text[c as usize], Reverse(c)))
+    else {
+        return false;
+    };
+    let prose = prose_outside(dom, stats, removed, sections);
+    let mut s = 0usize;
+    for i in 0..dom.len() as Ix {
+        if removed[i as usize] {
+            continue;
+        }
+        while s < sections.len() && dom.node(sections[s]).end <= i {
+            s += 1;
+        }
+        if s < sections.len() && dom.contains(sections[s], i) {
+            continue;
+        }
+        let body = dom.attr(i, "class").is_some_and(|c| {
+            c.split_ascii_whitespace()
+                .any(|t| t == "entry-content" || t == "e-content")
+        });
+        let f = families[i as usize];
+        let root_before = i < first
+            && !matches!(dom.node(i).tag, Tag::Main | Tag::Body | Tag::Html)
+            && (is_article_root(dom, i, f) || f.has(Family::Positive))
+            && prose[i as usize] >= MIN_POST_PROSE;
+        if body || root_before {
+            return true;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +184,7 @@ mod tests {
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         let secs = sections(&dom, &fam, &stats, &removed);
-        let disc = is_discussion(&dom, &fam, &stats, &removed, &secs);
+        let disc = is_discussion(&dom, &fam, &stats, &removed, &secs, false);
         (secs.len(), disc)
     }
 
@@ -112,6 +205,38 @@ mod tests {
         let page = format!(
             "<body><h1>Thread</h1><p>Short question?</p><div class=comment-list>{}</div></body>",
             post.repeat(10)
+        );
+        assert_eq!(decide(&page), (1, true));
+    }
+
+    #[test]
+    fn a_short_blog_post_keeps_its_comments_out() {
+        // The comments outweigh the post four to one, but the post is marked
+        // up as the body of an entry, before them: it is an article.
+        let comment = "<li class=comment><p>What a lovely picture, thank you for sharing it with us all.</p></li>";
+        let page = format!(
+            "<body><div class='post hentry'><h3>A new week</h3><div class='post-body entry-content'>\
+             <img src=a.jpg></div></div><div id=comments><ol>{}</ol></div></body>",
+            comment.repeat(12)
+        );
+        assert_eq!(decide(&page), (1, false));
+        // The same with an <article> whose paragraph comes before the comments.
+        let page = format!(
+            "<body><article><p>We spent the weekend preparing the garden for the coming week of rain. The beans are in.</p>\
+             </article><div id=comments><ol>{}</ol></div></body>",
+            comment.repeat(12)
+        );
+        assert_eq!(decide(&page), (1, false));
+    }
+
+    #[test]
+    fn a_shared_link_with_its_comments_is_a_discussion() {
+        // An h-entry without content and a tagline: the comments are the page.
+        let comment = "<div class=comment><p>The study only covers mice, so the headline oversells it by a lot.</p></div>";
+        let page = format!(
+            "<body><div class=content><div class='story h-entry'><a href=x>Hair grown in a lab</a>\
+             <p>submitted 17 hours ago by someone</p></div><div class=commentarea>{}</div></div></body>",
+            comment.repeat(12)
         );
         assert_eq!(decide(&page), (1, true));
     }

@@ -217,7 +217,16 @@ fn drop_comments(
     stats: Stats,
 ) -> (Vec<bool>, Stats) {
     let sections = comments::sections(dom, families, &stats, &removed);
-    if sections.is_empty() || comments::is_discussion(dom, families, &stats, &removed, &sections) {
+    if sections.is_empty()
+        || comments::is_discussion(
+            dom,
+            families,
+            &stats,
+            &removed,
+            &sections,
+            is_discussion(dom),
+        )
+    {
         return (removed, stats);
     }
     stats::prune_subtrees(dom, &mut removed, sections);
@@ -311,6 +320,18 @@ const ARTICLE_TYPES: [&str; 5] = [
 /// Whether the page says it is an article (OpenGraph or JSON-LD type).
 fn is_article(dom: &Dom) -> bool {
     says_type(dom, &["article"], &ARTICLE_TYPES)
+}
+
+/// JSON-LD types of a forum thread or a Q&A page.
+const DISCUSSION_TYPES: [&str; 2] = ["\"DiscussionForumPosting\"", "\"QAPage\""];
+
+/// Whether the page says it is a discussion (JSON-LD or microdata type).
+fn is_discussion(dom: &Dom) -> bool {
+    says_type(dom, &[], &DISCUSSION_TYPES)
+        || (0..dom.len() as dom::Ix).any(|i| {
+            dom.attr(i, "itemtype")
+                .is_some_and(|t| t.ends_with("/DiscussionForumPosting") || t.ends_with("/QAPage"))
+        })
 }
 
 /// JSON-LD types of a product page.
