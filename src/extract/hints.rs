@@ -215,8 +215,13 @@ impl Lexicon {
             return Families::NONE;
         }
         buf.clear();
-        normalise_into(class, buf);
-        buf.push(' ');
+        for name in class
+            .split_whitespace()
+            .filter(|name| !is_taxonomy_term(name))
+        {
+            normalise_into(name, buf);
+            buf.push(' ');
+        }
         normalise_into(id, buf);
         let bytes = buf.as_bytes();
         let mut found = Families::NONE;
@@ -258,6 +263,18 @@ impl Lexicon {
         found = found.union(token.headed(positive_end, boilerplate_end));
         found
     }
+}
+
+/// Prefixes of the class names a CMS gives a post for its tags and
+/// categories (WordPress `tag-cookie-recipes`, `category-share-tips`): the
+/// words after them are the post's topics, not the element's role.
+const TAXONOMY_PREFIXES: [&str; 5] = ["tag-", "tags-", "category-", "categories-", "post_tag-"];
+
+/// Whether a class name names one of the post's tags or categories.
+fn is_taxonomy_term(name: &str) -> bool {
+    TAXONOMY_PREFIXES.iter().any(|p| {
+        name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
+    })
 }
 
 /// Whether a byte continues a word (letters, digits and any non-ASCII byte).
@@ -302,6 +319,17 @@ mod tests {
 
     fn families(class: &str, id: &str) -> Families {
         Lexicon::get().classify(class, id, &mut String::new())
+    }
+
+    #[test]
+    fn a_post_s_tags_and_categories_name_no_role() {
+        let post = "post-22723 post hentry category-share-tips tag-cookie-recipes tag-comments";
+        let f = families(post, "post-22723");
+        assert!(f.has(Family::Positive));
+        assert!(!f.has(Family::Cookie) && !f.has(Family::Share) && !f.has(Family::Comment));
+        // The same words as the element's own names still count.
+        assert!(families("cookie-banner", "").has(Family::Cookie));
+        assert!(families("tag", "comments").has(Family::Comment));
     }
 
     #[test]
