@@ -5,18 +5,37 @@
 //! pruning. Out: the comment-section elements to prune, or none.
 
 use super::dom::{Dom, Ix, Tag, NO_PARENT};
-use super::hints::{Families, Family};
+use super::hints::{Families, Family, Lexicon};
 use super::prune::is_article_root;
 use super::stats::Stats;
 use std::cmp::Reverse;
 
-/// Outermost kept elements whose class or id mark a comment section.
+/// Outermost kept elements whose class or id mark a comment section, and
+/// the comment areas that a bare anchor opens ([`anchored_areas`]).
 pub(crate) fn sections(
     dom: &Dom,
     families: &[Families],
     stats: &Stats,
     removed: &[bool],
 ) -> Vec<Ix> {
+    let mut found = named_sections(dom, families, stats, removed);
+    let anchored = anchored_areas(dom, stats, removed);
+    if anchored.is_empty() {
+        return found;
+    }
+    found.extend(anchored);
+    found.sort_unstable();
+    let mut outermost: Vec<Ix> = Vec::with_capacity(found.len());
+    for i in found {
+        if outermost.last().is_none_or(|&o| !dom.contains(o, i)) {
+            outermost.push(i);
+        }
+    }
+    outermost
+}
+
+/// Outermost kept elements whose class or id mark a comment section.
+fn named_sections(dom: &Dom, families: &[Families], stats: &Stats, removed: &[bool]) -> Vec<Ix> {
     let page = stats.text[dom.body() as usize];
     dom.outermost(removed, |i| {
         let f = families[i as usize];
@@ -27,6 +46,85 @@ pub(crate) fn sections(
             && !holds_article
             && !matches!(dom.node(i).tag, Tag::Html | Tag::Body | Tag::Main)
     })
+}
+
+/// Visible characters of the page before a comment anchor for it to open a
+/// comment area: an article above it.
+const ANCHOR_MIN_TEXT_BEFORE: u32 = 200;
+
+/// Comment areas opened by an anchor rather than wrapped in a named element:
+/// blog engines put the comments as bare paragraphs after a jump target, an
+/// empty `<a id="comments">` or `<a name="comments">`, often inside a heading
+/// (`<h2><a id="comments"></a>Comments</h2>`). The area is that heading (or the anchor)
+/// and its following siblings, and it must close its container: a heading of
+/// its level or above after it, or more page text after it than in it, makes
+/// it a section of the article. An anchor with less than [`ANCHOR_MIN_TEXT_BEFORE`] characters of page
+/// text before it opens nothing (a jump target at the top of the page).
+fn anchored_areas(dom: &Dom, stats: &Stats, removed: &[bool]) -> Vec<Ix> {
+    let lexicon = Lexicon::get();
+    let mut buf = String::new();
+    let mut out = Vec::new();
+    let mut text_before = 0u32;
+    let mut covered_until: Ix = 0;
+    let page = stats.text[dom.body() as usize];
+    for i in 0..dom.len() as Ix {
+        if removed[i as usize] {
+            continue;
+        }
+        let node = dom.node(i);
+        if node.tag == Tag::Text {
+            text_before += stats.text[i as usize];
+            continue;
+        }
+        // Only an empty link is a jump target; a heading's id is often a
+        // slug of its words, made by a documentation tool for every section.
+        let is_anchor = node.tag == Tag::A && stats.text[i as usize] == 0;
+        if !is_anchor || i < covered_until || text_before < ANCHOR_MIN_TEXT_BEFORE {
+            continue;
+        }
+        let named = ["id", "name"].iter().any(|a| {
+            dom.attr(i, a)
+                .is_some_and(|v| lexicon.classify("", v, &mut buf).has(Family::Comment))
+        });
+        if !named {
+            continue;
+        }
+        let start = match dom.node(node.parent).tag {
+            Tag::Heading(_) if node.tag == Tag::A => node.parent,
+            _ => i,
+        };
+        let level = match dom.node(start).tag {
+            Tag::Heading(l) => l,
+            _ => u8::MAX,
+        };
+        let parent = dom.node(start).parent;
+        let end = if parent == NO_PARENT {
+            dom.len() as Ix
+        } else {
+            dom.node(parent).end
+        };
+        let mut area = vec![start];
+        let mut j = dom.node(start).end;
+        while j < end {
+            if matches!(dom.node(j).tag, Tag::Heading(l) if l <= level) {
+                break;
+            }
+            if !removed[j as usize] {
+                area.push(j);
+            }
+            j = dom.node(j).end;
+        }
+        covered_until = j;
+        // A section of the article that is about comments (or a discussion)
+        // has more of the article after it; comments close the page's
+        // content, with less text after them than in them.
+        let in_area: u32 = area.iter().map(|&a| stats.text[a as usize]).sum();
+        let after = page.saturating_sub(text_before + in_area);
+        if j == end && after <= in_area {
+            out.append(&mut area);
+        }
+    }
+    out
 }
 
 /// On a discussion page, the text outside comment sections stays under this
@@ -227,6 +325,40 @@ mod tests {
             comment.repeat(12)
         );
         assert_eq!(decide(&page), (1, false));
+    }
+
+    #[test]
+    fn a_bare_anchor_opens_the_comment_area_after_an_article() {
+        let article =
+            "<p>The article has plenty of text in it, enough to be an article.</p>".repeat(5);
+        let comment =
+            "<p>Thanks for writing this, it helped me a lot.</p><p class=posted>Posted by: Ann</p>";
+        let page = format!(
+            "<body><div class=entry-content>{article}</div><div><h2><a id=comments></a>Comments</h2>{}</div></body>",
+            comment.repeat(8)
+        );
+        let html = Html::parse_document(&page);
+        let dom = Dom::new(&html);
+        let fam = families(&dom);
+        let removed = vec![false; dom.len()];
+        let stats = Stats::compute(&dom, &removed);
+        let secs = sections(&dom, &fam, &stats, &removed);
+        // The heading and the 16 paragraphs after it, not the article.
+        assert_eq!(secs.len(), 17);
+        assert_eq!(dom.node(secs[0]).tag, Tag::Heading(2));
+        assert!(!is_discussion(&dom, &fam, &stats, &removed, &secs, false));
+    }
+
+    #[test]
+    fn an_anchor_before_more_of_the_article_opens_nothing() {
+        let part =
+            "<p>The article has plenty of text in it, enough to be an article.</p>".repeat(5);
+        // A section about comments in the middle of the article, with more
+        // of the article after it.
+        let page = format!(
+            "<body><div>{part}<h2><a name=comments></a>Comments</h2>{part}<h2>Next</h2>{part}{part}</div></body>"
+        );
+        assert_eq!(decide(&page), (0, false));
     }
 
     #[test]
