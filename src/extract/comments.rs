@@ -217,15 +217,21 @@ fn prose_outside(dom: &Dom, stats: &Stats, removed: &[bool], sections: &[Ix]) ->
 /// 2 hours ago by ...").
 const MIN_POST_PROSE: u32 = 50;
 
+/// The `<p>` prose before the main comment area, in visible characters, that
+/// makes an article whatever its container is named: a dozen sentences, more
+/// than the opening post of a thread usually has.
+const ARTICLE_PROSE_BEFORE: u32 = 1000;
+
 /// Whether the page marks up an article of its own apart from its comment
 /// sections: outside them, the content of a microformats entry (class
 /// `entry-content` or `e-content`: the body of a blog post, even one that
 /// holds only a picture), or an article root (`<article>`,
 /// `itemprop="articleBody"`, `role="article"`) or content-named container
 /// that starts before the main comment area and has prose of its own outside
-/// the comment sections. A thread keeps its opening post among the replies,
-/// and a shared link (an `h-entry` without content) has no body: neither is
-/// found on those.
+/// the comment sections; or, whatever the markup, [`ARTICLE_PROSE_BEFORE`]
+/// of `<p>` prose before the main comment area. A thread keeps its opening
+/// post among the replies, and a shared link (an `h-entry` without content)
+/// has no body: none of these is found on those.
 pub(crate) fn marks_article(
     dom: &Dom,
     families: &[Families],
@@ -242,6 +248,7 @@ pub(crate) fn marks_article(
         return false;
     };
     let prose = prose_outside(dom, stats, removed, sections);
+    let mut prose_before = 0u32;
     let mut s = 0usize;
     for i in 0..dom.len() as Ix {
         if removed[i as usize] {
@@ -265,8 +272,11 @@ pub(crate) fn marks_article(
         if body || root_before {
             return true;
         }
+        if i < first && dom.node(i).tag == Tag::P {
+            prose_before += prose[i as usize];
+        }
     }
-    false
+    prose_before >= ARTICLE_PROSE_BEFORE
 }
 
 #[cfg(test)]
@@ -359,6 +369,23 @@ mod tests {
             "<body><div>{part}<h2><a name=comments></a>Comments</h2>{part}<h2>Next</h2>{part}{part}</div></body>"
         );
         assert_eq!(decide(&page), (0, false));
+    }
+
+    #[test]
+    fn a_long_post_in_an_unnamed_container_is_an_article() {
+        let comment =
+            "<li><p>What a lovely piece, thank you for writing it for all of us here.</p></li>";
+        let post = |n| {
+            format!(
+                "<body><div class=post><h1>A title</h1>{}</div><ol class=commentlist>{}</ol></body>",
+                "<p>The argument of the post goes on here for a while, with reasons.</p>".repeat(n),
+                comment.repeat(60)
+            )
+        };
+        // Twenty paragraphs of prose before the comments make an article;
+        // three are an opening post of the size a thread's first post has.
+        assert_eq!(decide(&post(20)), (1, false));
+        assert_eq!(decide(&post(3)), (1, true));
     }
 
     #[test]
