@@ -260,6 +260,9 @@ impl Builder<'_, '_> {
         for c in text.chars() {
             if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c') {
                 self.space = true;
+            } else if c == SOFT_HYPHEN {
+                // A hyphenation hint, invisible unless the line breaks there.
+                continue;
             } else {
                 if self.space && !self.buf.is_empty() && !self.buf.ends_with(['\t', ' ']) {
                     self.buf.push(' ');
@@ -310,6 +313,9 @@ fn composed(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// U+00AD, which pages put inside long words to allow a break.
+const SOFT_HYPHEN: char = '\u{ad}';
+
 /// Characters trimmed from the ends of a block: whitespace, NBSP included.
 fn is_trimmed(c: char) -> bool {
     c.is_whitespace()
@@ -345,6 +351,14 @@ mod tests {
 
     fn texts(body: &str) -> Vec<String> {
         blocks(body).into_iter().map(|b| b.1).collect()
+    }
+
+    #[test]
+    fn soft_hyphens_leave_the_words_whole() {
+        assert_eq!(
+            texts("<p>Donau\u{ad}dampf\u{ad}schiff&shy;fahrt ist lang.</p>"),
+            ["Donaudampfschifffahrt ist lang."]
+        );
     }
 
     #[test]
