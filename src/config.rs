@@ -37,6 +37,17 @@ pub struct Budgets {
     /// block-level element, and no metadata is extracted. Bounds memory.
     /// Default: 2,000,000.
     pub max_nodes: usize,
+    /// Most formatting elements (`<b>`, `<font>`, `<i>`...) left open at
+    /// once outside a table cell. The HTML parser re-opens every unclosed
+    /// formatting element in each new paragraph, so `<p><b a=1>`, `<p><b
+    /// a=2>`... builds a number of nodes quadratic in the page's length;
+    /// start tags past this many open formatting elements are dropped (their
+    /// text is kept). Default: 32.
+    pub max_formatting: usize,
+    /// Most attributes kept on one element; the rest are dropped before
+    /// parsing (the parser's duplicate-attribute check is quadratic).
+    /// Default: 512.
+    pub max_attributes: usize,
 }
 
 impl Default for Budgets {
@@ -45,6 +56,8 @@ impl Default for Budgets {
             max_input_bytes: 64 * 1024 * 1024,
             max_depth: 256,
             max_nodes: 2_000_000,
+            max_formatting: 32,
+            max_attributes: 512,
         }
     }
 }
@@ -92,6 +105,18 @@ impl Config {
     /// Sets [`Budgets::max_nodes`].
     pub fn max_nodes(mut self, limit: usize) -> Config {
         self.budgets.max_nodes = limit;
+        self
+    }
+
+    /// Sets [`Budgets::max_formatting`].
+    pub fn max_formatting(mut self, limit: usize) -> Config {
+        self.budgets.max_formatting = limit;
+        self
+    }
+
+    /// Sets [`Budgets::max_attributes`].
+    pub fn max_attributes(mut self, limit: usize) -> Config {
+        self.budgets.max_attributes = limit;
         self
     }
 }
