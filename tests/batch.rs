@@ -960,3 +960,98 @@ fn a_named_pipe_is_read_once() {
     writer.join().unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), text);
 }
+
+#[test]
+fn inputs_mapping_to_one_output_file_are_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("one"), dir.path().join("two"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::write(a.join("p.htm"), page(1)).unwrap();
+    std::fs::write(a.join("p.html"), page(2)).unwrap();
+    std::fs::write(b.join("p.html"), page(3)).unwrap();
+    let out = dir.path().join("out");
+    let run = thresh()
+        .args(["--to", "text", "-j", "1", "-o"])
+        .arg(&out)
+        .args([&a, &b])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    // The first input of the name keeps its output; the others are errors.
+    let text = std::fs::read_to_string(out.join("p.txt")).unwrap();
+    assert!(text.contains(&story(1)), "{text}");
+    assert_eq!(
+        stderr.matches("is already the output of").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(stderr.contains("p.htm"), "{stderr}");
+}
+
+#[test]
+fn an_output_file_that_is_an_input_is_refused_before_it_is_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("page.html");
+    std::fs::write(&html, page(1)).unwrap();
+    let jsonl = dir.path().join("s.jsonl");
+    let line = json!({"id": 1, "html": page(2)}).to_string() + "\n";
+    std::fs::write(&jsonl, &line).unwrap();
+    for input in [&html, &jsonl] {
+        let before = std::fs::read(input).unwrap();
+        thresh().arg(input).arg("-o").arg(input).assert().code(2);
+        assert_eq!(std::fs::read(input).unwrap(), before);
+    }
+    // Under `-o DIR`, a file input whose output name is its own: `-o .`
+    // from its folder, beside a folder input.
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir_all(&crawl).unwrap();
+    std::fs::write(crawl.join("a.html"), page(3)).unwrap();
+    let run = thresh()
+        .current_dir(dir.path())
+        .args(["-o", ".", "s.jsonl", "crawl"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("is the input itself"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), line);
+    assert!(std::fs::read_to_string(dir.path().join("a.jsonl"))
+        .unwrap()
+        .contains(&story(3)));
+}
+
+#[test]
+fn the_output_folder_holding_the_input_folder_still_gets_every_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir_all(&crawl).unwrap();
+    std::fs::write(crawl.join("a.html"), page(1)).unwrap();
+    // `-o crawl crawl`: a usage error, not "0 records".
+    let run = thresh().arg("-o").arg(&crawl).arg(&crawl).assert().code(2);
+    assert!(String::from_utf8_lossy(&run.get_output().stderr).contains("is the input folder"));
+    // `-o . crawl`: the output folder holds the input folder.
+    thresh()
+        .current_dir(dir.path())
+        .args(["-q", "-o", ".", "crawl"])
+        .assert()
+        .success();
+    let out = std::fs::read_to_string(dir.path().join("a.jsonl")).unwrap();
+    assert!(out.contains(&story(1)), "{out}");
+}
+
+#[test]
+fn an_output_name_over_the_file_system_limit_is_a_failed_input_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir_all(&crawl).unwrap();
+    // 254 bytes: its output name, with `.jsonl`, is 256.
+    let long = format!("{}.htm", "a".repeat(250));
+    std::fs::write(crawl.join(&long), page(1)).unwrap();
+    std::fs::write(crawl.join("b.html"), page(2)).unwrap();
+    let out = dir.path().join("out");
+    let run = thresh().arg("-o").arg(&out).arg(&crawl).assert().code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("cannot create"), "{stderr}");
+    let b = std::fs::read_to_string(out.join("b.jsonl")).unwrap();
+    assert!(b.contains(&story(2)), "{b}");
+}

@@ -104,6 +104,14 @@ pub enum StreamError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The input's output file cannot be written (`-o DIR`); the input was
+    /// not cleaned.
+    Output {
+        /// Which input.
+        input: String,
+        /// Why.
+        source: super::output::OutputError,
+    },
     /// A WARC file is not well formed.
     Warc {
         /// Which input.
@@ -121,6 +129,7 @@ impl StreamError {
         match self {
             StreamError::Read { input, .. }
             | StreamError::Gzip { input, .. }
+            | StreamError::Output { input, .. }
             | StreamError::Warc { input, .. } => input,
         }
     }
@@ -152,6 +161,7 @@ impl fmt::Display for StreamError {
                 record,
                 message,
             } => write!(f, "{input}: malformed WARC record {record}: {message}"),
+            StreamError::Output { input, source } => write!(f, "{input}: {source}"),
         }
     }
 }
@@ -160,6 +170,7 @@ impl std::error::Error for StreamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StreamError::Read { source, .. } | StreamError::Gzip { source, .. } => Some(source),
+            StreamError::Output { source, .. } => Some(source),
             StreamError::Warc { .. } => None,
         }
     }

@@ -354,19 +354,31 @@ pub fn run(
     };
     let mut stats = Stats::default();
     let fail_fast = settings.fail_fast;
+    // The current unit's output cannot be written: its records are dropped.
+    let mut unwritable = false;
     let result = pool::run(&settings.pool, feed, work, |ticket, outcome| {
-        match ticket {
-            Ticket::Begin(unit) => writer.begin(&unit).map_err(BatchError::Output)?,
-            Ticket::End => writer.end().map_err(BatchError::Output)?,
-            Ticket::Skipped(why) => stats.skip(why),
-            Ticket::Failed(e) => {
-                stats.failed_inputs += 1;
-                stats.set_elapsed(started.elapsed());
-                observer.on_failure(&e, &stats);
-                if fail_fast {
-                    return Err(BatchError::FailFast(e.to_string()));
+        let failed = match ticket {
+            Ticket::Begin(unit) => match writer.begin(&unit) {
+                Ok(()) => None,
+                Err(source) => {
+                    unwritable = true;
+                    Some(StreamError::Output {
+                        input: unit.name.clone(),
+                        source,
+                    })
                 }
+            },
+            Ticket::End => {
+                unwritable = false;
+                writer.end().map_err(BatchError::Output)?;
+                None
             }
+            Ticket::Skipped(why) => {
+                stats.skip(why);
+                None
+            }
+            Ticket::Failed(e) => Some(e),
+            Ticket::Record { .. } if unwritable => None,
             Ticket::Record {
                 unit,
                 number,
@@ -413,6 +425,15 @@ pub fn run(
                         unit.name
                     )));
                 }
+                None
+            }
+        };
+        if let Some(e) = failed {
+            stats.failed_inputs += 1;
+            stats.set_elapsed(started.elapsed());
+            observer.on_failure(&e, &stats);
+            if fail_fast {
+                return Err(BatchError::FailFast(e.to_string()));
             }
         }
         Ok(())

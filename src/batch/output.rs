@@ -12,9 +12,88 @@ use super::error::RecordError;
 use super::source::Unit;
 use crate::clean::Removal;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+/// Why one input's output file cannot be written under `-o DIR`. The input
+/// is reported as failed and the run goes on with the next one; nothing
+/// already written is overwritten.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum OutputError {
+    /// Another input of this run already wrote to this file (`a.htm` and
+    /// `a.html`, `x.jsonl` and `x.jsonl.gz`, two folders holding `a.html`).
+    Clash {
+        /// The output file.
+        output: PathBuf,
+        /// The input whose output it already is.
+        first: String,
+    },
+    /// The output file is the input itself.
+    IsTheInput {
+        /// The output file.
+        output: PathBuf,
+    },
+    /// The file (or its folder) cannot be created: a name over the
+    /// file system's limit, no permission...
+    Create {
+        /// The output file.
+        output: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Clash { output, first } => write!(
+                f,
+                "its output {} is already the output of {first}; not overwritten",
+                output.display()
+            ),
+            OutputError::IsTheInput { output } => write!(
+                f,
+                "its output {} is the input itself; not overwritten",
+                output.display()
+            ),
+            OutputError::Create { output, source } => {
+                write!(f, "cannot create {}: {source}", output.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Create { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `a` and `b` name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
 
 /// What cleaning one record gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +160,8 @@ pub struct Writer {
     first: bool,
     line: Vec<u8>,
     sink: io::Sink,
+    /// Under a mirror folder: the files written so far, and for which input.
+    written: HashMap<PathBuf, String>,
 }
 
 impl Writer {
@@ -94,6 +175,7 @@ impl Writer {
             first: true,
             line: Vec::new(),
             sink: io::sink(),
+            written: HashMap::new(),
         }
     }
 
@@ -105,18 +187,32 @@ impl Writer {
     }
 
     /// Starts the output of `unit`: under a mirror folder, creates its file.
+    /// When that fails, the unit's records go nowhere (the caller reports
+    /// the unit as failed).
     ///
     /// # Errors
-    /// The file or its folder cannot be created.
-    pub fn begin(&mut self, unit: &Unit) -> io::Result<()> {
+    /// The file would overwrite another input's output or the input itself,
+    /// or it (or its folder) cannot be created.
+    pub fn begin(&mut self, unit: &Unit) -> Result<(), OutputError> {
+        self.file = None;
         if let Destination::Mirror(dir) = &self.destination {
-            let path = mirror_path(dir, &unit.relative, self.format.extension());
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+            let output = mirror_path(dir, &unit.relative, self.format.extension());
+            if let Some(first) = self.written.get(&output) {
+                let first = first.clone();
+                return Err(OutputError::Clash { output, first });
             }
-            let file = File::create(&path).map_err(|e| {
-                io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display()))
-            })?;
+            if unit.path.as_deref().is_some_and(|p| same_file(p, &output)) {
+                return Err(OutputError::IsTheInput { output });
+            }
+            let created = output
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| File::create(&output));
+            let file = match created {
+                Ok(file) => file,
+                Err(source) => return Err(OutputError::Create { output, source }),
+            };
+            self.written.insert(output, unit.name.clone());
             self.file = Some(BufWriter::with_capacity(256 * 1024, file));
             self.first = true;
         }

@@ -175,6 +175,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     let text_output = matches!(output_format, OutputFormat::Text { .. });
 
     let has_folder = args.inputs.iter().any(|p| p.is_dir());
+    if let Some(output) = &args.output {
+        if has_folder {
+            refuse_output_folder_as_input(output, &args.inputs)?;
+        } else {
+            super::refuse_output_over_input(output, &args.inputs)?;
+        }
+    }
     let destination = match &args.output {
         Some(dir) if has_folder => Destination::Mirror(dir.clone()),
         Some(file) => Destination::Stream(Box::new(BufWriter::with_capacity(
@@ -204,6 +211,15 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         _ => None,
     };
+    // Only when it is below an input folder: an output folder that holds
+    // the input folders (`-o . crawl/`) holds every input.
+    let output_dir = output_dir.filter(|out| {
+        inputs.iter().any(|input| {
+            input
+                .canonicalize()
+                .is_ok_and(|input| out.starts_with(&input) && *out != input)
+        })
+    });
     let units = batch::source::units(inputs, glob).filter(move |unit| {
         let inside = |dir: &PathBuf| {
             let path = unit.as_ref().ok().and_then(|u| u.path.as_ref());
@@ -234,6 +250,25 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// A usage error when the output folder `-o DIR` is one of the input
+/// folders: the outputs would land among the inputs, beside or over them.
+fn refuse_output_folder_as_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(()); // Not there yet: created, empty.
+    };
+    if let Some(input) = inputs
+        .iter()
+        .find(|input| input.is_dir() && input.canonicalize().is_ok_and(|i| i == out))
+    {
+        bail!(UsageError(format!(
+            "the output folder {} is the input folder {}: give another -o folder",
+            output.display(),
+            input.display()
+        )));
+    }
+    Ok(())
 }
 
 fn globs(patterns: &[String]) -> Result<Option<globset::GlobSet>> {

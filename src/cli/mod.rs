@@ -45,6 +45,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         To::Jsonl => unreachable!("batch mode handles JSONL output"),
     };
     let options = RenderOptions::default().title(args.title);
+    if let Some(path) = &args.output {
+        refuse_output_over_input(path, &args.inputs)?;
+    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -100,6 +103,22 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(outcome)
+}
+
+/// A usage error when the output file `output` is one of the `inputs`:
+/// creating it would empty the input before it is read.
+fn refuse_output_over_input(output: &Path, inputs: &[std::path::PathBuf]) -> Result<()> {
+    if let Some(input) = inputs
+        .iter()
+        .find(|input| thresh::batch::output::same_file(input, output))
+    {
+        bail!(UsageError(format!(
+            "the output {} is the input {}: it would be overwritten before it is read",
+            output.display(),
+            input.display()
+        )));
+    }
+    Ok(())
 }
 
 fn display_name(path: &Path) -> String {
