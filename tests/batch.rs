@@ -1055,3 +1055,49 @@ fn an_output_name_over_the_file_system_limit_is_a_failed_input_and_the_run_goes_
     let b = std::fs::read_to_string(out.join("b.jsonl")).unwrap();
     assert!(b.contains(&story(2)), "{b}");
 }
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_sockets_and_links_in_a_folder_are_skipped_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&crawl).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(crawl.join("a.html"), page(1)).unwrap();
+    std::fs::write(crawl.join("z.html"), page(2)).unwrap();
+    let fifo = Std::new("mkfifo")
+        .arg(crawl.join("b.html"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let _socket = std::os::unix::net::UnixListener::bind(crawl.join("c.html")).unwrap();
+    std::fs::write(outside.join("secret.html"), page(3)).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.html"), crawl.join("d.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, crawl.join("e")).unwrap();
+    std::os::unix::fs::symlink(&crawl, crawl.join("f")).unwrap();
+    let timeout = std::time::Duration::from_secs(60);
+    let run = thresh().arg(&crawl).timeout(timeout).assert().success();
+    let out = lines(&run.get_output().stdout);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let paths: Vec<&str> = out.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a.html") && paths[1].ends_with("z.html"));
+    assert!(stderr.contains("a named pipe; skipped"), "{stderr}");
+    assert!(stderr.contains("a socket; skipped"), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(stderr.contains("5 skipped"), "{stderr}");
+    // With -L the links are followed, out of the folder too; the loop is not.
+    let run = thresh()
+        .arg("-L")
+        .arg(&crawl)
+        .timeout(timeout)
+        .assert()
+        .success();
+    let out = lines(&run.get_output().stdout);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let texts: Vec<&str> = out.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| t.contains(&story(3))).count(), 2);
+    assert!(stderr.contains("(a loop); skipped"), "{stderr}");
+}

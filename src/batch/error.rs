@@ -112,6 +112,15 @@ pub enum StreamError {
         /// Why.
         source: super::output::OutputError,
     },
+    /// An entry of a walked folder that is not read: a named pipe, a
+    /// socket, a device, a symbolic link not followed, a link loop. Counted
+    /// as skipped, not as a failure.
+    NotAFile {
+        /// Which entry.
+        input: String,
+        /// What it is.
+        what: &'static str,
+    },
     /// A WARC file is not well formed.
     Warc {
         /// Which input.
@@ -130,6 +139,7 @@ impl StreamError {
             StreamError::Read { input, .. }
             | StreamError::Gzip { input, .. }
             | StreamError::Output { input, .. }
+            | StreamError::NotAFile { input, .. }
             | StreamError::Warc { input, .. } => input,
         }
     }
@@ -162,6 +172,7 @@ impl fmt::Display for StreamError {
                 message,
             } => write!(f, "{input}: malformed WARC record {record}: {message}"),
             StreamError::Output { input, source } => write!(f, "{input}: {source}"),
+            StreamError::NotAFile { input, what } => write!(f, "{input}: {what}; skipped"),
         }
     }
 }
@@ -171,7 +182,7 @@ impl std::error::Error for StreamError {
         match self {
             StreamError::Read { source, .. } | StreamError::Gzip { source, .. } => Some(source),
             StreamError::Output { source, .. } => Some(source),
-            StreamError::Warc { .. } => None,
+            StreamError::Warc { .. } | StreamError::NotAFile { .. } => None,
         }
     }
 }

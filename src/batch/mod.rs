@@ -124,6 +124,10 @@ pub trait Observer {
     /// An input failed; the run goes on with the next input (unless
     /// `fail_fast`).
     fn on_failure(&mut self, _error: &StreamError, _stats: &Stats) {}
+
+    /// An entry of a walked folder was skipped without being opened
+    /// ([`StreamError::NotAFile`]).
+    fn on_skipped_input(&mut self, _why: &StreamError, _stats: &Stats) {}
 }
 
 /// An observer that ignores everything.
@@ -375,6 +379,11 @@ pub fn run(
             }
             Ticket::Skipped(why) => {
                 stats.skip(why);
+                None
+            }
+            Ticket::Failed(e @ StreamError::NotAFile { .. }) => {
+                stats.skip(Skip::NotAFile);
+                observer.on_skipped_input(&e, &stats);
                 None
             }
             Ticket::Failed(e) => Some(e),

@@ -68,6 +68,9 @@ pub enum Skip {
     NotHtml,
     /// An HTTP response whose status is not 2xx (redirects, errors).
     HttpStatus,
+    /// An entry of a walked folder that is not a regular file: a named
+    /// pipe, a socket, a device, a symbolic link not followed, a link loop.
+    NotAFile,
 }
 
 impl Skip {
@@ -77,6 +80,7 @@ impl Skip {
             Skip::NotResponse => "not-response",
             Skip::NotHtml => "not-html",
             Skip::HttpStatus => "http-status",
+            Skip::NotAFile => "not-a-file",
         }
     }
 }

@@ -164,18 +164,33 @@ impl Unit {
 }
 
 /// The units of `inputs` in order: `-` is standard input, a file is itself,
-/// a folder gives its files recursively (sorted by name, hidden entries
-/// skipped), those matching `glob` if set. Folders are walked lazily.
+/// a folder gives its regular files recursively (sorted by name, hidden
+/// entries skipped), those matching `glob` if set. Folders are walked
+/// lazily; symbolic links in them are not followed (see [`units_following`]).
 pub fn units(
     inputs: Vec<PathBuf>,
     glob: Option<GlobSet>,
+) -> impl Iterator<Item = Result<Unit, StreamError>> + Send {
+    units_following(inputs, glob, false)
+}
+
+/// [`units`], with symbolic links inside folders followed when `follow` is
+/// set (`-L`): then a link may lead out of the folder, and a link back to a
+/// folder above it (a loop) is skipped. Whatever `follow` says, named pipes,
+/// sockets and devices inside folders are skipped, never opened (opening a
+/// pipe blocks until someone writes to it): each is a
+/// [`StreamError::NotAFile`], which [`run`](super::run) counts as skipped.
+pub fn units_following(
+    inputs: Vec<PathBuf>,
+    glob: Option<GlobSet>,
+    follow: bool,
 ) -> impl Iterator<Item = Result<Unit, StreamError>> + Send {
     inputs.into_iter().flat_map(move |input| {
         let walked: Box<dyn Iterator<Item = Result<Unit, StreamError>> + Send> =
             if input == Path::new("-") {
                 Box::new(std::iter::once(Ok(Unit::stdin())))
             } else if input.is_dir() {
-                Box::new(walk(input, glob.clone()))
+                Box::new(walk(input, glob.clone(), follow))
             } else {
                 let relative = input
                     .file_name()
@@ -186,11 +201,35 @@ pub fn units(
     })
 }
 
-fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Unit, StreamError>> {
+/// What a folder entry that is not a regular file or a folder is.
+fn not_a_file(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        } else if file_type.is_socket() {
+            return "a socket";
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_symlink() {
+        "a symbolic link (not followed without -L)"
+    } else {
+        "not a regular file"
+    }
+}
+
+fn walk(
+    root: PathBuf,
+    glob: Option<GlobSet>,
+    follow: bool,
+) -> impl Iterator<Item = Result<Unit, StreamError>> {
     let hidden =
         |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
     walkdir::WalkDir::new(root.clone())
-        .follow_links(true)
+        .follow_links(follow)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |e| !hidden(e))
@@ -206,6 +245,10 @@ fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Uni
                     return None;
                 }
                 let input = err.path().unwrap_or(&root).display().to_string();
+                if err.loop_ancestor().is_some() {
+                    let what = "a link to a folder above it (a loop)";
+                    return Some(Err(StreamError::NotAFile { input, what }));
+                }
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| io::Error::other("filesystem loop"));
@@ -220,6 +263,12 @@ fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Uni
                 let relative = entry.path().strip_prefix(&root).ok()?.to_path_buf();
                 if glob.as_ref().is_some_and(|g| !g.is_match(&relative)) {
                     return None;
+                }
+                if !entry.file_type().is_file() {
+                    return Some(Err(StreamError::NotAFile {
+                        input: entry.path().display().to_string(),
+                        what: not_a_file(entry.file_type()),
+                    }));
                 }
                 Some(Ok(Unit::file(entry.path(), relative)))
             }
@@ -372,7 +421,7 @@ mod tests {
                 set.add(globset::Glob::new(p).unwrap());
                 set.build().unwrap()
             });
-            units(vec![root.to_path_buf()], glob)
+            units_following(vec![root.to_path_buf()], glob, true)
                 .map(|u| {
                     u.map(|u| u.relative.display().to_string())
                         .map_err(|e| e.input().to_string())

@@ -48,6 +48,12 @@ pub struct BatchArgs {
     #[arg(long = "glob", value_name = "GLOB")]
     pub globs: Vec<String>,
 
+    /// Follow symbolic links inside input folders (they may lead out of the
+    /// folder; a link that loops is skipped). Without it, links found in a
+    /// folder are skipped.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
     /// Stop at the first record that cannot be cleaned (exit status 1).
     #[arg(long)]
     pub fail_fast: bool,
@@ -220,7 +226,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 .is_ok_and(|input| out.starts_with(&input) && *out != input)
         })
     });
-    let units = batch::source::units(inputs, glob).filter(move |unit| {
+    let units = batch::source::units_following(inputs, glob, b.follow).filter(move |unit| {
         let inside = |dir: &PathBuf| {
             let path = unit.as_ref().ok().and_then(|u| u.path.as_ref());
             path.and_then(|p| p.canonicalize().ok())
@@ -314,6 +320,7 @@ fn unescape(s: &str) -> String {
 /// The progress bar (on a terminal, without `-q`) and error messages.
 struct Progress {
     bar: Option<ProgressBar>,
+    quiet: bool,
     text_output: bool,
     explain: bool,
     last_draw: Instant,
@@ -332,6 +339,7 @@ impl Progress {
         });
         Progress {
             bar,
+            quiet,
             text_output,
             explain,
             last_draw: Instant::now(),
@@ -391,5 +399,11 @@ impl Observer for Progress {
 
     fn on_failure(&mut self, error: &StreamError, _stats: &Stats) {
         self.say(&format!("error: {error}"));
+    }
+
+    fn on_skipped_input(&mut self, why: &StreamError, _stats: &Stats) {
+        if !self.quiet {
+            self.say(&format!("thresh: {why}"));
+        }
     }
 }
