@@ -371,8 +371,8 @@ fn truncated_gzip_writes_every_record_before_it_and_exits_1_naming_the_record() 
     }
     let stderr = String::from_utf8(out.stderr).unwrap();
     let expected = format!(
-        "gzip stream truncated or corrupt at record {}",
-        records.len() + 1
+        "gzip stream truncated or corrupt after record {} (the last one read whole)",
+        records.len()
     );
     assert!(stderr.contains(&expected), "{stderr}");
 }
@@ -924,7 +924,9 @@ fn warc_binary_payloads_are_error_lines_and_a_cut_warc_gz_keeps_the_records_befo
     assert!(lines[2]["text"].as_str().unwrap().contains(&story(3)));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("<stdin>: gzip stream truncated or corrupt at record 4"),
+        stderr.contains(
+            "<stdin>: gzip stream truncated or corrupt after record 3 (the last one read whole)"
+        ),
         "{stderr}"
     );
 }
@@ -1100,4 +1102,118 @@ fn named_pipes_sockets_and_links_in_a_folder_are_skipped_not_opened() {
     assert_eq!(texts.len(), 4, "{texts:?}");
     assert_eq!(texts.iter().filter(|t| t.contains(&story(3))).count(), 2);
     assert!(stderr.contains("(a loop); skipped"), "{stderr}");
+}
+
+/// `data` gzipped as one member.
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+    enc.write_all(data).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn a_damaged_warc_gz_member_is_an_error_line_and_the_records_after_it_are_read() {
+    const RESPONSE: &str = "application/http; msgtype=response";
+    let mut members: Vec<Vec<u8>> = (1..=3)
+        .map(|i| {
+            let block = http("text/html", page(i).as_bytes());
+            gzip(&warc_record(
+                "response",
+                &format!("https://e.com/{i}"),
+                i as u32,
+                RESPONSE,
+                &block,
+            ))
+        })
+        .collect();
+    // One flipped byte in the middle of the second member's deflate data,
+    // and one in its checksum: neither is written as text.
+    for flip in ["data", "checksum"] {
+        let mut damaged = members.clone();
+        let at = if flip == "data" {
+            damaged[1].len() / 2
+        } else {
+            damaged[1].len() - 6
+        };
+        damaged[1][at] ^= 0x20;
+        let out = thresh()
+            .args(["--from", "warc", "-q"])
+            .write_stdin(damaged.concat())
+            .assert()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let lines = lines(&out.stdout);
+        assert!(
+            lines[0]["text"].as_str().unwrap().contains(&story(1)),
+            "{flip}"
+        );
+        for line in &lines[1..] {
+            let text = line["text"].as_str().unwrap_or("");
+            assert!(
+                !text.contains("story") || text.contains(&story(3)),
+                "{flip}: {line}"
+            );
+        }
+        if out.status.success() {
+            // Resumed: the damaged member is an error line, the next is read.
+            assert_eq!(lines.len(), 3, "{flip}: {stderr}");
+            assert!(
+                lines[1]["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("gzip member 2"),
+                "{flip}"
+            );
+            assert!(
+                lines[2]["text"].as_str().unwrap().contains(&story(3)),
+                "{flip}"
+            );
+        } else {
+            assert_eq!(lines.len(), 1, "{flip}");
+            assert!(
+                stderr.contains("after record 1 (the last one read whole)"),
+                "{stderr}"
+            );
+        }
+    }
+    // A checksum flip always leaves the member's end where it was: resumed.
+    let at = members[1].len() - 6;
+    members[1][at] ^= 0x20;
+    thresh()
+        .args(["--from", "warc", "-q"])
+        .write_stdin(members.concat())
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_damaged_jsonl_gz_names_the_last_record_read_whole() {
+    let data: String = (0..200)
+        .map(|i| {
+            json!({"id": i, "text": format!("Record {i} says {}.", i * 7919 % 1000)}).to_string()
+                + "\n"
+        })
+        .collect();
+    let mut gz = gzip(data.as_bytes());
+    let at = gz.len() - 6;
+    gz[at] ^= 0x20;
+    let out = thresh()
+        .args(["--from", "jsonl", "-q"])
+        .write_stdin(gz)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(lines(&out.stdout).len(), 200);
+    assert!(
+        stderr.contains("after record 200 (the last one read whole)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gzip checks a member only at its end"),
+        "{stderr}"
+    );
 }

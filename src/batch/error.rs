@@ -99,7 +99,8 @@ pub enum StreamError {
     Gzip {
         /// Which input.
         input: String,
-        /// The record being read when it broke (1-based).
+        /// The record being read when it broke (1-based); every record
+        /// before it was read whole.
         record: u64,
         /// The underlying error.
         source: std::io::Error,
@@ -162,10 +163,16 @@ impl fmt::Display for StreamError {
                 input,
                 record,
                 source,
-            } => write!(
-                f,
-                "{input}: gzip stream truncated or corrupt at record {record}: {source}"
-            ),
+            } => match record.saturating_sub(1) {
+                0 => write!(
+                    f,
+                    "{input}: gzip stream truncated or corrupt before the first record: {source}"
+                ),
+                last => write!(
+                    f,
+                    "{input}: gzip stream truncated or corrupt after record {last} (the last one read whole): {source}"
+                ),
+            },
             StreamError::Warc {
                 input,
                 record,

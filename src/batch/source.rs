@@ -295,7 +295,17 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
     };
     let mut opened =
         gzip::open(raw, unit.path.as_deref().and_then(Path::to_str)).map_err(read_error)?;
-    let format = match format.for_unit(unit) {
+    // A gzip member of a WARC record or a page is checked before any of it
+    // is used; JSONL lines are passed on as they are inflated, so that a
+    // long stream is not held up (see the `gzip` module docs).
+    let check = max_record.saturating_add(super::warc::MAX_HEADER_BYTES);
+    let known = format.for_unit(unit);
+    opened.verify_members(if known == Some(StreamFormat::Jsonl) {
+        0
+    } else {
+        check
+    });
+    let format = match known {
         Some(format) => format,
         None => {
             let (found, reader) = detect::peek(opened.reader).map_err(|source| {
@@ -315,6 +325,9 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
                 }
             })?;
             opened.reader = reader;
+            if found == Some(StreamFormat::Jsonl) {
+                opened.verify_members(0);
+            }
             found.unwrap_or(format)
         }
     };

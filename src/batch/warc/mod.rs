@@ -11,13 +11,14 @@
 pub mod http;
 
 use super::error::{RecordError, StreamError};
+use super::gzip::CorruptMember;
 use super::record::{Entry, Page, Record, Skip};
 use crate::config::{Hints, InputKind};
 use serde_json::{Map, Value};
 use std::io::{self, BufRead, Read};
 
 /// Longest header section accepted, in bytes.
-const MAX_HEADER_BYTES: usize = 1024 * 1024;
+pub const MAX_HEADER_BYTES: usize = 1024 * 1024;
 /// How much of an oversized record is read to tell whether it is HTML.
 const PEEK_BYTES: usize = 64 * 1024;
 
@@ -111,7 +112,54 @@ impl WarcReader {
         Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
     }
 
+    /// Skips the blank bytes between records; `false` at the end of the
+    /// input. A gzip member that failed its check here, between records, is
+    /// the next record, as an error (a `.warc.gz` holds one record per
+    /// member), and reading goes on with the member after it.
+    fn skip_to_next_record(&mut self) -> Result<Result<bool, Entry>, StreamError> {
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return match CorruptMember::of(&e).filter(|c| c.resumable) {
+                        Some(corrupt) => {
+                            self.number += 1;
+                            Ok(Err(Entry::Record(Record {
+                                number: self.number,
+                                fields: Map::new(),
+                                page: Err(RecordError::Unreadable(format!(
+                                    "{corrupt}; the record in it was not read"
+                                ))),
+                                bytes_in: 0,
+                            })))
+                        }
+                        None => {
+                            // Nothing of the next record was read yet.
+                            self.number += 1;
+                            Err(self.io_error(e))
+                        }
+                    };
+                }
+            };
+            if buf.is_empty() {
+                return Ok(Ok(false));
+            }
+            let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let all = blank == buf.len();
+            self.reader.consume(blank);
+            if !all {
+                return Ok(Ok(true));
+            }
+        }
+    }
+
     fn read_entry(&mut self) -> Result<Option<Entry>, StreamError> {
+        match self.skip_to_next_record()? {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(damaged) => return Ok(Some(damaged)),
+        }
         let version = loop {
             match self.line()? {
                 None => return Ok(None),
