@@ -295,16 +295,16 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
     };
     let mut opened =
         gzip::open(raw, unit.path.as_deref().and_then(Path::to_str)).map_err(read_error)?;
-    // A gzip member of a WARC record or a page is checked before any of it
-    // is used; JSONL lines are passed on as they are inflated, so that a
-    // long stream is not held up (see the `gzip` module docs).
+    // The gzip member of a WARC record is checked before any of it is used
+    // (see the `gzip` module docs); when the content tells the format, from
+    // the member after the one it was told from. JSONL lines are passed on
+    // as they are inflated, so that a long stream is not held up; a page is
+    // read to its end, checksum included, before it is used.
     let check = max_record.saturating_add(super::warc::MAX_HEADER_BYTES);
     let known = format.for_unit(unit);
-    opened.verify_members(if known == Some(StreamFormat::Jsonl) {
-        0
-    } else {
-        check
-    });
+    if known == Some(StreamFormat::Warc) {
+        opened.verify_members(check);
+    }
     let format = match known {
         Some(format) => format,
         None => {
@@ -325,8 +325,8 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
                 }
             })?;
             opened.reader = reader;
-            if found == Some(StreamFormat::Jsonl) {
-                opened.verify_members(0);
+            if found == Some(StreamFormat::Warc) {
+                opened.verify_members(check);
             }
             found.unwrap_or(format)
         }
@@ -373,8 +373,16 @@ fn read_page(unit: &Unit, opened: gzip::Opened, kind: InputKind, max_record: usi
             "gzip data truncated or corrupt: {e}"
         ))),
         Err(e) => Err(RecordError::Unreadable(e.to_string())),
+        Ok(_) if bytes.len() > max_record && opened.gzip => Err(RecordError::Unreadable(format!(
+            "gzip data inflates to more than the limit of {max_record} bytes; not read further"
+        ))),
         Ok(_) if bytes.len() > max_record => Err(RecordError::TooLarge {
-            bytes: bytes_in,
+            // The file's size, not what was read of it.
+            bytes: unit
+                .path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map_or(bytes_in, |m| m.len()),
             limit: max_record,
         }),
         Ok(_) => {

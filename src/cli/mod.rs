@@ -64,7 +64,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let mut first = true;
     for path in inputs {
         let name = display_name(path);
-        let article = read_input(path).and_then(|bytes| {
+        let limit = cleaner.config().budgets.max_input_bytes;
+        let article = read_input(path, limit).and_then(|bytes| {
             let mut hints = Hints::new();
             hints.charset = args.charset.clone();
             hints.url = args.url.clone();
@@ -130,8 +131,9 @@ fn display_name(path: &Path) -> String {
 }
 
 /// Reads one input whole, gunzipping it when its name ends in `.gz` or its
-/// bytes start with the gzip magic.
-fn read_input(path: &Path) -> Result<Vec<u8>> {
+/// bytes start with the gzip magic. Reading stops one byte past `limit`: an
+/// input over it (a gzip bomb too) is refused without being read further.
+fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>> {
     let (source, name): (Box<dyn Read + Send>, Option<String>) = if path == Path::new("-") {
         (thresh::batch::source::stdin(), None)
     } else {
@@ -139,16 +141,25 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
         (Box::new(file), Some(path.to_string_lossy().into_owned()))
     };
     let what = display_name(path);
-    let mut opened = thresh::batch::gzip::open(source, name.as_deref())
+    let opened = thresh::batch::gzip::open(source, name.as_deref())
         .with_context(|| format!("cannot read {what}"))?;
     let mut bytes = Vec::new();
-    opened.reader.read_to_end(&mut bytes).with_context(|| {
-        if opened.gzip {
-            format!("cannot read {what}: truncated or corrupt gzip data")
-        } else {
-            format!("cannot read {what}")
-        }
-    })?;
+    let gzip = opened.gzip;
+    opened
+        .reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| {
+            if gzip {
+                format!("cannot read {what}: truncated or corrupt gzip data")
+            } else {
+                format!("cannot read {what}")
+            }
+        })?;
+    if bytes.len() > limit {
+        let how = if gzip { "inflates to" } else { "is" };
+        bail!("{what} {how} more than the limit of {limit} bytes; not read further");
+    }
     Ok(bytes)
 }
 
