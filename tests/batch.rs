@@ -1217,3 +1217,53 @@ fn a_damaged_jsonl_gz_names_the_last_record_read_whole() {
         "{stderr}"
     );
 }
+
+#[test]
+fn jsonl_fields_pass_through_byte_for_byte_and_name_clashes_are_told() {
+    let input = concat!(
+        r#"{"id":12345678901234567890123,"p":0.1000000000000000055511151231257827,"e":1E2,"html":"<p>Hello there, reader of pages.</p>"}"#,
+        "\n",
+        r#"{"id":"b","big":1e400,"s":"\ud800 and \u00e9","nested":{"a":[1, 2.50]},"text":"A line of scraped text."}"#,
+        "\n",
+        r#"{"id":"c","title":"the input's own title","html":"<p>Some words.</p>"}"#,
+        "\n",
+    );
+    let run = thresh()
+        .args(["--from", "jsonl"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let out: Vec<&str> = out.lines().collect();
+    assert_eq!(out.len(), 3);
+    assert!(
+        out[0].starts_with(r#"{"id":12345678901234567890123,"p":0.1000000000000000055511151231257827,"e":1E2,"text":"#),
+        "{}",
+        out[0]
+    );
+    assert!(
+        out[1].starts_with(r#"{"id":"b","big":1e400,"s":"\ud800 and \u00e9","nested":{"a":[1, 2.50]},"text":"A line of scraped text.\n""#),
+        "{}",
+        out[1]
+    );
+    assert!(out[1].ends_with(r#""error":null}"#), "{}", out[1]);
+    assert!(
+        stderr.contains(r#"the input field "title" is left out"#),
+        "{stderr}"
+    );
+    // --field-prefix: nothing clashes, nothing is left out.
+    let run = thresh()
+        .args(["--from", "jsonl", "--field-prefix", "thresh_"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let third: Value = serde_json::from_str(out.lines().nth(2).unwrap()).unwrap();
+    assert_eq!(third["title"], "the input's own title");
+    assert!(third["thresh_text"]
+        .as_str()
+        .unwrap()
+        .contains("Some words."));
+    assert!(!String::from_utf8_lossy(&run.get_output().stderr).contains("warning"));
+}

@@ -39,6 +39,7 @@
 
 pub mod detect;
 pub mod error;
+pub mod fields;
 pub mod gzip;
 pub mod jsonl;
 pub mod output;
@@ -49,6 +50,7 @@ pub mod stats;
 pub mod warc;
 
 pub use error::{RecordError, StreamError};
+pub use fields::Fields;
 pub use record::{Entry, FieldNames, Line, Page, Record, Skip};
 pub use source::{StreamFormat, Unit};
 pub use stats::Stats;
@@ -60,7 +62,6 @@ pub use output::Cleaned;
 
 use output::Writer;
 use pool::{Outcome, PoolConfig};
-use serde_json::{Map, Value};
 use std::fmt;
 use std::io;
 use std::sync::Arc;
@@ -125,6 +126,11 @@ pub trait Observer {
     /// `fail_fast`).
     fn on_failure(&mut self, _error: &StreamError, _stats: &Stats) {}
 
+    /// An input field was left out of a JSONL line because one of thresh's
+    /// output fields has its name; told once per name and run, at the
+    /// first record that has it.
+    fn on_field_clash(&mut self, _unit: &Unit, _number: u64, _name: &str) {}
+
     /// An entry of a walked folder was skipped without being opened
     /// ([`StreamError::NotAFile`]).
     fn on_skipped_input(&mut self, _why: &StreamError, _stats: &Stats) {}
@@ -171,7 +177,7 @@ enum Ticket {
         unit: Arc<Unit>,
         number: u64,
         bytes_in: u64,
-        fields: Fields,
+        fields: FieldsFrom,
     },
     Skipped(Skip),
     Failed(StreamError),
@@ -180,9 +186,9 @@ enum Ticket {
 
 /// Where the writer finds a record's fields if its work gives none back
 /// (it panicked or ran over the time budget).
-enum Fields {
+enum FieldsFrom {
     /// Known from the reader (WARC records, page files).
-    Known(Map<String, Value>),
+    Known(Fields),
     /// In this JSONL line, parsed again only if needed.
     Line(Line),
 }
@@ -200,7 +206,7 @@ enum Work {
 /// What a worker gives back for one record.
 struct Processed {
     /// The record's fields, when the work parsed them.
-    fields: Option<Map<String, Value>>,
+    fields: Option<Fields>,
     result: Result<Cleaned, RecordError>,
 }
 
@@ -246,11 +252,11 @@ impl<U: Iterator<Item = Result<Unit, StreamError>>> Feed<U> {
                         Ok(page) => Work::Page(page),
                         Err(e) => Work::Failed(e),
                     };
-                    let ticket = record(r.number, r.bytes_in, Fields::Known(r.fields));
+                    let ticket = record(r.number, r.bytes_in, FieldsFrom::Known(r.fields));
                     (ticket, Some(work))
                 }
                 Some(Ok(Entry::Line(line))) => {
-                    let ticket = record(line.number, line.len, Fields::Line(line.clone()));
+                    let ticket = record(line.number, line.len, FieldsFrom::Line(line.clone()));
                     (ticket, Some(Work::Line(line)))
                 }
                 Some(Ok(Entry::Skipped(why))) => (Ticket::Skipped(why), None),
@@ -360,6 +366,8 @@ pub fn run(
     let fail_fast = settings.fail_fast;
     // The current unit's output cannot be written: its records are dropped.
     let mut unwritable = false;
+    // Input fields replaced by thresh's so far.
+    let mut clashing: Vec<String> = Vec::new();
     let result = pool::run(&settings.pool, feed, work, |ticket, outcome| {
         let failed = match ticket {
             Ticket::Begin(unit) => match writer.begin(&unit) {
@@ -405,8 +413,8 @@ pub fn run(
                 };
                 let fields = match (given, fields) {
                     (Some(given), _) => given,
-                    (None, Fields::Known(known)) => known,
-                    (None, Fields::Line(line)) => {
+                    (None, FieldsFrom::Known(known)) => known,
+                    (None, FieldsFrom::Line(line)) => {
                         jsonl::parse_line(&line, settings.max_record_bytes, &settings.fields).fields
                     }
                 };
@@ -425,7 +433,15 @@ pub fn run(
                     }
                     Err(_) => stats.errors += 1,
                 }
-                writer.record(fields, &result).map_err(BatchError::Output)?;
+                let clashes = writer
+                    .record(&fields, &result)
+                    .map_err(BatchError::Output)?;
+                for name in clashes {
+                    if !clashing.contains(&name) {
+                        observer.on_field_clash(&unit, number, &name);
+                        clashing.push(name);
+                    }
+                }
                 stats.set_elapsed(started.elapsed());
                 observer.on_record(&unit, number, result.as_ref(), &stats);
                 if let (true, Err(e)) = (fail_fast, &result) {
@@ -458,6 +474,7 @@ pub fn run(
 mod tests {
     use super::output::{Destination, OutputFormat};
     use super::*;
+    use serde_json::Value;
     use std::io::Write;
     use std::sync::Mutex;
     use std::time::Duration;

@@ -2,8 +2,8 @@
 //! other fields) and the entries they skip.
 
 use super::error::RecordError;
+use super::fields::Fields;
 use crate::config::{Hints, InputKind};
-use serde_json::{Map, Value};
 use std::sync::Arc;
 
 /// One record of an input stream, before cleaning.
@@ -13,7 +13,7 @@ pub struct Record {
     pub number: u64,
     /// The fields carried into the output unchanged (id, url, anything
     /// else), without the field that held the page.
-    pub fields: Map<String, Value>,
+    pub fields: Fields,
     /// The page to clean, or why there is none.
     pub page: Result<Page, RecordError>,
     /// Size of the record as read, in bytes.

@@ -6,6 +6,7 @@
 
 use super::detect;
 use super::error::{RecordError, StreamError};
+use super::fields::Fields;
 use super::gzip;
 use super::jsonl::JsonlReader;
 use super::record::{Entry, Page, Record};
@@ -13,7 +14,6 @@ use super::warc::WarcReader;
 use crate::config::{Hints, InputKind};
 use crate::sniff::kind_from_name;
 use globset::GlobSet;
-use serde_json::{Map, Value};
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -359,14 +359,12 @@ fn read_page(unit: &Unit, opened: gzip::Opened, kind: InputKind, max_record: usi
         .reader
         .take(max_record as u64 + 1)
         .read_to_end(&mut bytes);
-    let mut fields = Map::new();
-    fields.insert(
-        "path".into(),
-        Value::String(match &unit.path {
-            Some(path) => path.display().to_string(),
-            None => "-".into(),
-        }),
-    );
+    let mut fields = Fields::new();
+    let path = match &unit.path {
+        Some(path) => path.display().to_string(),
+        None => "-".into(),
+    };
+    fields.push_str("path", &path);
     let bytes_in = bytes.len() as u64;
     let page = match got {
         Err(e) if opened.gzip => Err(RecordError::Unreadable(format!(
@@ -476,6 +474,6 @@ mod tests {
             panic!()
         };
         assert!(matches!(r.page, Err(RecordError::TooLarge { .. })));
-        assert_eq!(r.fields["path"], path.display().to_string());
+        assert_eq!(r.fields.get_str("path"), Some(path.display().to_string()));
     }
 }

@@ -11,7 +11,7 @@ use std::io::{self, BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use thresh::batch::output::{Destination, OutputFormat, Writer};
+use thresh::batch::output::{Destination, OutputFormat, OutputNames, Writer};
 use thresh::batch::pool::PoolConfig;
 use thresh::batch::{
     self, Cleaned, FieldNames, Observer, RecordError, Settings, Stats, StreamError, StreamFormat,
@@ -43,6 +43,13 @@ pub struct BatchArgs {
     /// tried before the HTML and text fields.
     #[arg(long, value_name = "NAME")]
     pub bytes_field: Option<String>,
+
+    /// Put PREFIX before the names of the fields thresh adds to JSONL lines
+    /// (`thresh_text`, `thresh_title`...). Without it, an input field named
+    /// text, title, language, removed_count or error (removed with
+    /// --explain) is left out of its line, with a warning, for thresh's own.
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub field_prefix: String,
 
     /// Only files matching GLOB in folders (repeatable), e.g. '*.html'.
     #[arg(long = "glob", value_name = "GLOB")]
@@ -199,7 +206,9 @@ pub fn run(args: Args) -> Result<Outcome> {
             io::stdout().lock(),
         ))),
     };
-    let mut writer = Writer::new(output_format, destination).removals(args.explain);
+    let mut writer = Writer::new(output_format, destination)
+        .removals(args.explain)
+        .names(OutputNames::prefixed(&b.field_prefix));
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -399,6 +408,15 @@ impl Observer for Progress {
 
     fn on_failure(&mut self, error: &StreamError, _stats: &Stats) {
         self.say(&format!("error: {error}"));
+    }
+
+    fn on_field_clash(&mut self, unit: &Unit, number: u64, name: &str) {
+        if !self.quiet {
+            self.say(&format!(
+                "thresh: warning: {}: record {number}: the input field {name:?} is left out for thresh's own {name:?} (here and in every record that has it; --field-prefix renames thresh's fields)",
+                unit.name
+            ));
+        }
     }
 
     fn on_skipped_input(&mut self, why: &StreamError, _stats: &Stats) {

@@ -11,10 +11,10 @@
 pub mod http;
 
 use super::error::{RecordError, StreamError};
+use super::fields::Fields;
 use super::gzip::CorruptMember;
 use super::record::{Entry, Page, Record, Skip};
 use crate::config::{Hints, InputKind};
-use serde_json::{Map, Value};
 use std::io::{self, BufRead, Read};
 
 /// Longest header section accepted, in bytes.
@@ -127,7 +127,7 @@ impl WarcReader {
                             self.number += 1;
                             Ok(Err(Entry::Record(Record {
                                 number: self.number,
-                                fields: Map::new(),
+                                fields: Fields::new(),
                                 page: Err(RecordError::Unreadable(format!(
                                     "{corrupt}; the record in it was not read"
                                 ))),
@@ -292,7 +292,7 @@ impl WarcReader {
         if !html {
             return Entry::Skipped(Skip::NotHtml);
         }
-        let mut fields = Map::new();
+        let mut fields = Fields::new();
         let url = headers
             .get("WARC-Target-URI")
             .map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string());
@@ -304,7 +304,10 @@ impl WarcReader {
             ),
             ("warc_date", headers.get("WARC-Date").map(str::to_string)),
         ] {
-            fields.insert(key.into(), value.map_or(Value::Null, Value::String));
+            match value {
+                Some(value) => fields.push_str(key, &value),
+                None => fields.push_null(key),
+            }
         }
         let page = if oversized {
             Err(RecordError::TooLarge {
@@ -398,9 +401,12 @@ mod tests {
             panic!("not a record")
         };
         assert_eq!(r.number, 2);
-        assert_eq!(r.fields["url"], "https://example.com/a");
-        assert_eq!(r.fields["warc_record_id"], "<urn:uuid:1>");
-        assert_eq!(r.fields["warc_date"], "2024-01-02T03:04:05Z");
+        assert_eq!(r.fields.get_str("url").unwrap(), "https://example.com/a");
+        assert_eq!(r.fields.get_str("warc_record_id").unwrap(), "<urn:uuid:1>");
+        assert_eq!(
+            r.fields.get_str("warc_date").unwrap(),
+            "2024-01-02T03:04:05Z"
+        );
         let page = r.page.as_ref().unwrap();
         assert_eq!(page.bytes, b"<p>caf\xe9</p>");
         assert_eq!(
