@@ -1267,3 +1267,28 @@ fn jsonl_fields_pass_through_byte_for_byte_and_name_clashes_are_told() {
         .contains("Some words."));
     assert!(!String::from_utf8_lossy(&run.get_output().stderr).contains("warning"));
 }
+
+#[test]
+fn jsonl_on_stdin_with_a_bom_or_a_malformed_first_line_is_still_jsonl() {
+    let records: String = (1..=3)
+        .map(|i| json!({"id": i, "html": page(i)}).to_string() + "\n")
+        .collect();
+    for (first, errors) in [
+        ("\u{feff}", 0),
+        ("{\"id\": 0, \"html\": \"<p>cut short\n", 1),
+        ("not a record\n", 1),
+    ] {
+        let input = format!("{first}{records}");
+        let run = thresh().arg("-q").write_stdin(input).assert().success();
+        let out = lines(&run.get_output().stdout);
+        assert_eq!(out.len(), 3 + errors, "{first:?}");
+        if errors == 1 {
+            assert!(out[0]["error"].as_str().unwrap().contains("invalid JSON"));
+        }
+        assert_eq!(out[errors]["id"], 1, "{first:?}");
+        assert!(out[3 + errors - 1]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&story(3)));
+    }
+}

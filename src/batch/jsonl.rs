@@ -60,8 +60,13 @@ impl Iterator for JsonlReader {
                 self.done = true;
                 None
             }
-            Ok(Some(len)) => {
+            Ok(Some(mut len)) => {
                 self.number = number;
+                // A UTF-8 byte-order mark opens the stream, not the record.
+                if number == 1 && self.line.starts_with(b"\xEF\xBB\xBF") {
+                    self.line.drain(..3);
+                    len -= 3;
+                }
                 let bytes = Arc::new(std::mem::take(&mut self.line));
                 Some(Ok(Entry::Line(Line { number, bytes, len })))
             }
