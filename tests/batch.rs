@@ -1292,3 +1292,44 @@ fn jsonl_on_stdin_with_a_bom_or_a_malformed_first_line_is_still_jsonl() {
             .contains(&story(3)));
     }
 }
+
+/// Writes one record to a running thresh, keeps its standard input open and
+/// waits for the answer: `Some(line)` once it comes, `None` if it has not
+/// come after a minute (it was held back in a buffer).
+fn answer_to_one_record(extra: &[&str]) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin("thresh");
+    let mut child = Std::new(bin)
+        .args(["--from", "jsonl", "-q", "-j", "1"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{}", json!({"id": 1, "html": page(1)})).unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(60)).ok();
+    drop(stdin);
+    let _ = child.kill();
+    let _ = child.wait();
+    answer
+}
+
+#[test]
+fn a_finished_record_is_not_held_back_while_the_input_stays_open() {
+    for extra in [&[][..], &["--line-buffered"][..]] {
+        let line = answer_to_one_record(extra).expect("no answer while stdin is open");
+        let record: Value = serde_json::from_str(&line).unwrap();
+        assert!(
+            record["text"].as_str().unwrap().contains(&story(1)),
+            "{extra:?}"
+        );
+    }
+}

@@ -10,6 +10,7 @@
 //! | [`jsonl`], [`warc`] | byte streams to [`Record`]s |
 //! | [`pool`] | ordered parallel cleaning, bounded memory, caught panics, time budget |
 //! | [`output`] | results to JSONL or text, in one stream or a mirrored folder |
+//! | [`flush`] | output flushed at least once a second |
 //! | [`stats`] | counts, summary line, `--stats` JSON |
 //!
 //! Nothing is lost: every record yields exactly one output record, with
@@ -40,6 +41,7 @@
 pub mod detect;
 pub mod error;
 pub mod fields;
+pub mod flush;
 pub mod gzip;
 pub mod jsonl;
 pub mod output;

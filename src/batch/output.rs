@@ -157,6 +157,7 @@ pub struct Writer {
     format: OutputFormat,
     destination: Destination,
     removals: bool,
+    line_buffered: bool,
     names: OutputNames,
     file: Option<BufWriter<File>>,
     first: bool,
@@ -173,6 +174,7 @@ impl Writer {
             format,
             destination,
             removals: false,
+            line_buffered: false,
             names: OutputNames::default(),
             file: None,
             first: true,
@@ -186,6 +188,13 @@ impl Writer {
     /// form of one page) besides counting them. Default: off.
     pub fn removals(mut self, yes: bool) -> Writer {
         self.removals = yes;
+        self
+    }
+
+    /// Whether each record's output is flushed as soon as it is written
+    /// (`--line-buffered`). Default: off.
+    pub fn line_buffered(mut self, yes: bool) -> Writer {
+        self.line_buffered = yes;
         self
     }
 
@@ -257,7 +266,12 @@ impl Writer {
         }
         self.first = false;
         let line = std::mem::take(&mut self.line);
-        let written = self.out().write_all(&line);
+        let line_buffered = self.line_buffered;
+        let out = self.out();
+        let mut written = out.write_all(&line);
+        if line_buffered {
+            written = written.and_then(|()| out.flush());
+        }
         self.line = line;
         written.map(|()| clashes)
     }

@@ -7,10 +7,11 @@ use super::{Outcome, UsageError};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+use thresh::batch::flush::TimedFlush;
 use thresh::batch::output::{Destination, OutputFormat, OutputNames, Writer};
 use thresh::batch::pool::PoolConfig;
 use thresh::batch::{
@@ -197,17 +198,20 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     let destination = match &args.output {
         Some(dir) if has_folder => Destination::Mirror(dir.clone()),
-        Some(file) => Destination::Stream(Box::new(BufWriter::with_capacity(
-            256 * 1024,
+        Some(file) => Destination::Stream(Box::new(TimedFlush::new(
             File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
-        ))),
-        None => Destination::Stream(Box::new(BufWriter::with_capacity(
             256 * 1024,
-            io::stdout().lock(),
+            Duration::from_secs(1),
+        ))),
+        None => Destination::Stream(Box::new(TimedFlush::new(
+            io::stdout(),
+            256 * 1024,
+            Duration::from_secs(1),
         ))),
     };
     let mut writer = Writer::new(output_format, destination)
         .removals(args.explain)
+        .line_buffered(args.line_buffered)
         .names(OutputNames::prefixed(&b.field_prefix));
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]

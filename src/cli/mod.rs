@@ -101,6 +101,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         if format == Format::Json {
             out.write_all(b"\n")?;
         }
+        if args.line_buffered {
+            out.flush()?;
+        }
     }
     out.flush()?;
     Ok(outcome)
