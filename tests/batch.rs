@@ -1333,3 +1333,29 @@ fn a_finished_record_is_not_held_back_while_the_input_stays_open() {
         );
     }
 }
+
+#[test]
+fn a_warc_content_length_past_the_input_is_reported_as_given() {
+    let mut warc = warc_record(
+        "resource",
+        "https://e.com/1",
+        1,
+        "text/html",
+        page(1).as_bytes(),
+    );
+    warc.extend(
+        b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 99999999999999999\r\n\r\n<p>short</p>"
+            .iter(),
+    );
+    let run = thresh()
+        .args(["--from", "warc", "-q"])
+        .write_stdin(warc)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("malformed WARC record 2: input ends inside the record: its Content-Length is 99999999999999999, only 12 bytes follow"),
+        "{stderr}"
+    );
+    assert_eq!(lines(&run.get_output().stdout).len(), 1);
+}

@@ -179,7 +179,7 @@ impl WarcReader {
             .ok_or_else(|| self.malformed("no valid Content-Length"))?;
         let warc_type = headers.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
         if warc_type != "response" && warc_type != "resource" {
-            self.discard(length)?;
+            self.discard(length, length, 0)?;
             return Ok(Some(Entry::Skipped(Skip::NotResponse)));
         }
         let oversized = length > self.max_record as u64;
@@ -188,8 +188,8 @@ impl WarcReader {
         } else {
             length
         };
-        let block = self.block(keep)?;
-        self.discard(length - keep)?;
+        let block = self.block(keep, length)?;
+        self.discard(length - keep, length, keep)?;
         Ok(Some(
             self.entry(&headers, &warc_type, &block, length, oversized),
         ))
@@ -225,30 +225,35 @@ impl WarcReader {
         }
     }
 
-    fn block(&mut self, length: u64) -> Result<Vec<u8>, StreamError> {
-        let mut block = Vec::with_capacity(length as usize);
+    /// Reads the first `length` bytes of a block of `declared` bytes.
+    fn block(&mut self, length: u64, declared: u64) -> Result<Vec<u8>, StreamError> {
+        // Grown as the bytes come: a Content-Length may promise more.
+        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
         let got = (&mut self.reader)
             .take(length)
             .read_to_end(&mut block)
             .map_err(|e| self.io_error(e))?;
         if (got as u64) < length {
-            return Err(self.truncated(length, got as u64));
+            return Err(self.truncated(declared, got as u64));
         }
         Ok(block)
     }
 
-    fn discard(&mut self, length: u64) -> Result<(), StreamError> {
+    /// Skips `length` bytes of a block of `declared` bytes, `read` of which
+    /// were read already.
+    fn discard(&mut self, length: u64, declared: u64, read: u64) -> Result<(), StreamError> {
         let got = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
             .map_err(|e| self.io_error(e))?;
         if got < length {
-            return Err(self.truncated(length, got));
+            return Err(self.truncated(declared, read + got));
         }
         Ok(())
     }
 
-    fn truncated(&self, length: u64, got: u64) -> StreamError {
+    /// The input ended `got` bytes into a block of `declared` bytes.
+    fn truncated(&self, declared: u64, got: u64) -> StreamError {
         self.malformed(format!(
-            "input ends inside the record: Content-Length is {length}, {got} bytes left"
+            "input ends inside the record: its Content-Length is {declared}, only {got} bytes follow"
         ))
     }
 
