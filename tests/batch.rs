@@ -1359,3 +1359,29 @@ fn a_warc_content_length_past_the_input_is_reported_as_given() {
     );
     assert_eq!(lines(&run.get_output().stdout).len(), 1);
 }
+
+#[test]
+fn a_record_over_the_memory_budget_is_an_error_line_and_the_stream_goes_on() {
+    // 4 MB of one-letter lines: about 760 MB of blocks once cleaned.
+    let lines_of_a = "a\n".repeat(2_000_000);
+    let input = [
+        json!({"id": 1, "html": page(1)}).to_string(),
+        json!({"id": 2, "text": lines_of_a}).to_string(),
+        json!({"id": 3, "html": page(3)}).to_string(),
+    ]
+    .join("\n");
+    let run = thresh()
+        .args(["--from", "jsonl", "-q", "--record-memory", "256"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = lines(&run.get_output().stdout);
+    assert_eq!(out.len(), 3);
+    assert!(out[0]["text"].as_str().unwrap().contains(&story(1)));
+    let error = out[1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("over the memory budget of 256 MiB"),
+        "{error}"
+    );
+    assert!(out[2]["text"].as_str().unwrap().contains(&story(3)));
+}

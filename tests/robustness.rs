@@ -186,3 +186,23 @@ fn an_element_keeps_at_most_the_attribute_budget() {
         .unwrap();
     assert!(article.text().contains("The text after the attributes."));
 }
+
+#[test]
+fn an_input_over_the_memory_budget_is_a_typed_error_before_the_work() {
+    let cleaner = Cleaner::new(Config::new().max_memory_bytes(64 << 20));
+    let lines = "a\n".repeat(1_000_000);
+    let err = cleaner.clean(lines.as_bytes(), &Hints::new()).unwrap_err();
+    assert!(matches!(err, Error::OverMemoryBudget { .. }), "{err}");
+    let tags = "<span>w</span>".repeat(400_000);
+    let err = Cleaner::new(
+        Config::new()
+            .input_kind(InputKind::Html)
+            .max_memory_bytes(64 << 20),
+    )
+    .clean(tags.as_bytes(), &Hints::new())
+    .unwrap_err();
+    assert!(matches!(err, Error::OverMemoryBudget { .. }), "{err}");
+    // An ordinary page is far within it.
+    let page = "<html><body><p>The council met on Monday.</p></body></html>";
+    assert!(cleaner.clean(page.as_bytes(), &Hints::new()).is_ok());
+}

@@ -95,6 +95,11 @@ pub struct Settings {
     /// Charset (label or `Content-Type` value) declared for pages whose
     /// record declares none. Default: none.
     pub charset: Option<String>,
+    /// Most memory cleaning one record may take, as estimated before it
+    /// starts ([`Budgets::max_memory_bytes`](crate::Budgets)): a record over
+    /// it is an error line. Each worker cleans one record at a time, so the
+    /// workers together stay within `workers` times this. Default: 512 MiB.
+    pub max_record_memory: usize,
 }
 
 impl Settings {
@@ -108,6 +113,7 @@ impl Settings {
             fail_fast: false,
             max_record_bytes: crate::Budgets::default().max_input_bytes,
             charset: None,
+            max_record_memory: 512 << 20,
         }
     }
 }
@@ -345,10 +351,13 @@ pub fn run(
     observer: &mut dyn Observer,
 ) -> Result<Stats, BatchError> {
     let started = Instant::now();
-    let config = cleaner.config().clone();
+    let config = cleaner
+        .config()
+        .clone()
+        .max_memory_bytes(settings.max_record_memory);
     let worker = Worker {
         cleaners: [
-            cleaner.clone(),
+            Cleaner::new(config.clone()),
             Cleaner::new(config.clone().input_kind(InputKind::Html)),
             Cleaner::new(config.input_kind(InputKind::Text)),
         ],

@@ -79,6 +79,11 @@ pub struct BatchArgs {
     #[arg(long, value_name = "STRING")]
     pub separator: Option<String>,
 
+    /// Most memory cleaning one record may take, in MiB, as estimated before
+    /// it starts (from its lines or tags); a record over it is an error line.
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    pub record_memory: usize,
+
     /// Give up waiting for one record after SECONDS and write it as an error
     /// (0: no limit).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
@@ -147,6 +152,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         settings.pool.budget = Some(Duration::from_secs_f64(b.record_timeout));
     }
     settings.fail_fast = b.fail_fast;
+    if b.record_memory == 0 {
+        bail!(UsageError("--record-memory needs at least 1 MiB".into()));
+    }
+    settings.max_record_memory = b.record_memory.saturating_mul(1 << 20);
     settings.fields = FieldNames {
         html: b.html_field.clone(),
         text: b.text_field.clone(),
