@@ -24,6 +24,9 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use targets::Target;
 
+/// Most inputs held in memory per target.
+const MAX_CORPUS: usize = 4096;
+
 struct Options {
     targets: Vec<Target>,
     seconds: f64,
@@ -151,11 +154,12 @@ fn main() {
         if corpus.is_empty() {
             corpus = seeds::seeds(*target);
         }
+        let seeds = corpus.len();
         let mut seen: HashSet<u64> = HashSet::new();
         let started = Instant::now();
         let (mut execs, mut found, mut kept) = (0u64, 0u64, 0usize);
         while started.elapsed() < per_target {
-            let input = if execs < corpus.len() as u64 {
+            let input = if execs < seeds as u64 {
                 corpus[execs as usize].clone()
             } else {
                 mutate::mutate(&mut rng, &corpus)
@@ -188,8 +192,14 @@ fn main() {
                 continue;
             }
             if let Ok(Ok(signature)) = result {
-                if seen.insert(signature) && execs > corpus.len() as u64 && input.len() < 1 << 20 {
-                    corpus.push(input);
+                if seen.insert(signature) && execs > seeds as u64 && input.len() < 1 << 20 {
+                    // Bounded: past the cap a new input takes a random place.
+                    if corpus.len() < MAX_CORPUS {
+                        corpus.push(input);
+                    } else {
+                        let at = rng.below(corpus.len());
+                        corpus[at] = input;
+                    }
                     kept += 1;
                 }
             }
@@ -199,7 +209,7 @@ fn main() {
             "{}: {execs} executions in {secs:.1} s ({:.0}/s), {found} findings, {kept} inputs added to a corpus of {}, peak RSS {} MiB",
             target.name(),
             execs as f64 / secs.max(1e-9),
-            corpus.len() - kept,
+            seeds,
             peak_rss_mb()
         );
         findings += found;
