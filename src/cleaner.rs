@@ -36,7 +36,8 @@ impl Cleaner {
     /// # Errors
     /// [`Error::TooLarge`] when the input is over
     /// [`Budgets::max_input_bytes`](crate::Budgets), [`Error::Binary`] when it
-    /// is not text. An input with no content left is not an error.
+    /// is not text, [`Error::OverMemoryBudget`] when cleaning it would take
+    /// more memory than [`Budgets::max_memory_bytes`](crate::Budgets). An input with no content left is not an error.
     pub fn clean(&self, bytes: &[u8], hints: &Hints) -> Result<Article, Error> {
         let limit = self.config.budgets.max_input_bytes;
         if bytes.len() > limit {
@@ -50,6 +51,14 @@ impl Cleaner {
         }
         let kind = sniff::detect_kind(bytes, hints.file_name.as_deref(), self.config.input_kind);
         let is_html = kind == InputKind::Html;
+        let budgets = &self.config.budgets;
+        let estimated = budgets.estimated_memory(bytes, is_html);
+        if estimated > budgets.max_memory_bytes {
+            return Err(Error::OverMemoryBudget {
+                estimated,
+                limit: budgets.max_memory_bytes,
+            });
+        }
         let decoded = decode::decode(
             bytes,
             hints.charset.as_deref(),

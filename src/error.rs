@@ -22,6 +22,15 @@ pub enum Error {
         /// The configured limit.
         limit: usize,
     },
+    /// Cleaning the input would take more memory than
+    /// [`Budgets::max_memory_bytes`](crate::Budgets) allows, as estimated
+    /// before starting (many short lines, many tags).
+    OverMemoryBudget {
+        /// The estimate, in bytes.
+        estimated: usize,
+        /// The configured limit.
+        limit: usize,
+    },
 }
 
 impl fmt::Display for Error {
@@ -31,6 +40,12 @@ impl fmt::Display for Error {
             Error::TooLarge { bytes, limit } => {
                 write!(f, "input is {bytes} bytes, over the limit of {limit} bytes")
             }
+            Error::OverMemoryBudget { estimated, limit } => write!(
+                f,
+                "cleaning this input would take about {} MiB, over the memory budget of {} MiB",
+                estimated >> 20,
+                limit >> 20
+            ),
         }
     }
 }

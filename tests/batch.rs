@@ -371,8 +371,8 @@ fn truncated_gzip_writes_every_record_before_it_and_exits_1_naming_the_record() 
     }
     let stderr = String::from_utf8(out.stderr).unwrap();
     let expected = format!(
-        "gzip stream truncated or corrupt at record {}",
-        records.len() + 1
+        "gzip stream truncated or corrupt after record {} (the last one read whole)",
+        records.len()
     );
     assert!(stderr.contains(&expected), "{stderr}");
 }
@@ -924,7 +924,9 @@ fn warc_binary_payloads_are_error_lines_and_a_cut_warc_gz_keeps_the_records_befo
     assert!(lines[2]["text"].as_str().unwrap().contains(&story(3)));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("<stdin>: gzip stream truncated or corrupt at record 4"),
+        stderr.contains(
+            "<stdin>: gzip stream truncated or corrupt after record 3 (the last one read whole)"
+        ),
         "{stderr}"
     );
 }
@@ -959,4 +961,427 @@ fn a_named_pipe_is_read_once() {
         .clone();
     writer.join().unwrap();
     assert_eq!(String::from_utf8(out).unwrap(), text);
+}
+
+#[test]
+fn inputs_mapping_to_one_output_file_are_not_overwritten_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("one"), dir.path().join("two"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::write(a.join("p.htm"), page(1)).unwrap();
+    std::fs::write(a.join("p.html"), page(2)).unwrap();
+    std::fs::write(b.join("p.html"), page(3)).unwrap();
+    let out = dir.path().join("out");
+    let run = thresh()
+        .args(["--to", "text", "-j", "1", "-o"])
+        .arg(&out)
+        .args([&a, &b])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    // The first input of the name keeps its output; the others are errors.
+    let text = std::fs::read_to_string(out.join("p.txt")).unwrap();
+    assert!(text.contains(&story(1)), "{text}");
+    assert_eq!(
+        stderr.matches("is already the output of").count(),
+        2,
+        "{stderr}"
+    );
+    assert!(stderr.contains("p.htm"), "{stderr}");
+}
+
+#[test]
+fn an_output_file_that_is_an_input_is_refused_before_it_is_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("page.html");
+    std::fs::write(&html, page(1)).unwrap();
+    let jsonl = dir.path().join("s.jsonl");
+    let line = json!({"id": 1, "html": page(2)}).to_string() + "\n";
+    std::fs::write(&jsonl, &line).unwrap();
+    for input in [&html, &jsonl] {
+        let before = std::fs::read(input).unwrap();
+        thresh().arg(input).arg("-o").arg(input).assert().code(2);
+        assert_eq!(std::fs::read(input).unwrap(), before);
+    }
+    // Under `-o DIR`, a file input whose output name is its own: `-o .`
+    // from its folder, beside a folder input.
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir_all(&crawl).unwrap();
+    std::fs::write(crawl.join("a.html"), page(3)).unwrap();
+    let run = thresh()
+        .current_dir(dir.path())
+        .args(["-o", ".", "s.jsonl", "crawl"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("is the input itself"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), line);
+    assert!(std::fs::read_to_string(dir.path().join("a.jsonl"))
+        .unwrap()
+        .contains(&story(3)));
+}
+
+#[test]
+fn the_output_folder_holding_the_input_folder_still_gets_every_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir_all(&crawl).unwrap();
+    std::fs::write(crawl.join("a.html"), page(1)).unwrap();
+    // `-o crawl crawl`: a usage error, not "0 records".
+    let run = thresh().arg("-o").arg(&crawl).arg(&crawl).assert().code(2);
+    assert!(String::from_utf8_lossy(&run.get_output().stderr).contains("is the input folder"));
+    // `-o . crawl`: the output folder holds the input folder.
+    thresh()
+        .current_dir(dir.path())
+        .args(["-q", "-o", ".", "crawl"])
+        .assert()
+        .success();
+    let out = std::fs::read_to_string(dir.path().join("a.jsonl")).unwrap();
+    assert!(out.contains(&story(1)), "{out}");
+}
+
+#[test]
+fn an_output_name_over_the_file_system_limit_is_a_failed_input_and_the_run_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    std::fs::create_dir_all(&crawl).unwrap();
+    // 254 bytes: its output name, with `.jsonl`, is 256.
+    let long = format!("{}.htm", "a".repeat(250));
+    std::fs::write(crawl.join(&long), page(1)).unwrap();
+    std::fs::write(crawl.join("b.html"), page(2)).unwrap();
+    let out = dir.path().join("out");
+    let run = thresh().arg("-o").arg(&out).arg(&crawl).assert().code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(stderr.contains("cannot create"), "{stderr}");
+    let b = std::fs::read_to_string(out.join("b.jsonl")).unwrap();
+    assert!(b.contains(&story(2)), "{b}");
+}
+
+#[cfg(unix)]
+#[test]
+fn named_pipes_sockets_and_links_in_a_folder_are_skipped_not_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let crawl = dir.path().join("crawl");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&crawl).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(crawl.join("a.html"), page(1)).unwrap();
+    std::fs::write(crawl.join("z.html"), page(2)).unwrap();
+    let fifo = Std::new("mkfifo")
+        .arg(crawl.join("b.html"))
+        .status()
+        .unwrap();
+    assert!(fifo.success());
+    let _socket = std::os::unix::net::UnixListener::bind(crawl.join("c.html")).unwrap();
+    std::fs::write(outside.join("secret.html"), page(3)).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.html"), crawl.join("d.html")).unwrap();
+    std::os::unix::fs::symlink(&outside, crawl.join("e")).unwrap();
+    std::os::unix::fs::symlink(&crawl, crawl.join("f")).unwrap();
+    let timeout = std::time::Duration::from_secs(60);
+    let run = thresh().arg(&crawl).timeout(timeout).assert().success();
+    let out = lines(&run.get_output().stdout);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let paths: Vec<&str> = out.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].ends_with("a.html") && paths[1].ends_with("z.html"));
+    assert!(stderr.contains("a named pipe; skipped"), "{stderr}");
+    assert!(stderr.contains("a socket; skipped"), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert!(stderr.contains("5 skipped"), "{stderr}");
+    // With -L the links are followed, out of the folder too; the loop is not.
+    let run = thresh()
+        .arg("-L")
+        .arg(&crawl)
+        .timeout(timeout)
+        .assert()
+        .success();
+    let out = lines(&run.get_output().stdout);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let texts: Vec<&str> = out.iter().map(|r| r["text"].as_str().unwrap()).collect();
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert_eq!(texts.iter().filter(|t| t.contains(&story(3))).count(), 2);
+    assert!(stderr.contains("(a loop); skipped"), "{stderr}");
+}
+
+/// `data` gzipped as one member.
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+    enc.write_all(data).unwrap();
+    enc.finish().unwrap()
+}
+
+#[test]
+fn a_damaged_warc_gz_member_is_an_error_line_and_the_records_after_it_are_read() {
+    const RESPONSE: &str = "application/http; msgtype=response";
+    let mut members: Vec<Vec<u8>> = (1..=3)
+        .map(|i| {
+            let block = http("text/html", page(i).as_bytes());
+            gzip(&warc_record(
+                "response",
+                &format!("https://e.com/{i}"),
+                i as u32,
+                RESPONSE,
+                &block,
+            ))
+        })
+        .collect();
+    // One flipped byte in the middle of the second member's deflate data,
+    // and one in its checksum: neither is written as text.
+    for flip in ["data", "checksum"] {
+        let mut damaged = members.clone();
+        let at = if flip == "data" {
+            damaged[1].len() / 2
+        } else {
+            damaged[1].len() - 6
+        };
+        damaged[1][at] ^= 0x20;
+        let out = thresh()
+            .args(["--from", "warc", "-q"])
+            .write_stdin(damaged.concat())
+            .assert()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let lines = lines(&out.stdout);
+        assert!(
+            lines[0]["text"].as_str().unwrap().contains(&story(1)),
+            "{flip}"
+        );
+        for line in &lines[1..] {
+            let text = line["text"].as_str().unwrap_or("");
+            assert!(
+                !text.contains("story") || text.contains(&story(3)),
+                "{flip}: {line}"
+            );
+        }
+        if out.status.success() {
+            // Resumed: the damaged member is an error line, the next is read.
+            assert_eq!(lines.len(), 3, "{flip}: {stderr}");
+            assert!(
+                lines[1]["error"]
+                    .as_str()
+                    .unwrap()
+                    .contains("gzip member 2"),
+                "{flip}"
+            );
+            assert!(
+                lines[2]["text"].as_str().unwrap().contains(&story(3)),
+                "{flip}"
+            );
+        } else {
+            assert_eq!(lines.len(), 1, "{flip}");
+            assert!(
+                stderr.contains("after record 1 (the last one read whole)"),
+                "{stderr}"
+            );
+        }
+    }
+    // A checksum flip always leaves the member's end where it was: resumed.
+    let at = members[1].len() - 6;
+    members[1][at] ^= 0x20;
+    thresh()
+        .args(["--from", "warc", "-q"])
+        .write_stdin(members.concat())
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_damaged_jsonl_gz_names_the_last_record_read_whole() {
+    let data: String = (0..200)
+        .map(|i| {
+            json!({"id": i, "text": format!("Record {i} says {}.", i * 7919 % 1000)}).to_string()
+                + "\n"
+        })
+        .collect();
+    let mut gz = gzip(data.as_bytes());
+    let at = gz.len() - 6;
+    gz[at] ^= 0x20;
+    let out = thresh()
+        .args(["--from", "jsonl", "-q"])
+        .write_stdin(gz)
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(lines(&out.stdout).len(), 200);
+    assert!(
+        stderr.contains("after record 200 (the last one read whole)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("gzip checks a member only at its end"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn jsonl_fields_pass_through_byte_for_byte_and_name_clashes_are_told() {
+    let input = concat!(
+        r#"{"id":12345678901234567890123,"p":0.1000000000000000055511151231257827,"e":1E2,"html":"<p>Hello there, reader of pages.</p>"}"#,
+        "\n",
+        r#"{"id":"b","big":1e400,"s":"\ud800 and \u00e9","nested":{"a":[1, 2.50]},"text":"A line of scraped text."}"#,
+        "\n",
+        r#"{"id":"c","title":"the input's own title","html":"<p>Some words.</p>"}"#,
+        "\n",
+    );
+    let run = thresh()
+        .args(["--from", "jsonl"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    let out: Vec<&str> = out.lines().collect();
+    assert_eq!(out.len(), 3);
+    assert!(
+        out[0].starts_with(r#"{"id":12345678901234567890123,"p":0.1000000000000000055511151231257827,"e":1E2,"text":"#),
+        "{}",
+        out[0]
+    );
+    assert!(
+        out[1].starts_with(r#"{"id":"b","big":1e400,"s":"\ud800 and \u00e9","nested":{"a":[1, 2.50]},"text":"A line of scraped text.\n""#),
+        "{}",
+        out[1]
+    );
+    assert!(out[1].ends_with(r#""error":null}"#), "{}", out[1]);
+    assert!(
+        stderr.contains(r#"the input field "title" is left out"#),
+        "{stderr}"
+    );
+    // --field-prefix: nothing clashes, nothing is left out.
+    let run = thresh()
+        .args(["--from", "jsonl", "--field-prefix", "thresh_"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = String::from_utf8(run.get_output().stdout.clone()).unwrap();
+    let third: Value = serde_json::from_str(out.lines().nth(2).unwrap()).unwrap();
+    assert_eq!(third["title"], "the input's own title");
+    assert!(third["thresh_text"]
+        .as_str()
+        .unwrap()
+        .contains("Some words."));
+    assert!(!String::from_utf8_lossy(&run.get_output().stderr).contains("warning"));
+}
+
+#[test]
+fn jsonl_on_stdin_with_a_bom_or_a_malformed_first_line_is_still_jsonl() {
+    let records: String = (1..=3)
+        .map(|i| json!({"id": i, "html": page(i)}).to_string() + "\n")
+        .collect();
+    for (first, errors) in [
+        ("\u{feff}", 0),
+        ("{\"id\": 0, \"html\": \"<p>cut short\n", 1),
+        ("not a record\n", 1),
+    ] {
+        let input = format!("{first}{records}");
+        let run = thresh().arg("-q").write_stdin(input).assert().success();
+        let out = lines(&run.get_output().stdout);
+        assert_eq!(out.len(), 3 + errors, "{first:?}");
+        if errors == 1 {
+            assert!(out[0]["error"].as_str().unwrap().contains("invalid JSON"));
+        }
+        assert_eq!(out[errors]["id"], 1, "{first:?}");
+        assert!(out[3 + errors - 1]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&story(3)));
+    }
+}
+
+/// Writes one record to a running thresh, keeps its standard input open and
+/// waits for the answer: `Some(line)` once it comes, `None` if it has not
+/// come after a minute (it was held back in a buffer).
+fn answer_to_one_record(extra: &[&str]) -> Option<String> {
+    let bin = assert_cmd::cargo::cargo_bin("thresh");
+    let mut child = Std::new(bin)
+        .args(["--from", "jsonl", "-q", "-j", "1"])
+        .args(extra)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "{}", json!({"id": 1, "html": page(1)})).unwrap();
+    stdin.flush().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(line);
+    });
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(60)).ok();
+    drop(stdin);
+    let _ = child.kill();
+    let _ = child.wait();
+    answer
+}
+
+#[test]
+fn a_finished_record_is_not_held_back_while_the_input_stays_open() {
+    for extra in [&[][..], &["--line-buffered"][..]] {
+        let line = answer_to_one_record(extra).expect("no answer while stdin is open");
+        let record: Value = serde_json::from_str(&line).unwrap();
+        assert!(
+            record["text"].as_str().unwrap().contains(&story(1)),
+            "{extra:?}"
+        );
+    }
+}
+
+#[test]
+fn a_warc_content_length_past_the_input_is_reported_as_given() {
+    let mut warc = warc_record(
+        "resource",
+        "https://e.com/1",
+        1,
+        "text/html",
+        page(1).as_bytes(),
+    );
+    warc.extend(
+        b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Type: text/html\r\nContent-Length: 99999999999999999\r\n\r\n<p>short</p>"
+            .iter(),
+    );
+    let run = thresh()
+        .args(["--from", "warc", "-q"])
+        .write_stdin(warc)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("malformed WARC record 2: input ends inside the record: its Content-Length is 99999999999999999, only 12 bytes follow"),
+        "{stderr}"
+    );
+    assert_eq!(lines(&run.get_output().stdout).len(), 1);
+}
+
+#[test]
+fn a_record_over_the_memory_budget_is_an_error_line_and_the_stream_goes_on() {
+    // 4 MB of one-letter lines: about 760 MB of blocks once cleaned.
+    let lines_of_a = "a\n".repeat(2_000_000);
+    let input = [
+        json!({"id": 1, "html": page(1)}).to_string(),
+        json!({"id": 2, "text": lines_of_a}).to_string(),
+        json!({"id": 3, "html": page(3)}).to_string(),
+    ]
+    .join("\n");
+    let run = thresh()
+        .args(["--from", "jsonl", "-q", "--record-memory", "256"])
+        .write_stdin(input)
+        .assert()
+        .success();
+    let out = lines(&run.get_output().stdout);
+    assert_eq!(out.len(), 3);
+    assert!(out[0]["text"].as_str().unwrap().contains(&story(1)));
+    let error = out[1]["error"].as_str().unwrap();
+    assert!(
+        error.contains("over the memory budget of 256 MiB"),
+        "{error}"
+    );
+    assert!(out[2]["text"].as_str().unwrap().contains(&story(3)));
 }

@@ -235,3 +235,48 @@ fn gzip_inputs_are_read_transparently_and_truncated_gzip_is_an_error() {
         .code(1)
         .stderr(predicate::str::contains("truncated or corrupt gzip"));
 }
+
+/// A gzip stream that inflates to `mib` MiB of zeros: one small member,
+/// repeated.
+fn gzip_bomb(mib: usize) -> Vec<u8> {
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+    let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+    enc.write_all(&vec![0u8; 1 << 20]).unwrap();
+    enc.finish().unwrap().repeat(mib)
+}
+
+#[cfg(unix)]
+#[test]
+fn a_gzip_bomb_page_is_refused_at_the_input_limit_not_inflated_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.html.gz");
+    // 400 MiB inflated; the address space is capped near that.
+    std::fs::write(&bomb, gzip_bomb(400)).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("thresh");
+    for (args, expected) in [
+        (
+            "\"$BOMB\"",
+            "inflates to more than the limit of 67108864 bytes",
+        ),
+        (
+            "- < \"$BOMB\"",
+            "inflates to more than the limit of 67108864 bytes",
+        ),
+        (
+            "--to jsonl \"$BOMB\"",
+            "inflates to more than the limit of 67108864 bytes",
+        ),
+    ] {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("ulimit -v 600000; exec \"$THRESH\" {args}"))
+            .env("THRESH", &bin)
+            .env("BOMB", &bomb)
+            .output()
+            .unwrap();
+        let all = String::from_utf8_lossy(&out.stderr).into_owned()
+            + &String::from_utf8_lossy(&out.stdout);
+        assert!(all.contains(expected), "{args}: {all}");
+    }
+}

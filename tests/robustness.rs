@@ -144,3 +144,65 @@ fn wrongly_declared_charsets_still_decode() {
         .unwrap();
     assert_eq!(article.text(), format!("{text}\n"));
 }
+
+/// Nodes of the tree the parser builds from what the guard lets through.
+fn parsed_nodes(html: &str) -> usize {
+    use thresh::extract::guard::{guard, Guarded};
+    match guard(html, &thresh::Budgets::default()) {
+        Guarded::Html(h) => scraper::Html::parse_document(&h).tree.nodes().count(),
+        Guarded::Text(t) => t.lines().count(),
+    }
+}
+
+#[test]
+fn unclosed_formatting_elements_do_not_multiply_in_each_paragraph() {
+    // The parser re-opens every unclosed formatting element in each new
+    // paragraph: without a bound, n paragraphs build n*n/2 nodes.
+    let n = 600;
+    let page: String = (0..n).map(|i| format!("<p><b a={i}>word {i} ")).collect();
+    let nodes = parsed_nodes(&page);
+    assert!(nodes < 40 * n, "{nodes} nodes for {n} paragraphs");
+    // The same through the whole pipeline, at the size that was reported.
+    let page: String = (0..3000).map(|i| format!("<p><b a={i}>word{i} ")).collect();
+    let article = Cleaner::new(Config::new().input_kind(InputKind::Html))
+        .clean(page.as_bytes(), &Hints::new())
+        .unwrap();
+    let text = article.text();
+    assert!(text.contains("word0") && text.contains("word2999"));
+}
+
+#[test]
+fn an_element_keeps_at_most_the_attribute_budget() {
+    use thresh::extract::guard::{guard, Guarded};
+    let attributes: String = (0..200_000).map(|i| format!(" a{i}=x")).collect();
+    let page = format!("<div{attributes}>The text after the attributes.</div>");
+    let Guarded::Html(guarded) = guard(&page, &thresh::Budgets::default()) else {
+        panic!("not parsed")
+    };
+    let kept = guarded.matches('=').count();
+    assert!(kept <= 512, "{kept} attributes kept");
+    let article = Cleaner::new(Config::new().input_kind(InputKind::Html))
+        .clean(page.as_bytes(), &Hints::new())
+        .unwrap();
+    assert!(article.text().contains("The text after the attributes."));
+}
+
+#[test]
+fn an_input_over_the_memory_budget_is_a_typed_error_before_the_work() {
+    let cleaner = Cleaner::new(Config::new().max_memory_bytes(64 << 20));
+    let lines = "a\n".repeat(1_000_000);
+    let err = cleaner.clean(lines.as_bytes(), &Hints::new()).unwrap_err();
+    assert!(matches!(err, Error::OverMemoryBudget { .. }), "{err}");
+    let tags = "<span>w</span>".repeat(400_000);
+    let err = Cleaner::new(
+        Config::new()
+            .input_kind(InputKind::Html)
+            .max_memory_bytes(64 << 20),
+    )
+    .clean(tags.as_bytes(), &Hints::new())
+    .unwrap_err();
+    assert!(matches!(err, Error::OverMemoryBudget { .. }), "{err}");
+    // An ordinary page is far within it.
+    let page = "<html><body><p>The council met on Monday.</p></body></html>";
+    assert!(cleaner.clean(page.as_bytes(), &Hints::new()).is_ok());
+}

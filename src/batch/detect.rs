@@ -8,7 +8,10 @@
 //! - JSONL: a first line that is a whole JSON object (or, when the line runs
 //!   past [`WINDOW`], a valid start of one). A page, HTML or scraped text,
 //!   never is one; a pretty-printed JSON document (`{` alone on its first
-//!   line) is not either, and stays a page as before.
+//!   line) is not either, and stays a page as before. A first line that is
+//!   not one (a record cut short, a stray header) does not make a JSONL
+//!   stream a page when the line after it is a JSON object and the first
+//!   line is not markup. A UTF-8 byte-order mark before it is skipped.
 //! - Anything else is a page (HTML or text, as [`sniff`](crate::sniff)
 //!   decides).
 //!
@@ -49,6 +52,7 @@ pub enum Verdict {
 /// ```
 pub fn classify(head: &[u8], complete: bool) -> Verdict {
     let full = complete || head.len() >= WINDOW;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     let start = head
         .iter()
         .position(|b| !b.is_ascii_whitespace())
@@ -66,7 +70,7 @@ pub fn classify(head: &[u8], complete: bool) -> Verdict {
     if WARC_MAGIC.starts_with(start) && !full {
         return Verdict::NeedMore;
     }
-    if start[0] != b'{' {
+    if start[0] == b'<' {
         return Verdict::Page;
     }
     let (line, ended) = match memchr::memchr(b'\n', start) {
@@ -76,12 +80,40 @@ pub fn classify(head: &[u8], complete: bool) -> Verdict {
     if !ended && !full {
         return Verdict::NeedMore;
     }
-    let object = match serde_json::from_slice::<serde_json::Value>(line) {
-        Ok(value) => value.is_object(),
-        // A line longer than the window: valid so far is enough.
-        Err(e) => !ended && e.is_eof(),
-    };
+    let object = start[0] == b'{'
+        && match serde_json::from_slice::<serde_json::Value>(line) {
+            Ok(value) => value.is_object(),
+            // A line longer than the window: valid so far is enough.
+            Err(e) => !ended && e.is_eof(),
+        };
     if object {
+        return Verdict::Stream(StreamFormat::Jsonl);
+    }
+    if !ended {
+        return Verdict::Page;
+    }
+    // A first line that is not a record: the next line decides.
+    let Some(rest) = start.get(line.len() + 1..) else {
+        return Verdict::Page; // The whole input is this one line.
+    };
+    let Some(second) = rest
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace))
+    else {
+        return if full {
+            Verdict::Page
+        } else {
+            Verdict::NeedMore
+        };
+    };
+    let second_ended = second.as_ptr_range().end < rest.as_ptr_range().end;
+    if !second_ended && !full {
+        return Verdict::NeedMore;
+    }
+    let second = second.trim_ascii();
+    let record = second.first() == Some(&b'{')
+        && serde_json::from_slice::<serde_json::Value>(second).is_ok_and(|v| v.is_object());
+    if record {
         Verdict::Stream(StreamFormat::Jsonl)
     } else {
         Verdict::Page
@@ -146,7 +178,7 @@ mod tests {
 
     #[test]
     fn streams_are_told_from_pages_and_every_byte_is_given_back() {
-        let cases: [(&[u8], Option<StreamFormat>); 12] = [
+        let cases: [(&[u8], Option<StreamFormat>); 17] = [
             (
                 b"WARC/1.0\r\nWARC-Type: warcinfo\r\n",
                 Some(StreamFormat::Warc),
@@ -163,6 +195,14 @@ mod tests {
             (b"WAR", None),
             (b"{braces} open this scraped text.\n", None),
             (b"{\"cut\": \n", None),
+            (b"\xEF\xBB\xBF{\"id\":1}\n", Some(StreamFormat::Jsonl)),
+            (
+                b"{\"id\":1,\"html\":\"<p>cu\n{\"id\":2}\n",
+                Some(StreamFormat::Jsonl),
+            ),
+            (b"garbage\r\n\n{\"id\":2}\n", Some(StreamFormat::Jsonl)),
+            (b"Two lines of\nscraped text.\n", None),
+            (b"<p>a page</p>\n{\"@context\":1}\n", None),
             (b"[{\"id\": 1}]\n", None),
             (b"", None),
         ];

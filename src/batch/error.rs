@@ -99,10 +99,28 @@ pub enum StreamError {
     Gzip {
         /// Which input.
         input: String,
-        /// The record being read when it broke (1-based).
+        /// The record being read when it broke (1-based); every record
+        /// before it was read whole.
         record: u64,
         /// The underlying error.
         source: std::io::Error,
+    },
+    /// The input's output file cannot be written (`-o DIR`); the input was
+    /// not cleaned.
+    Output {
+        /// Which input.
+        input: String,
+        /// Why.
+        source: super::output::OutputError,
+    },
+    /// An entry of a walked folder that is not read: a named pipe, a
+    /// socket, a device, a symbolic link not followed, a link loop. Counted
+    /// as skipped, not as a failure.
+    NotAFile {
+        /// Which entry.
+        input: String,
+        /// What it is.
+        what: &'static str,
     },
     /// A WARC file is not well formed.
     Warc {
@@ -121,6 +139,8 @@ impl StreamError {
         match self {
             StreamError::Read { input, .. }
             | StreamError::Gzip { input, .. }
+            | StreamError::Output { input, .. }
+            | StreamError::NotAFile { input, .. }
             | StreamError::Warc { input, .. } => input,
         }
     }
@@ -143,15 +163,23 @@ impl fmt::Display for StreamError {
                 input,
                 record,
                 source,
-            } => write!(
-                f,
-                "{input}: gzip stream truncated or corrupt at record {record}: {source}"
-            ),
+            } => match record.saturating_sub(1) {
+                0 => write!(
+                    f,
+                    "{input}: gzip stream truncated or corrupt before the first record: {source}"
+                ),
+                last => write!(
+                    f,
+                    "{input}: gzip stream truncated or corrupt after record {last} (the last one read whole): {source}"
+                ),
+            },
             StreamError::Warc {
                 input,
                 record,
                 message,
             } => write!(f, "{input}: malformed WARC record {record}: {message}"),
+            StreamError::Output { input, source } => write!(f, "{input}: {source}"),
+            StreamError::NotAFile { input, what } => write!(f, "{input}: {what}; skipped"),
         }
     }
 }
@@ -160,7 +188,8 @@ impl std::error::Error for StreamError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             StreamError::Read { source, .. } | StreamError::Gzip { source, .. } => Some(source),
-            StreamError::Warc { .. } => None,
+            StreamError::Output { source, .. } => Some(source),
+            StreamError::Warc { .. } | StreamError::NotAFile { .. } => None,
         }
     }
 }

@@ -6,10 +6,10 @@
 //! in memory whole: its record carries the error.
 
 use super::error::{RecordError, StreamError};
+use super::fields::Fields;
 use super::record::{Entry, FieldNames, Line, Page, Record};
 use crate::config::{Hints, InputKind};
 use base64::Engine;
-use serde_json::{Map, Value};
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
@@ -60,8 +60,13 @@ impl Iterator for JsonlReader {
                 self.done = true;
                 None
             }
-            Ok(Some(len)) => {
+            Ok(Some(mut len)) => {
                 self.number = number;
+                // A UTF-8 byte-order mark opens the stream, not the record.
+                if number == 1 && self.line.starts_with(b"\xEF\xBB\xBF") {
+                    self.line.drain(..3);
+                    len -= 3;
+                }
                 let bytes = Arc::new(std::mem::take(&mut self.line));
                 Some(Ok(Entry::Line(Line { number, bytes, len })))
             }
@@ -147,18 +152,22 @@ pub fn parse_line(line: &Line, max_line: usize, names: &FieldNames) -> Record {
             bytes: total,
             limit: max_line,
         };
-        return record(Map::new(), Err(err));
+        return record(Fields::new(), Err(err));
     }
     if line.iter().all(u8::is_ascii_whitespace) {
         return record(
-            Map::new(),
+            Fields::new(),
             Err(RecordError::InvalidJson("empty line".into())),
         );
     }
-    let mut fields = match serde_json::from_slice::<Value>(line) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => return record(Map::new(), Err(RecordError::NotAnObject)),
-        Err(e) => return record(Map::new(), Err(RecordError::InvalidJson(e.to_string()))),
+    let mut fields = match serde_json::from_slice::<Fields>(line) {
+        Ok(fields) => fields,
+        // Valid JSON of another type.
+        Err(e) if e.is_data() => return record(Fields::new(), Err(RecordError::NotAnObject)),
+        Err(e) => {
+            let err = RecordError::InvalidJson(e.to_string());
+            return record(Fields::new(), Err(err));
+        }
     };
     let page = take_page(&mut fields, names);
     record(fields, page)
@@ -166,22 +175,23 @@ pub fn parse_line(line: &Line, max_line: usize, names: &FieldNames) -> Record {
 
 /// Takes the page out of a record's fields: the bytes field (base64) if set
 /// and present, else the HTML field, else the text field.
-fn take_page(fields: &mut Map<String, Value>, names: &FieldNames) -> Result<Page, RecordError> {
+fn take_page(fields: &mut Fields, names: &FieldNames) -> Result<Page, RecordError> {
     let mut hints = Hints::new();
-    hints.url = fields
-        .get(&names.url)
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    hints.charset = fields
-        .get(&names.charset)
-        .and_then(Value::as_str)
-        .map(str::to_string);
-    let present =
-        |fields: &Map<String, Value>, name: &str| fields.get(name).is_some_and(|v| !v.is_null());
+    hints.url = fields.get_str(&names.url);
+    hints.charset = fields.get_str(&names.charset);
+    let present = |fields: &Fields, name: &str| fields.present(name);
+    let take_string = |fields: &mut Fields, name: &str| {
+        let raw = fields.remove(name).expect("the field is present");
+        serde_json::from_str::<String>(raw.get()).map_err(|e| {
+            if e.is_data() {
+                RecordError::NotAString(name.to_string())
+            } else {
+                RecordError::InvalidJson(format!("field {name:?}: {e}"))
+            }
+        })
+    };
     if let Some(name) = names.bytes.as_deref().filter(|n| present(fields, n)) {
-        let Some(Value::String(encoded)) = fields.shift_remove(name) else {
-            return Err(RecordError::NotAString(name.to_string()));
-        };
+        let encoded = take_string(fields, name)?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
             .map_err(|e| RecordError::InvalidBase64 {
@@ -204,14 +214,12 @@ fn take_page(fields: &mut Map<String, Value>, names: &FieldNames) -> Result<Page
         wanted.push(names.text.clone());
         return Err(RecordError::MissingField(wanted));
     };
-    match fields.shift_remove(name) {
-        Some(Value::String(page)) => Ok(Page {
-            bytes: page.into_bytes(),
-            hints,
-            kind,
-        }),
-        _ => Err(RecordError::NotAString(name.clone())),
-    }
+    let page = take_string(fields, name)?;
+    Ok(Page {
+        bytes: page.into_bytes(),
+        hints,
+        kind,
+    })
 }
 
 #[cfg(test)]
@@ -250,7 +258,7 @@ mod tests {
             records[4].page.as_ref().unwrap_err().to_string(),
             "no field \"html\" or \"text\""
         );
-        assert_eq!(records[4].fields["id"], 5);
+        assert_eq!(records[4].fields.get("id").unwrap().get(), "5");
         assert_eq!(records[5].page.as_ref().unwrap().kind, InputKind::Text);
     }
 

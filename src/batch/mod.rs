@@ -10,6 +10,7 @@
 //! | [`jsonl`], [`warc`] | byte streams to [`Record`]s |
 //! | [`pool`] | ordered parallel cleaning, bounded memory, caught panics, time budget |
 //! | [`output`] | results to JSONL or text, in one stream or a mirrored folder |
+//! | [`flush`] | output flushed at least once a second |
 //! | [`stats`] | counts, summary line, `--stats` JSON |
 //!
 //! Nothing is lost: every record yields exactly one output record, with
@@ -39,6 +40,8 @@
 
 pub mod detect;
 pub mod error;
+pub mod fields;
+pub mod flush;
 pub mod gzip;
 pub mod jsonl;
 pub mod output;
@@ -49,6 +52,7 @@ pub mod stats;
 pub mod warc;
 
 pub use error::{RecordError, StreamError};
+pub use fields::Fields;
 pub use record::{Entry, FieldNames, Line, Page, Record, Skip};
 pub use source::{StreamFormat, Unit};
 pub use stats::Stats;
@@ -60,7 +64,6 @@ pub use output::Cleaned;
 
 use output::Writer;
 use pool::{Outcome, PoolConfig};
-use serde_json::{Map, Value};
 use std::fmt;
 use std::io;
 use std::sync::Arc;
@@ -92,6 +95,11 @@ pub struct Settings {
     /// Charset (label or `Content-Type` value) declared for pages whose
     /// record declares none. Default: none.
     pub charset: Option<String>,
+    /// Most memory cleaning one record may take, as estimated before it
+    /// starts ([`Budgets::max_memory_bytes`](crate::Budgets)): a record over
+    /// it is an error line. Each worker cleans one record at a time, so the
+    /// workers together stay within `workers` times this. Default: 512 MiB.
+    pub max_record_memory: usize,
 }
 
 impl Settings {
@@ -105,6 +113,7 @@ impl Settings {
             fail_fast: false,
             max_record_bytes: crate::Budgets::default().max_input_bytes,
             charset: None,
+            max_record_memory: 512 << 20,
         }
     }
 }
@@ -124,6 +133,15 @@ pub trait Observer {
     /// An input failed; the run goes on with the next input (unless
     /// `fail_fast`).
     fn on_failure(&mut self, _error: &StreamError, _stats: &Stats) {}
+
+    /// An input field was left out of a JSONL line because one of thresh's
+    /// output fields has its name; told once per name and run, at the
+    /// first record that has it.
+    fn on_field_clash(&mut self, _unit: &Unit, _number: u64, _name: &str) {}
+
+    /// An entry of a walked folder was skipped without being opened
+    /// ([`StreamError::NotAFile`]).
+    fn on_skipped_input(&mut self, _why: &StreamError, _stats: &Stats) {}
 }
 
 /// An observer that ignores everything.
@@ -167,7 +185,7 @@ enum Ticket {
         unit: Arc<Unit>,
         number: u64,
         bytes_in: u64,
-        fields: Fields,
+        fields: FieldsFrom,
     },
     Skipped(Skip),
     Failed(StreamError),
@@ -176,9 +194,9 @@ enum Ticket {
 
 /// Where the writer finds a record's fields if its work gives none back
 /// (it panicked or ran over the time budget).
-enum Fields {
+enum FieldsFrom {
     /// Known from the reader (WARC records, page files).
-    Known(Map<String, Value>),
+    Known(Fields),
     /// In this JSONL line, parsed again only if needed.
     Line(Line),
 }
@@ -196,7 +214,7 @@ enum Work {
 /// What a worker gives back for one record.
 struct Processed {
     /// The record's fields, when the work parsed them.
-    fields: Option<Map<String, Value>>,
+    fields: Option<Fields>,
     result: Result<Cleaned, RecordError>,
 }
 
@@ -242,11 +260,11 @@ impl<U: Iterator<Item = Result<Unit, StreamError>>> Feed<U> {
                         Ok(page) => Work::Page(page),
                         Err(e) => Work::Failed(e),
                     };
-                    let ticket = record(r.number, r.bytes_in, Fields::Known(r.fields));
+                    let ticket = record(r.number, r.bytes_in, FieldsFrom::Known(r.fields));
                     (ticket, Some(work))
                 }
                 Some(Ok(Entry::Line(line))) => {
-                    let ticket = record(line.number, line.len, Fields::Line(line.clone()));
+                    let ticket = record(line.number, line.len, FieldsFrom::Line(line.clone()));
                     (ticket, Some(Work::Line(line)))
                 }
                 Some(Ok(Entry::Skipped(why))) => (Ticket::Skipped(why), None),
@@ -333,10 +351,13 @@ pub fn run(
     observer: &mut dyn Observer,
 ) -> Result<Stats, BatchError> {
     let started = Instant::now();
-    let config = cleaner.config().clone();
+    let config = cleaner
+        .config()
+        .clone()
+        .max_memory_bytes(settings.max_record_memory);
     let worker = Worker {
         cleaners: [
-            cleaner.clone(),
+            Cleaner::new(config.clone()),
             Cleaner::new(config.clone().input_kind(InputKind::Html)),
             Cleaner::new(config.input_kind(InputKind::Text)),
         ],
@@ -354,19 +375,38 @@ pub fn run(
     };
     let mut stats = Stats::default();
     let fail_fast = settings.fail_fast;
+    // The current unit's output cannot be written: its records are dropped.
+    let mut unwritable = false;
+    // Input fields replaced by thresh's so far.
+    let mut clashing: Vec<String> = Vec::new();
     let result = pool::run(&settings.pool, feed, work, |ticket, outcome| {
-        match ticket {
-            Ticket::Begin(unit) => writer.begin(&unit).map_err(BatchError::Output)?,
-            Ticket::End => writer.end().map_err(BatchError::Output)?,
-            Ticket::Skipped(why) => stats.skip(why),
-            Ticket::Failed(e) => {
-                stats.failed_inputs += 1;
-                stats.set_elapsed(started.elapsed());
-                observer.on_failure(&e, &stats);
-                if fail_fast {
-                    return Err(BatchError::FailFast(e.to_string()));
+        let failed = match ticket {
+            Ticket::Begin(unit) => match writer.begin(&unit) {
+                Ok(()) => None,
+                Err(source) => {
+                    unwritable = true;
+                    Some(StreamError::Output {
+                        input: unit.name.clone(),
+                        source,
+                    })
                 }
+            },
+            Ticket::End => {
+                unwritable = false;
+                writer.end().map_err(BatchError::Output)?;
+                None
             }
+            Ticket::Skipped(why) => {
+                stats.skip(why);
+                None
+            }
+            Ticket::Failed(e @ StreamError::NotAFile { .. }) => {
+                stats.skip(Skip::NotAFile);
+                observer.on_skipped_input(&e, &stats);
+                None
+            }
+            Ticket::Failed(e) => Some(e),
+            Ticket::Record { .. } if unwritable => None,
             Ticket::Record {
                 unit,
                 number,
@@ -384,8 +424,8 @@ pub fn run(
                 };
                 let fields = match (given, fields) {
                     (Some(given), _) => given,
-                    (None, Fields::Known(known)) => known,
-                    (None, Fields::Line(line)) => {
+                    (None, FieldsFrom::Known(known)) => known,
+                    (None, FieldsFrom::Line(line)) => {
                         jsonl::parse_line(&line, settings.max_record_bytes, &settings.fields).fields
                     }
                 };
@@ -404,7 +444,15 @@ pub fn run(
                     }
                     Err(_) => stats.errors += 1,
                 }
-                writer.record(fields, &result).map_err(BatchError::Output)?;
+                let clashes = writer
+                    .record(&fields, &result)
+                    .map_err(BatchError::Output)?;
+                for name in clashes {
+                    if !clashing.contains(&name) {
+                        observer.on_field_clash(&unit, number, &name);
+                        clashing.push(name);
+                    }
+                }
                 stats.set_elapsed(started.elapsed());
                 observer.on_record(&unit, number, result.as_ref(), &stats);
                 if let (true, Err(e)) = (fail_fast, &result) {
@@ -413,6 +461,15 @@ pub fn run(
                         unit.name
                     )));
                 }
+                None
+            }
+        };
+        if let Some(e) = failed {
+            stats.failed_inputs += 1;
+            stats.set_elapsed(started.elapsed());
+            observer.on_failure(&e, &stats);
+            if fail_fast {
+                return Err(BatchError::FailFast(e.to_string()));
             }
         }
         Ok(())
@@ -428,6 +485,7 @@ pub fn run(
 mod tests {
     use super::output::{Destination, OutputFormat};
     use super::*;
+    use serde_json::Value;
     use std::io::Write;
     use std::sync::Mutex;
     use std::time::Duration;

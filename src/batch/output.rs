@@ -1,20 +1,100 @@
 //! Output of a batch: each record's result in, bytes out, in one stream or
 //! in one file per input under a folder (`-o DIR`, mirroring the input tree).
 //!
-//! JSONL lines hold the input record's fields unchanged plus `text`, `title`,
-//! `language`, `removed_count` and `error` (these five replace input fields of
-//! the same name). A record with an error has `"text": null` and its message
+//! JSONL lines hold the input record's fields unchanged, byte for byte, plus
+//! `text`, `title`, `language`, `removed_count` and `error` (these five take
+//! the place of input fields of the same name, unless [`OutputNames`]
+//! renames them). A record with an error has `"text": null` and its message
 //! in `error`; otherwise `error` is `null`. With [`Writer::removals`] on
 //! (`--explain`), a `removed` list of `{"rule", "text"}` objects follows
 //! `removed_count`: the same list as in the single-page JSON form.
 
 use super::error::RecordError;
+use super::fields::Fields;
 use super::source::Unit;
 use crate::clean::Removal;
-use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::fmt;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+/// Why one input's output file cannot be written under `-o DIR`. The input
+/// is reported as failed and the run goes on with the next one; nothing
+/// already written is overwritten.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum OutputError {
+    /// Another input of this run already wrote to this file (`a.htm` and
+    /// `a.html`, `x.jsonl` and `x.jsonl.gz`, two folders holding `a.html`).
+    Clash {
+        /// The output file.
+        output: PathBuf,
+        /// The input whose output it already is.
+        first: String,
+    },
+    /// The output file is the input itself.
+    IsTheInput {
+        /// The output file.
+        output: PathBuf,
+    },
+    /// The file (or its folder) cannot be created: a name over the
+    /// file system's limit, no permission...
+    Create {
+        /// The output file.
+        output: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::Clash { output, first } => write!(
+                f,
+                "its output {} is already the output of {first}; not overwritten",
+                output.display()
+            ),
+            OutputError::IsTheInput { output } => write!(
+                f,
+                "its output {} is the input itself; not overwritten",
+                output.display()
+            ),
+            OutputError::Create { output, source } => {
+                write!(f, "cannot create {}: {source}", output.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            OutputError::Create { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+/// Whether `a` and `b` name the same existing file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
+}
 
 /// What cleaning one record gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +157,14 @@ pub struct Writer {
     format: OutputFormat,
     destination: Destination,
     removals: bool,
+    line_buffered: bool,
+    names: OutputNames,
     file: Option<BufWriter<File>>,
     first: bool,
     line: Vec<u8>,
     sink: io::Sink,
+    /// Under a mirror folder: the files written so far, and for which input.
+    written: HashMap<PathBuf, String>,
 }
 
 impl Writer {
@@ -90,10 +174,13 @@ impl Writer {
             format,
             destination,
             removals: false,
+            line_buffered: false,
+            names: OutputNames::default(),
             file: None,
             first: true,
             line: Vec::new(),
             sink: io::sink(),
+            written: HashMap::new(),
         }
     }
 
@@ -104,38 +191,68 @@ impl Writer {
         self
     }
 
+    /// Whether each record's output is flushed as soon as it is written
+    /// (`--line-buffered`). Default: off.
+    pub fn line_buffered(mut self, yes: bool) -> Writer {
+        self.line_buffered = yes;
+        self
+    }
+
+    /// The names of thresh's fields in JSONL lines. Default:
+    /// [`OutputNames::default`].
+    pub fn names(mut self, names: OutputNames) -> Writer {
+        self.names = names;
+        self
+    }
+
     /// Starts the output of `unit`: under a mirror folder, creates its file.
+    /// When that fails, the unit's records go nowhere (the caller reports
+    /// the unit as failed).
     ///
     /// # Errors
-    /// The file or its folder cannot be created.
-    pub fn begin(&mut self, unit: &Unit) -> io::Result<()> {
+    /// The file would overwrite another input's output or the input itself,
+    /// or it (or its folder) cannot be created.
+    pub fn begin(&mut self, unit: &Unit) -> Result<(), OutputError> {
+        self.file = None;
         if let Destination::Mirror(dir) = &self.destination {
-            let path = mirror_path(dir, &unit.relative, self.format.extension());
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+            let output = mirror_path(dir, &unit.relative, self.format.extension());
+            if let Some(first) = self.written.get(&output) {
+                let first = first.clone();
+                return Err(OutputError::Clash { output, first });
             }
-            let file = File::create(&path).map_err(|e| {
-                io::Error::new(e.kind(), format!("cannot create {}: {e}", path.display()))
-            })?;
+            if unit.path.as_deref().is_some_and(|p| same_file(p, &output)) {
+                return Err(OutputError::IsTheInput { output });
+            }
+            let created = output
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| File::create(&output));
+            let file = match created {
+                Ok(file) => file,
+                Err(source) => return Err(OutputError::Create { output, source }),
+            };
+            self.written.insert(output, unit.name.clone());
             self.file = Some(BufWriter::with_capacity(256 * 1024, file));
             self.first = true;
         }
         Ok(())
     }
 
-    /// Writes one record's output.
+    /// Writes one record's output; returns the input fields left out of a
+    /// JSONL line because thresh's fields have their names.
     ///
     /// # Errors
     /// Writing failed (a full disk, a closed pipe).
     pub fn record(
         &mut self,
-        fields: Map<String, Value>,
+        fields: &Fields,
         result: &Result<Cleaned, RecordError>,
-    ) -> io::Result<()> {
+    ) -> io::Result<Vec<String>> {
         self.line.clear();
+        let mut clashes = Vec::new();
         match &self.format {
             OutputFormat::Jsonl => {
-                jsonl_line(&mut self.line, fields, result, self.removals);
+                clashes = jsonl_line(&mut self.line, fields, result, self.removals, &self.names);
                 self.line.push(b'\n');
             }
             OutputFormat::Text { separator, .. } => {
@@ -149,9 +266,14 @@ impl Writer {
         }
         self.first = false;
         let line = std::mem::take(&mut self.line);
-        let written = self.out().write_all(&line);
+        let line_buffered = self.line_buffered;
+        let out = self.out();
+        let mut written = out.write_all(&line);
+        if line_buffered {
+            written = written.and_then(|()| out.flush());
+        }
         self.line = line;
-        written
+        written.map(|()| clashes)
     }
 
     /// Ends the output of the current unit: under a mirror folder, flushes and
@@ -205,72 +327,161 @@ pub fn mirror_path(dir: &Path, relative: &Path, extension: &str) -> PathBuf {
     path
 }
 
-/// Appends one record's JSON object (no newline) to `out`; with `removals`,
-/// the record lists what was removed (`[]` for a record with an error).
+/// The names of the fields thresh gives each JSONL line. An input field of
+/// the same name is left out of the line (thresh's field takes its place);
+/// [`Writer::record`] says which were. [`OutputNames::prefixed`] renames
+/// thresh's fields so that none clashes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputNames {
+    /// The cleaned text. Default: `text`.
+    pub text: String,
+    /// The page's title. Default: `title`.
+    pub title: String,
+    /// The page's language. Default: `language`.
+    pub language: String,
+    /// How many pieces were removed. Default: `removed_count`.
+    pub removed_count: String,
+    /// What was removed (with `--explain`). Default: `removed`.
+    pub removed: String,
+    /// Why the record has no text, or `null`. Default: `error`.
+    pub error: String,
+}
+
+impl Default for OutputNames {
+    fn default() -> Self {
+        OutputNames::prefixed("")
+    }
+}
+
+impl OutputNames {
+    /// The default names, each after `prefix` (`thresh_` gives
+    /// `thresh_text`, `thresh_title`...).
+    pub fn prefixed(prefix: &str) -> OutputNames {
+        let name = |n: &str| format!("{prefix}{n}");
+        OutputNames {
+            text: name("text"),
+            title: name("title"),
+            language: name("language"),
+            removed_count: name("removed_count"),
+            removed: name("removed"),
+            error: name("error"),
+        }
+    }
+
+    /// The names in the order they are written; `removed` only when the
+    /// line lists removals.
+    fn all(&self, removals: bool) -> impl Iterator<Item = &str> {
+        [
+            Some(&self.text),
+            Some(&self.title),
+            Some(&self.language),
+            Some(&self.removed_count),
+            removals.then_some(&self.removed),
+            Some(&self.error),
+        ]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+    }
+}
+
+/// Appends one record's JSON object (no newline) to `out`: the input
+/// record's fields as they were given, byte for byte, then thresh's. With
+/// `removals`, the record lists what was removed (`[]` for a record with an
+/// error). Returns the input fields left out because thresh's fields have
+/// their names.
 ///
 /// ```
-/// use serde_json::{json, Map};
-/// use thresh::batch::output::{jsonl_line, Cleaned};
+/// use thresh::batch::output::{jsonl_line, Cleaned, OutputNames};
+/// use thresh::batch::Fields;
 /// use thresh::clean::{Removal, Rule};
-/// let mut fields = Map::new();
-/// fields.insert("id".into(), json!(7));
+/// let fields: Fields = serde_json::from_str(r#"{"id":12345678901234567890123,"title":"mine"}"#).unwrap();
 /// let removal = Removal { rule: Rule::Separator, text: "* * *".into() };
 /// let cleaned = Cleaned { text: "Hi.\n".into(), title: None, language: Some("en".into()), removed: vec![removal] };
 /// let mut out = Vec::new();
-/// jsonl_line(&mut out, fields.clone(), &Ok(cleaned.clone()), false);
+/// let clashes = jsonl_line(&mut out, &fields, &Ok(cleaned.clone()), false, &OutputNames::default());
 /// assert_eq!(
 ///     String::from_utf8(out).unwrap(),
-///     r#"{"id":7,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"error":null}"#
+///     r#"{"id":12345678901234567890123,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"error":null}"#
 /// );
+/// assert_eq!(clashes, ["title"]);
 /// let mut out = Vec::new();
-/// jsonl_line(&mut out, fields, &Ok(cleaned), true);
+/// jsonl_line(&mut out, &fields, &Ok(cleaned), true, &OutputNames::prefixed("thresh_"));
 /// assert_eq!(
 ///     String::from_utf8(out).unwrap(),
-///     r#"{"id":7,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"removed":[{"rule":"separator","text":"* * *"}],"error":null}"#
+///     r#"{"id":12345678901234567890123,"title":"mine","thresh_text":"Hi.\n","thresh_title":null,"thresh_language":"en","thresh_removed_count":1,"thresh_removed":[{"rule":"separator","text":"* * *"}],"thresh_error":null}"#
 /// );
 /// ```
 pub fn jsonl_line(
     out: &mut Vec<u8>,
-    mut fields: Map<String, Value>,
+    fields: &Fields,
     result: &Result<Cleaned, RecordError>,
     removals: bool,
-) {
-    let (text, title, language, removed, error) = match result {
-        Ok(c) => (
-            Value::String(c.text.clone()),
-            c.title.clone().map_or(Value::Null, Value::String),
-            c.language.clone().map_or(Value::Null, Value::String),
-            &c.removed[..],
-            Value::Null,
-        ),
-        Err(e) => (
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            &[][..],
-            Value::String(e.to_string()),
-        ),
+    names: &OutputNames,
+) -> Vec<String> {
+    let ours: Vec<&str> = names.all(removals).collect();
+    let mut clashes = Vec::new();
+    out.push(b'{');
+    let mut first = true;
+    let mut key = |out: &mut Vec<u8>, name: &str| {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        serde_json::to_writer(&mut *out, name).expect("writing JSON to memory cannot fail");
+        out.push(b':');
     };
-    for key in [
-        "text",
-        "title",
-        "language",
-        "removed_count",
-        "removed",
-        "error",
-    ] {
-        if key != "removed" || removals {
-            fields.shift_remove(key);
+    for (name, value) in fields.iter() {
+        if ours.contains(&name) {
+            if !clashes.iter().any(|c| c == name) {
+                clashes.push(name.to_string());
+            }
+            continue;
+        }
+        key(out, name);
+        out.extend_from_slice(value.get().as_bytes());
+    }
+    let mut value = |out: &mut Vec<u8>, name: &str, v: &dyn erased::Json| {
+        key(out, name);
+        v.write(out);
+    };
+    let none: Option<&str> = None;
+    match result {
+        Ok(c) => {
+            value(out, &names.text, &Some(c.text.as_str()));
+            value(out, &names.title, &c.title.as_deref());
+            value(out, &names.language, &c.language.as_deref());
+            value(out, &names.removed_count, &c.removed.len());
+            if removals {
+                value(out, &names.removed, &c.removed);
+            }
+            value(out, &names.error, &none);
+        }
+        Err(e) => {
+            value(out, &names.text, &none);
+            value(out, &names.title, &none);
+            value(out, &names.language, &none);
+            value(out, &names.removed_count, &0usize);
+            if removals {
+                value(out, &names.removed, &Vec::<Removal>::new());
+            }
+            value(out, &names.error, &Some(e.to_string().as_str()));
         }
     }
-    fields.insert("text".into(), text);
-    fields.insert("title".into(), title);
-    fields.insert("language".into(), language);
-    fields.insert("removed_count".into(), removed.len().into());
-    if removals {
-        let list = serde_json::to_value(removed).expect("removals are plain strings");
-        fields.insert("removed".into(), list);
+    out.push(b'}');
+    clashes
+}
+
+/// Values written into a line, whatever their type.
+mod erased {
+    /// A value that serializes to JSON.
+    pub trait Json {
+        fn write(&self, out: &mut Vec<u8>);
     }
-    fields.insert("error".into(), error);
-    serde_json::to_writer(out, &fields).expect("writing JSON to memory cannot fail");
+
+    impl<T: serde::Serialize> Json for T {
+        fn write(&self, out: &mut Vec<u8>) {
+            serde_json::to_writer(out, self).expect("writing JSON to memory cannot fail");
+        }
+    }
 }

@@ -2,8 +2,8 @@
 //! other fields) and the entries they skip.
 
 use super::error::RecordError;
+use super::fields::Fields;
 use crate::config::{Hints, InputKind};
-use serde_json::{Map, Value};
 use std::sync::Arc;
 
 /// One record of an input stream, before cleaning.
@@ -13,7 +13,7 @@ pub struct Record {
     pub number: u64,
     /// The fields carried into the output unchanged (id, url, anything
     /// else), without the field that held the page.
-    pub fields: Map<String, Value>,
+    pub fields: Fields,
     /// The page to clean, or why there is none.
     pub page: Result<Page, RecordError>,
     /// Size of the record as read, in bytes.
@@ -68,6 +68,9 @@ pub enum Skip {
     NotHtml,
     /// An HTTP response whose status is not 2xx (redirects, errors).
     HttpStatus,
+    /// An entry of a walked folder that is not a regular file: a named
+    /// pipe, a socket, a device, a symbolic link not followed, a link loop.
+    NotAFile,
 }
 
 impl Skip {
@@ -77,6 +80,7 @@ impl Skip {
             Skip::NotResponse => "not-response",
             Skip::NotHtml => "not-html",
             Skip::HttpStatus => "http-status",
+            Skip::NotAFile => "not-a-file",
         }
     }
 }

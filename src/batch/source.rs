@@ -6,6 +6,7 @@
 
 use super::detect;
 use super::error::{RecordError, StreamError};
+use super::fields::Fields;
 use super::gzip;
 use super::jsonl::JsonlReader;
 use super::record::{Entry, Page, Record};
@@ -13,7 +14,6 @@ use super::warc::WarcReader;
 use crate::config::{Hints, InputKind};
 use crate::sniff::kind_from_name;
 use globset::GlobSet;
-use serde_json::{Map, Value};
 use std::io::{self, Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -164,18 +164,33 @@ impl Unit {
 }
 
 /// The units of `inputs` in order: `-` is standard input, a file is itself,
-/// a folder gives its files recursively (sorted by name, hidden entries
-/// skipped), those matching `glob` if set. Folders are walked lazily.
+/// a folder gives its regular files recursively (sorted by name, hidden
+/// entries skipped), those matching `glob` if set. Folders are walked
+/// lazily; symbolic links in them are not followed (see [`units_following`]).
 pub fn units(
     inputs: Vec<PathBuf>,
     glob: Option<GlobSet>,
+) -> impl Iterator<Item = Result<Unit, StreamError>> + Send {
+    units_following(inputs, glob, false)
+}
+
+/// [`units`], with symbolic links inside folders followed when `follow` is
+/// set (`-L`): then a link may lead out of the folder, and a link back to a
+/// folder above it (a loop) is skipped. Whatever `follow` says, named pipes,
+/// sockets and devices inside folders are skipped, never opened (opening a
+/// pipe blocks until someone writes to it): each is a
+/// [`StreamError::NotAFile`], which [`run`](super::run) counts as skipped.
+pub fn units_following(
+    inputs: Vec<PathBuf>,
+    glob: Option<GlobSet>,
+    follow: bool,
 ) -> impl Iterator<Item = Result<Unit, StreamError>> + Send {
     inputs.into_iter().flat_map(move |input| {
         let walked: Box<dyn Iterator<Item = Result<Unit, StreamError>> + Send> =
             if input == Path::new("-") {
                 Box::new(std::iter::once(Ok(Unit::stdin())))
             } else if input.is_dir() {
-                Box::new(walk(input, glob.clone()))
+                Box::new(walk(input, glob.clone(), follow))
             } else {
                 let relative = input
                     .file_name()
@@ -186,11 +201,35 @@ pub fn units(
     })
 }
 
-fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Unit, StreamError>> {
+/// What a folder entry that is not a regular file or a folder is.
+fn not_a_file(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        } else if file_type.is_socket() {
+            return "a socket";
+        } else if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_symlink() {
+        "a symbolic link (not followed without -L)"
+    } else {
+        "not a regular file"
+    }
+}
+
+fn walk(
+    root: PathBuf,
+    glob: Option<GlobSet>,
+    follow: bool,
+) -> impl Iterator<Item = Result<Unit, StreamError>> {
     let hidden =
         |e: &walkdir::DirEntry| e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
     walkdir::WalkDir::new(root.clone())
-        .follow_links(true)
+        .follow_links(follow)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(move |e| !hidden(e))
@@ -206,6 +245,10 @@ fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Uni
                     return None;
                 }
                 let input = err.path().unwrap_or(&root).display().to_string();
+                if err.loop_ancestor().is_some() {
+                    let what = "a link to a folder above it (a loop)";
+                    return Some(Err(StreamError::NotAFile { input, what }));
+                }
                 let source = err
                     .into_io_error()
                     .unwrap_or_else(|| io::Error::other("filesystem loop"));
@@ -220,6 +263,12 @@ fn walk(root: PathBuf, glob: Option<GlobSet>) -> impl Iterator<Item = Result<Uni
                 let relative = entry.path().strip_prefix(&root).ok()?.to_path_buf();
                 if glob.as_ref().is_some_and(|g| !g.is_match(&relative)) {
                     return None;
+                }
+                if !entry.file_type().is_file() {
+                    return Some(Err(StreamError::NotAFile {
+                        input: entry.path().display().to_string(),
+                        what: not_a_file(entry.file_type()),
+                    }));
                 }
                 Some(Ok(Unit::file(entry.path(), relative)))
             }
@@ -246,7 +295,17 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
     };
     let mut opened =
         gzip::open(raw, unit.path.as_deref().and_then(Path::to_str)).map_err(read_error)?;
-    let format = match format.for_unit(unit) {
+    // The gzip member of a WARC record is checked before any of it is used
+    // (see the `gzip` module docs); when the content tells the format, from
+    // the member after the one it was told from. JSONL lines are passed on
+    // as they are inflated, so that a long stream is not held up; a page is
+    // read to its end, checksum included, before it is used.
+    let check = max_record.saturating_add(super::warc::MAX_HEADER_BYTES);
+    let known = format.for_unit(unit);
+    if known == Some(StreamFormat::Warc) {
+        opened.verify_members(check);
+    }
+    let format = match known {
         Some(format) => format,
         None => {
             let (found, reader) = detect::peek(opened.reader).map_err(|source| {
@@ -266,6 +325,9 @@ pub fn open(unit: &Unit, format: StreamFormat, max_record: usize) -> Result<Entr
                 }
             })?;
             opened.reader = reader;
+            if found == Some(StreamFormat::Warc) {
+                opened.verify_members(check);
+            }
             found.unwrap_or(format)
         }
     };
@@ -297,22 +359,28 @@ fn read_page(unit: &Unit, opened: gzip::Opened, kind: InputKind, max_record: usi
         .reader
         .take(max_record as u64 + 1)
         .read_to_end(&mut bytes);
-    let mut fields = Map::new();
-    fields.insert(
-        "path".into(),
-        Value::String(match &unit.path {
-            Some(path) => path.display().to_string(),
-            None => "-".into(),
-        }),
-    );
+    let mut fields = Fields::new();
+    let path = match &unit.path {
+        Some(path) => path.display().to_string(),
+        None => "-".into(),
+    };
+    fields.push_str("path", &path);
     let bytes_in = bytes.len() as u64;
     let page = match got {
         Err(e) if opened.gzip => Err(RecordError::Unreadable(format!(
             "gzip data truncated or corrupt: {e}"
         ))),
         Err(e) => Err(RecordError::Unreadable(e.to_string())),
+        Ok(_) if bytes.len() > max_record && opened.gzip => Err(RecordError::Unreadable(format!(
+            "gzip data inflates to more than the limit of {max_record} bytes; not read further"
+        ))),
         Ok(_) if bytes.len() > max_record => Err(RecordError::TooLarge {
-            bytes: bytes_in,
+            // The file's size, not what was read of it.
+            bytes: unit
+                .path
+                .as_deref()
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map_or(bytes_in, |m| m.len()),
             limit: max_record,
         }),
         Ok(_) => {
@@ -372,7 +440,7 @@ mod tests {
                 set.add(globset::Glob::new(p).unwrap());
                 set.build().unwrap()
             });
-            units(vec![root.to_path_buf()], glob)
+            units_following(vec![root.to_path_buf()], glob, true)
                 .map(|u| {
                     u.map(|u| u.relative.display().to_string())
                         .map_err(|e| e.input().to_string())
@@ -406,6 +474,6 @@ mod tests {
             panic!()
         };
         assert!(matches!(r.page, Err(RecordError::TooLarge { .. })));
-        assert_eq!(r.fields["path"], path.display().to_string());
+        assert_eq!(r.fields.get_str("path"), Some(path.display().to_string()));
     }
 }

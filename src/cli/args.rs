@@ -44,6 +44,13 @@ pub struct Args {
     #[arg(long)]
     pub explain: bool,
 
+    /// Flush the output after every record (every input outside batch
+    /// mode), for a caller that waits for each answer before it writes the
+    /// next question. In batch mode the output is flushed at least once a
+    /// second anyway.
+    #[arg(long)]
+    pub line_buffered: bool,
+
     /// Write the output to FILE instead of standard output.
     /// In batch mode with folder inputs, -o DIR writes one file per input
     /// file, mirroring the tree.

@@ -7,11 +7,12 @@ use super::{Outcome, UsageError};
 use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use thresh::batch::output::{Destination, OutputFormat, Writer};
+use thresh::batch::flush::TimedFlush;
+use thresh::batch::output::{Destination, OutputFormat, OutputNames, Writer};
 use thresh::batch::pool::PoolConfig;
 use thresh::batch::{
     self, Cleaned, FieldNames, Observer, RecordError, Settings, Stats, StreamError, StreamFormat,
@@ -44,9 +45,22 @@ pub struct BatchArgs {
     #[arg(long, value_name = "NAME")]
     pub bytes_field: Option<String>,
 
+    /// Put PREFIX before the names of the fields thresh adds to JSONL lines
+    /// (`thresh_text`, `thresh_title`...). Without it, an input field named
+    /// text, title, language, removed_count or error (removed with
+    /// --explain) is left out of its line, with a warning, for thresh's own.
+    #[arg(long, value_name = "PREFIX", default_value = "")]
+    pub field_prefix: String,
+
     /// Only files matching GLOB in folders (repeatable), e.g. '*.html'.
     #[arg(long = "glob", value_name = "GLOB")]
     pub globs: Vec<String>,
+
+    /// Follow symbolic links inside input folders (they may lead out of the
+    /// folder; a link that loops is skipped). Without it, links found in a
+    /// folder are skipped.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
 
     /// Stop at the first record that cannot be cleaned (exit status 1).
     #[arg(long)]
@@ -64,6 +78,11 @@ pub struct BatchArgs {
     /// understands \n, \t, \f, \r, \0 and \\.
     #[arg(long, value_name = "STRING")]
     pub separator: Option<String>,
+
+    /// Most memory cleaning one record may take, in MiB, as estimated before
+    /// it starts (from its lines or tags); a record over it is an error line.
+    #[arg(long, value_name = "MIB", default_value_t = 512)]
+    pub record_memory: usize,
 
     /// Give up waiting for one record after SECONDS and write it as an error
     /// (0: no limit).
@@ -133,6 +152,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         settings.pool.budget = Some(Duration::from_secs_f64(b.record_timeout));
     }
     settings.fail_fast = b.fail_fast;
+    if b.record_memory == 0 {
+        bail!(UsageError("--record-memory needs at least 1 MiB".into()));
+    }
+    settings.max_record_memory = b.record_memory.saturating_mul(1 << 20);
     settings.fields = FieldNames {
         html: b.html_field.clone(),
         text: b.text_field.clone(),
@@ -175,18 +198,30 @@ pub fn run(args: Args) -> Result<Outcome> {
     let text_output = matches!(output_format, OutputFormat::Text { .. });
 
     let has_folder = args.inputs.iter().any(|p| p.is_dir());
+    if let Some(output) = &args.output {
+        if has_folder {
+            refuse_output_folder_as_input(output, &args.inputs)?;
+        } else {
+            super::refuse_output_over_input(output, &args.inputs)?;
+        }
+    }
     let destination = match &args.output {
         Some(dir) if has_folder => Destination::Mirror(dir.clone()),
-        Some(file) => Destination::Stream(Box::new(BufWriter::with_capacity(
-            256 * 1024,
+        Some(file) => Destination::Stream(Box::new(TimedFlush::new(
             File::create(file).with_context(|| format!("cannot create {}", file.display()))?,
-        ))),
-        None => Destination::Stream(Box::new(BufWriter::with_capacity(
             256 * 1024,
-            io::stdout().lock(),
+            Duration::from_secs(1),
+        ))),
+        None => Destination::Stream(Box::new(TimedFlush::new(
+            io::stdout(),
+            256 * 1024,
+            Duration::from_secs(1),
         ))),
     };
-    let mut writer = Writer::new(output_format, destination).removals(args.explain);
+    let mut writer = Writer::new(output_format, destination)
+        .removals(args.explain)
+        .line_buffered(args.line_buffered)
+        .names(OutputNames::prefixed(&b.field_prefix));
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
@@ -204,7 +239,16 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         _ => None,
     };
-    let units = batch::source::units(inputs, glob).filter(move |unit| {
+    // Only when it is below an input folder: an output folder that holds
+    // the input folders (`-o . crawl/`) holds every input.
+    let output_dir = output_dir.filter(|out| {
+        inputs.iter().any(|input| {
+            input
+                .canonicalize()
+                .is_ok_and(|input| out.starts_with(&input) && *out != input)
+        })
+    });
+    let units = batch::source::units_following(inputs, glob, b.follow).filter(move |unit| {
         let inside = |dir: &PathBuf| {
             let path = unit.as_ref().ok().and_then(|u| u.path.as_ref());
             path.and_then(|p| p.canonicalize().ok())
@@ -234,6 +278,25 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         Outcome::Clean
     })
+}
+
+/// A usage error when the output folder `-o DIR` is one of the input
+/// folders: the outputs would land among the inputs, beside or over them.
+fn refuse_output_folder_as_input(output: &Path, inputs: &[PathBuf]) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(()); // Not there yet: created, empty.
+    };
+    if let Some(input) = inputs
+        .iter()
+        .find(|input| input.is_dir() && input.canonicalize().is_ok_and(|i| i == out))
+    {
+        bail!(UsageError(format!(
+            "the output folder {} is the input folder {}: give another -o folder",
+            output.display(),
+            input.display()
+        )));
+    }
+    Ok(())
 }
 
 fn globs(patterns: &[String]) -> Result<Option<globset::GlobSet>> {
@@ -279,6 +342,7 @@ fn unescape(s: &str) -> String {
 /// The progress bar (on a terminal, without `-q`) and error messages.
 struct Progress {
     bar: Option<ProgressBar>,
+    quiet: bool,
     text_output: bool,
     explain: bool,
     last_draw: Instant,
@@ -297,6 +361,7 @@ impl Progress {
         });
         Progress {
             bar,
+            quiet,
             text_output,
             explain,
             last_draw: Instant::now(),
@@ -356,5 +421,20 @@ impl Observer for Progress {
 
     fn on_failure(&mut self, error: &StreamError, _stats: &Stats) {
         self.say(&format!("error: {error}"));
+    }
+
+    fn on_field_clash(&mut self, unit: &Unit, number: u64, name: &str) {
+        if !self.quiet {
+            self.say(&format!(
+                "thresh: warning: {}: record {number}: the input field {name:?} is left out for thresh's own {name:?} (here and in every record that has it; --field-prefix renames thresh's fields)",
+                unit.name
+            ));
+        }
+    }
+
+    fn on_skipped_input(&mut self, why: &StreamError, _stats: &Stats) {
+        if !self.quiet {
+            self.say(&format!("thresh: {why}"));
+        }
     }
 }

@@ -45,6 +45,9 @@ pub fn run(args: Args) -> Result<Outcome> {
         To::Jsonl => unreachable!("batch mode handles JSONL output"),
     };
     let options = RenderOptions::default().title(args.title);
+    if let Some(path) = &args.output {
+        refuse_output_over_input(path, &args.inputs)?;
+    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -61,7 +64,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     let mut first = true;
     for path in inputs {
         let name = display_name(path);
-        let article = read_input(path).and_then(|bytes| {
+        let limit = cleaner.config().budgets.max_input_bytes;
+        let article = read_input(path, limit).and_then(|bytes| {
             let mut hints = Hints::new();
             hints.charset = args.charset.clone();
             hints.url = args.url.clone();
@@ -97,9 +101,28 @@ pub fn run(args: Args) -> Result<Outcome> {
         if format == Format::Json {
             out.write_all(b"\n")?;
         }
+        if args.line_buffered {
+            out.flush()?;
+        }
     }
     out.flush()?;
     Ok(outcome)
+}
+
+/// A usage error when the output file `output` is one of the `inputs`:
+/// creating it would empty the input before it is read.
+fn refuse_output_over_input(output: &Path, inputs: &[std::path::PathBuf]) -> Result<()> {
+    if let Some(input) = inputs
+        .iter()
+        .find(|input| thresh::batch::output::same_file(input, output))
+    {
+        bail!(UsageError(format!(
+            "the output {} is the input {}: it would be overwritten before it is read",
+            output.display(),
+            input.display()
+        )));
+    }
+    Ok(())
 }
 
 fn display_name(path: &Path) -> String {
@@ -111,8 +134,9 @@ fn display_name(path: &Path) -> String {
 }
 
 /// Reads one input whole, gunzipping it when its name ends in `.gz` or its
-/// bytes start with the gzip magic.
-fn read_input(path: &Path) -> Result<Vec<u8>> {
+/// bytes start with the gzip magic. Reading stops one byte past `limit`: an
+/// input over it (a gzip bomb too) is refused without being read further.
+fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>> {
     let (source, name): (Box<dyn Read + Send>, Option<String>) = if path == Path::new("-") {
         (thresh::batch::source::stdin(), None)
     } else {
@@ -120,16 +144,25 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
         (Box::new(file), Some(path.to_string_lossy().into_owned()))
     };
     let what = display_name(path);
-    let mut opened = thresh::batch::gzip::open(source, name.as_deref())
+    let opened = thresh::batch::gzip::open(source, name.as_deref())
         .with_context(|| format!("cannot read {what}"))?;
     let mut bytes = Vec::new();
-    opened.reader.read_to_end(&mut bytes).with_context(|| {
-        if opened.gzip {
-            format!("cannot read {what}: truncated or corrupt gzip data")
-        } else {
-            format!("cannot read {what}")
-        }
-    })?;
+    let gzip = opened.gzip;
+    opened
+        .reader
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| {
+            if gzip {
+                format!("cannot read {what}: truncated or corrupt gzip data")
+            } else {
+                format!("cannot read {what}")
+            }
+        })?;
+    if bytes.len() > limit {
+        let how = if gzip { "inflates to" } else { "is" };
+        bail!("{what} {how} more than the limit of {limit} bytes; not read further");
+    }
     Ok(bytes)
 }
 

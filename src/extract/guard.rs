@@ -51,7 +51,7 @@ pub enum Guarded<'a> {
 /// }
 /// ```
 pub fn guard<'a>(html: &'a str, budgets: &Budgets) -> Guarded<'a> {
-    let mut flattener = Flattener::new(html, budgets.max_depth.max(1));
+    let mut flattener = Flattener::new(html, budgets);
     let nodes = flattener.run();
     if nodes > budgets.max_nodes {
         return Guarded::Text(visible_text(html));
@@ -130,8 +130,13 @@ impl Name {
 enum Token {
     /// Text, or markup the parser treats as text.
     Text,
-    /// A start tag; `self_closing` when it ends in `/>`.
-    Start { name: Name, self_closing: bool },
+    /// A start tag; `self_closing` when it ends in `/>`; `cut` is where its
+    /// attributes past the budget start, when it has too many.
+    Start {
+        name: Name,
+        self_closing: bool,
+        cut: Option<usize>,
+    },
     /// An end tag.
     End { name: Name },
     /// A comment, doctype, processing instruction or unfinished tag.
@@ -145,6 +150,8 @@ struct Tokenizer<'a> {
     /// Inside a raw-text element (`<script>`...): its name; `None` for
     /// `<plaintext>`, which runs to the end.
     raw: Option<Option<&'static [u8]>>,
+    /// Most attributes a start tag keeps (see [`Budgets::max_attributes`]).
+    max_attributes: usize,
 }
 
 fn is_space(b: u8) -> bool {
@@ -152,11 +159,12 @@ fn is_space(b: u8) -> bool {
 }
 
 impl<'a> Tokenizer<'a> {
-    fn new(html: &'a str) -> Tokenizer<'a> {
+    fn new(html: &'a str, max_attributes: usize) -> Tokenizer<'a> {
         Tokenizer {
             bytes: html.as_bytes(),
             pos: 0,
             raw: None,
+            max_attributes,
         }
     }
 
@@ -210,6 +218,8 @@ impl<'a> Tokenizer<'a> {
         }
         let name = Name::new(&bytes[at..i]);
         let mut self_closing = false;
+        let mut attributes = 0usize;
+        let mut cut = None;
         loop {
             while i < bytes.len() && is_space(bytes[i]) {
                 i += 1;
@@ -228,6 +238,10 @@ impl<'a> Tokenizer<'a> {
                 Some(_) => {}
             }
             // An attribute name (its first character may be `=`).
+            attributes += 1;
+            if attributes > self.max_attributes && cut.is_none() {
+                cut = Some(i);
+            }
             i += 1;
             while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=')
             {
@@ -258,7 +272,11 @@ impl<'a> Tokenizer<'a> {
         let token = if end_tag {
             Token::End { name }
         } else {
-            Token::Start { name, self_closing }
+            Token::Start {
+                name,
+                self_closing,
+                cut,
+            }
         };
         (token, i + 1)
     }
@@ -375,6 +393,9 @@ mod cat {
     pub const VOID: u16 = 1 << 12;
     /// Formatting elements, whose misnested end tags html5ever repairs.
     pub const FORMATTING: u16 = 1 << 13;
+    /// Elements that put a marker on the list of active formatting
+    /// elements: formatting opened inside them ends with them.
+    pub const MARKER: u16 = 1 << 14;
     /// Number of categories tracked on the stack (the bits below this).
     pub const TRACKED: usize = 11;
 }
@@ -386,10 +407,10 @@ fn categories(name: &[u8]) -> u16 {
     match name {
         b"html" => scope | TABLE_SCOPE,
         b"table" => scope | TABLE_SCOPE | BLOCK | CELL_BOUND | ROW_BOUND,
-        b"template" => scope | TABLE_SCOPE,
-        b"td" | b"th" => scope | BLOCK | CELL_BOUND,
-        b"caption" => scope | BLOCK,
-        b"applet" | b"marquee" | b"object" => scope,
+        b"template" => scope | TABLE_SCOPE | MARKER,
+        b"td" | b"th" => scope | BLOCK | CELL_BOUND | MARKER,
+        b"caption" => scope | BLOCK | MARKER,
+        b"applet" | b"marquee" | b"object" => scope | MARKER,
         b"tr" => SPECIAL | SPECIAL_NOT_ADP | BLOCK | CELL_BOUND | ROW_BOUND,
         b"button" => SPECIAL | SPECIAL_NOT_ADP | BUTTON_SCOPE,
         b"ol" | b"ul" => block | LIST_SCOPE,
@@ -465,25 +486,50 @@ struct Flattener<'a> {
     edits: Vec<(usize, usize, &'static str)>,
     /// Whether the last edit inserted a `<br>` with no text after it yet.
     pending_br: bool,
+    /// The parser's list of active formatting elements, modelled: element
+    /// name and a key for the whole tag (`MARKER` for a marker).
+    active: Vec<(u64, u64)>,
+    /// Most active formatting elements after the last marker.
+    max_formatting: usize,
+    /// Most attributes a start tag keeps.
+    max_attributes: usize,
 }
 
+/// A start tag, as the stack model sees it.
+struct StartTag<'n> {
+    /// Hash of the element's name.
+    name: u64,
+    /// Hash of the whole tag, attributes included (never [`MARKER_KEY`]).
+    key: u64,
+    /// The lowercased name, if it is short enough to be a known one.
+    lower: &'n [u8],
+    cats: u16,
+    self_closing: bool,
+}
+
+/// The key of a marker on the list of active formatting elements.
+const MARKER_KEY: u64 = 0;
+
 impl<'a> Flattener<'a> {
-    fn new(html: &'a str, max_depth: usize) -> Flattener<'a> {
+    fn new(html: &'a str, budgets: &Budgets) -> Flattener<'a> {
         Flattener {
             html,
-            max_depth,
+            max_depth: budgets.max_depth.max(1),
             stack: Vec::new(),
             top_of: HashMap::default(),
             foreign: 0,
             edits: Vec::new(),
             pending_br: false,
+            active: Vec::new(),
+            max_formatting: budgets.max_formatting.max(1),
+            max_attributes: budgets.max_attributes.max(1),
         }
     }
 
     /// Scans the page, recording edits; returns the number of nodes (start
     /// tags, comments and text runs) the page has.
     fn run(&mut self) -> usize {
-        let mut tokens = Tokenizer::new(self.html);
+        let mut tokens = Tokenizer::new(self.html, self.max_attributes);
         let mut nodes = 0usize;
         while let Some((token, start, end)) = tokens.next(self.foreign > 0) {
             match token {
@@ -498,7 +544,11 @@ impl<'a> Flattener<'a> {
                     }
                 }
                 Token::Other => nodes += 1,
-                Token::Start { name, self_closing } => {
+                Token::Start {
+                    name,
+                    self_closing,
+                    cut,
+                } => {
                     nodes += 1;
                     let lower = name.known();
                     let cats = categories(lower);
@@ -507,9 +557,21 @@ impl<'a> Flattener<'a> {
                             tokens.raw = Some(kind);
                         }
                     }
-                    let keep = self.start_tag(name.hash, lower, cats, self_closing);
+                    let key = hash(&self.html.as_bytes()[start..end]) | 1;
+                    let tag = StartTag {
+                        name: name.hash,
+                        key,
+                        lower,
+                        cats,
+                        self_closing,
+                    };
+                    let keep = self.start_tag(&tag);
                     if !keep {
                         self.drop_tag(start, end, cats);
+                    } else if let Some(cut) = cut {
+                        // Keep `/>` or `>`; drop the attributes past the budget.
+                        let close = end - 1 - usize::from(self_closing);
+                        self.edits.push((cut, close.max(cut), ""));
                     }
                 }
                 Token::End { name } => {
@@ -580,6 +642,9 @@ impl<'a> Flattener<'a> {
             if open.cats & cat::FOREIGN != 0 {
                 self.foreign -= 1;
             }
+            if open.kept && open.cats & cat::MARKER != 0 {
+                self.clear_to_marker();
+            }
         }
         kept
     }
@@ -614,7 +679,14 @@ impl<'a> Flattener<'a> {
     }
 
     /// Applies a start tag to the model; returns whether it is kept.
-    fn start_tag(&mut self, name: u64, lower: &[u8], cats: u16, self_closing: bool) -> bool {
+    fn start_tag(&mut self, tag: &StartTag<'_>) -> bool {
+        let StartTag {
+            name,
+            lower,
+            cats,
+            self_closing,
+            ..
+        } = *tag;
         let never_pushed = matches!(lower, b"html" | b"head" | b"body");
         let outside_table = matches!(
             lower,
@@ -663,7 +735,70 @@ impl<'a> Flattener<'a> {
         if let Some(at) = closes {
             self.pop_to(at);
         }
-        self.push(name, cats)
+        if cats & cat::FORMATTING != 0 && self.foreign == 0 {
+            if lower == b"a" {
+                self.forget_active(name);
+            }
+            if !self.admit_formatting(tag) {
+                return false;
+            }
+        }
+        let kept = self.push(name, cats);
+        if kept && cats & cat::MARKER != 0 {
+            self.active.push((name, MARKER_KEY));
+        }
+        kept
+    }
+
+    /// The active formatting elements after the last marker.
+    fn after_marker(&self) -> &[(u64, u64)] {
+        let from = self
+            .active
+            .iter()
+            .rposition(|&(_, key)| key == MARKER_KEY)
+            .map_or(0, |m| m + 1);
+        &self.active[from..]
+    }
+
+    /// Adds a formatting element to the active list, as the parser does
+    /// (at most three identical ones after the last marker: the "Noah's Ark"
+    /// clause); `false` when the list is full and the tag is to be dropped.
+    fn admit_formatting(&mut self, tag: &StartTag<'_>) -> bool {
+        let open = self.after_marker();
+        let from = self.active.len() - open.len();
+        let same: Vec<usize> = open
+            .iter()
+            .enumerate()
+            .filter(|(_, &(_, key))| key == tag.key)
+            .map(|(i, _)| from + i)
+            .collect();
+        if same.len() >= 3 {
+            self.active.remove(same[0]);
+        } else if open.len() >= self.max_formatting {
+            return false;
+        }
+        self.active.push((tag.name, tag.key));
+        true
+    }
+
+    /// Takes the last active formatting element named `name` (after the
+    /// last marker) off the list, as its end tag does.
+    fn forget_active(&mut self, name: u64) {
+        let open = self.after_marker().len();
+        let from = self.active.len() - open;
+        if let Some(at) = self.active[from..].iter().rposition(|&(n, _)| n == name) {
+            self.active.remove(from + at);
+        }
+    }
+
+    /// Clears the active list up to and including the last marker.
+    fn clear_to_marker(&mut self) {
+        let keep = self
+            .active
+            .iter()
+            .rposition(|&(_, key)| key == MARKER_KEY)
+            .unwrap_or(0);
+        self.active.truncate(keep);
     }
 
     /// Applies an end tag to the model; returns whether it is passed on.
@@ -679,7 +814,10 @@ impl<'a> Flattener<'a> {
                 self.in_scope(name, cat::TABLE_SCOPE)
             }
             b"body" | b"html" | b"br" => None,
-            _ if cats & cat::FORMATTING != 0 => self.in_scope(name, cat::SPECIAL),
+            _ if cats & cat::FORMATTING != 0 => {
+                self.forget_active(name);
+                self.in_scope(name, cat::SPECIAL)
+            }
             _ if cats & cat::SPECIAL != 0 => self.in_scope(name, cat::SCOPE),
             _ => self.in_scope(name, cat::SPECIAL),
         };
@@ -716,7 +854,7 @@ impl<'a> Flattener<'a> {
 /// line break at every block-level tag and `<br>`, whitespace collapsed,
 /// the common character references decoded.
 fn visible_text(html: &str) -> String {
-    let mut tokens = Tokenizer::new(html);
+    let mut tokens = Tokenizer::new(html, usize::MAX);
     let mut out = String::new();
     let mut line = String::new();
     let mut hidden = false;
@@ -725,7 +863,9 @@ fn visible_text(html: &str) -> String {
         match token {
             Token::Text if !hidden => line.push_str(&html[start..end]),
             Token::Text | Token::Other => {}
-            Token::Start { name, self_closing } => {
+            Token::Start {
+                name, self_closing, ..
+            } => {
                 let lower = name.known();
                 let cats = categories(lower);
                 if cats & cat::FOREIGN != 0 && !self_closing {

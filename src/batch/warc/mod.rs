@@ -11,13 +11,14 @@
 pub mod http;
 
 use super::error::{RecordError, StreamError};
+use super::fields::Fields;
+use super::gzip::CorruptMember;
 use super::record::{Entry, Page, Record, Skip};
 use crate::config::{Hints, InputKind};
-use serde_json::{Map, Value};
 use std::io::{self, BufRead, Read};
 
 /// Longest header section accepted, in bytes.
-const MAX_HEADER_BYTES: usize = 1024 * 1024;
+pub const MAX_HEADER_BYTES: usize = 1024 * 1024;
 /// How much of an oversized record is read to tell whether it is HTML.
 const PEEK_BYTES: usize = 64 * 1024;
 
@@ -111,7 +112,54 @@ impl WarcReader {
         Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
     }
 
+    /// Skips the blank bytes between records; `false` at the end of the
+    /// input. A gzip member that failed its check here, between records, is
+    /// the next record, as an error (a `.warc.gz` holds one record per
+    /// member), and reading goes on with the member after it.
+    fn skip_to_next_record(&mut self) -> Result<Result<bool, Entry>, StreamError> {
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    return match CorruptMember::of(&e).filter(|c| c.resumable) {
+                        Some(corrupt) => {
+                            self.number += 1;
+                            Ok(Err(Entry::Record(Record {
+                                number: self.number,
+                                fields: Fields::new(),
+                                page: Err(RecordError::Unreadable(format!(
+                                    "{corrupt}; the record in it was not read"
+                                ))),
+                                bytes_in: 0,
+                            })))
+                        }
+                        None => {
+                            // Nothing of the next record was read yet.
+                            self.number += 1;
+                            Err(self.io_error(e))
+                        }
+                    };
+                }
+            };
+            if buf.is_empty() {
+                return Ok(Ok(false));
+            }
+            let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let all = blank == buf.len();
+            self.reader.consume(blank);
+            if !all {
+                return Ok(Ok(true));
+            }
+        }
+    }
+
     fn read_entry(&mut self) -> Result<Option<Entry>, StreamError> {
+        match self.skip_to_next_record()? {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            Err(damaged) => return Ok(Some(damaged)),
+        }
         let version = loop {
             match self.line()? {
                 None => return Ok(None),
@@ -131,7 +179,7 @@ impl WarcReader {
             .ok_or_else(|| self.malformed("no valid Content-Length"))?;
         let warc_type = headers.get("WARC-Type").unwrap_or("").to_ascii_lowercase();
         if warc_type != "response" && warc_type != "resource" {
-            self.discard(length)?;
+            self.discard(length, length, 0)?;
             return Ok(Some(Entry::Skipped(Skip::NotResponse)));
         }
         let oversized = length > self.max_record as u64;
@@ -140,8 +188,8 @@ impl WarcReader {
         } else {
             length
         };
-        let block = self.block(keep)?;
-        self.discard(length - keep)?;
+        let block = self.block(keep, length)?;
+        self.discard(length - keep, length, keep)?;
         Ok(Some(
             self.entry(&headers, &warc_type, &block, length, oversized),
         ))
@@ -177,30 +225,35 @@ impl WarcReader {
         }
     }
 
-    fn block(&mut self, length: u64) -> Result<Vec<u8>, StreamError> {
-        let mut block = Vec::with_capacity(length as usize);
+    /// Reads the first `length` bytes of a block of `declared` bytes.
+    fn block(&mut self, length: u64, declared: u64) -> Result<Vec<u8>, StreamError> {
+        // Grown as the bytes come: a Content-Length may promise more.
+        let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
         let got = (&mut self.reader)
             .take(length)
             .read_to_end(&mut block)
             .map_err(|e| self.io_error(e))?;
         if (got as u64) < length {
-            return Err(self.truncated(length, got as u64));
+            return Err(self.truncated(declared, got as u64));
         }
         Ok(block)
     }
 
-    fn discard(&mut self, length: u64) -> Result<(), StreamError> {
+    /// Skips `length` bytes of a block of `declared` bytes, `read` of which
+    /// were read already.
+    fn discard(&mut self, length: u64, declared: u64, read: u64) -> Result<(), StreamError> {
         let got = io::copy(&mut (&mut self.reader).take(length), &mut io::sink())
             .map_err(|e| self.io_error(e))?;
         if got < length {
-            return Err(self.truncated(length, got));
+            return Err(self.truncated(declared, read + got));
         }
         Ok(())
     }
 
-    fn truncated(&self, length: u64, got: u64) -> StreamError {
+    /// The input ended `got` bytes into a block of `declared` bytes.
+    fn truncated(&self, declared: u64, got: u64) -> StreamError {
         self.malformed(format!(
-            "input ends inside the record: Content-Length is {length}, {got} bytes left"
+            "input ends inside the record: its Content-Length is {declared}, only {got} bytes follow"
         ))
     }
 
@@ -244,7 +297,7 @@ impl WarcReader {
         if !html {
             return Entry::Skipped(Skip::NotHtml);
         }
-        let mut fields = Map::new();
+        let mut fields = Fields::new();
         let url = headers
             .get("WARC-Target-URI")
             .map(|u| u.trim_start_matches('<').trim_end_matches('>').to_string());
@@ -256,7 +309,10 @@ impl WarcReader {
             ),
             ("warc_date", headers.get("WARC-Date").map(str::to_string)),
         ] {
-            fields.insert(key.into(), value.map_or(Value::Null, Value::String));
+            match value {
+                Some(value) => fields.push_str(key, &value),
+                None => fields.push_null(key),
+            }
         }
         let page = if oversized {
             Err(RecordError::TooLarge {
@@ -350,9 +406,12 @@ mod tests {
             panic!("not a record")
         };
         assert_eq!(r.number, 2);
-        assert_eq!(r.fields["url"], "https://example.com/a");
-        assert_eq!(r.fields["warc_record_id"], "<urn:uuid:1>");
-        assert_eq!(r.fields["warc_date"], "2024-01-02T03:04:05Z");
+        assert_eq!(r.fields.get_str("url").unwrap(), "https://example.com/a");
+        assert_eq!(r.fields.get_str("warc_record_id").unwrap(), "<urn:uuid:1>");
+        assert_eq!(
+            r.fields.get_str("warc_date").unwrap(),
+            "2024-01-02T03:04:05Z"
+        );
         let page = r.page.as_ref().unwrap();
         assert_eq!(page.bytes, b"<p>caf\xe9</p>");
         assert_eq!(
