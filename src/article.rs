@@ -23,6 +23,28 @@ pub struct Metadata {
     pub url: Option<String>,
 }
 
+/// What the HTML extractor decided about a page, so that a user can see why
+/// a comment stayed or went (`--explain`, and `verdicts` in JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Verdicts {
+    /// What the page is: `"article"` (its markup says so or it has comment
+    /// sections under an article), `"discussion"` (a thread or Q&A page
+    /// whose posts are the content), `"product"`, or `"page"` (nothing said).
+    pub page: &'static str,
+    /// Comment sections found by the page's markup.
+    pub comment_sections: usize,
+    /// Whether those sections were dropped (`"dropped"`), kept as the
+    /// content of a discussion (`"kept"`), or there were none (`"none"`).
+    pub comments: &'static str,
+    /// The chosen content container, as a CSS-like name
+    /// (`"div#main.entry-content"`), or `"body"` in whole-page mode.
+    pub container: String,
+    /// Whether the chosen container held too little of the page, so the
+    /// whole body (without its menus) was taken instead.
+    pub whole_page: bool,
+}
+
 /// Which parser the input went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,6 +75,8 @@ pub struct Article {
     pub source: SourceKind,
     /// The charset the input was decoded with, e.g. `"windows-1251"`.
     pub encoding: &'static str,
+    /// For HTML pages, what the extractor decided; `None` for text.
+    pub verdicts: Option<Verdicts>,
 }
 
 impl Article {

@@ -65,14 +65,22 @@ impl Cleaner {
             is_html,
             hints.url.as_deref(),
         );
-        let (blocks, mut metadata, source) = if is_html {
+        let (blocks, mut metadata, source, pruned, verdicts) = if is_html {
             let extracted = extract::extract(&decoded.text, &self.config);
-            (extracted.blocks, extracted.metadata, SourceKind::Html)
+            (
+                extracted.blocks,
+                extracted.metadata,
+                SourceKind::Html,
+                extracted.pruned,
+                Some(extracted.verdicts),
+            )
         } else {
             (
                 input::text::blocks(&decoded.text),
                 Metadata::default(),
                 SourceKind::Text,
+                Vec::new(),
+                None,
             )
         };
         if metadata.url.is_none() {
@@ -84,12 +92,17 @@ impl Cleaner {
             clean::Origin::Text
         };
         let cleaned = clean::run_with(blocks, origin);
+        // What the extractor pruned comes first: it came out of the page
+        // before the cleaning passes saw the rest.
+        let mut removed = pruned;
+        removed.extend(cleaned.removed);
         Ok(Article {
             blocks: cleaned.blocks,
             metadata,
-            removed: cleaned.removed,
+            removed,
             source,
             encoding: decoded.encoding.name(),
+            verdicts,
         })
     }
 
@@ -107,6 +120,7 @@ impl Cleaner {
             removed: cleaned.removed,
             source: SourceKind::Text,
             encoding: "UTF-8",
+            verdicts: None,
         }
     }
 }

@@ -41,7 +41,7 @@ pub mod input;
 pub mod render;
 pub mod sniff;
 
-pub use article::{Article, Metadata, SourceKind};
+pub use article::{Article, Metadata, SourceKind, Verdicts};
 pub use block::{Block, BlockKind, Gap};
 pub use cleaner::Cleaner;
 pub use config::{Budgets, Config, Hints, InputKind};

@@ -59,6 +59,65 @@ fn explain_reports_removals_on_stderr() {
         .stdout(predicate::str::contains("* * *").not());
 }
 
+/// A blog post under its reader comments, as the extractor sees it.
+fn blog_post_with_comments() -> String {
+    let comment =
+        "<li class=comment><p>Lovely picture, thank you for sharing it with all of us.</p></li>";
+    format!(
+        "<html><body><nav><a href=/>Home</a> <a href=/about>About</a></nav>\
+         <div class='post hentry'><h1>A new week</h1><div class=entry-content>\
+         <p>We spent the weekend preparing the garden for the coming week of rain.</p></div></div>\
+         <div id=comments><h3>12 Responses</h3><ol>{}</ol></div></body></html>",
+        comment.repeat(12)
+    )
+}
+
+#[test]
+fn explain_tells_what_the_extractor_decided_and_pruned() {
+    thresh()
+        .args(["--from", "html", "--explain"])
+        .write_stdin(blog_post_with_comments())
+        .assert()
+        .success()
+        .stdout("We spent the weekend preparing the garden for the coming week of rain.\n")
+        .stderr(
+            predicate::str::contains(
+                "<stdin>: verdict: page=article comments=dropped (1 section) container=div.entry-content whole-page=no",
+            )
+            .and(predicate::str::contains("<stdin>: navigation: Home About"))
+            .and(predicate::str::contains(
+                "<stdin>: comment-section: 12 Responses Lovely picture",
+            )),
+        );
+}
+
+#[test]
+fn json_carries_the_verdicts_of_an_html_page_and_none_for_text() {
+    let out = thresh()
+        .args(["--from", "html", "--to", "json"])
+        .write_stdin(blog_post_with_comments())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["verdicts"]["page"], "article");
+    assert_eq!(v["verdicts"]["comments"], "dropped");
+    assert_eq!(v["verdicts"]["comment_sections"], 1);
+    let rules: Vec<&str> = v["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"comment-section"), "{rules:?}");
+    let out = thresh()
+        .args(["--to", "json"])
+        .write_stdin("Just text.\n")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("verdicts").is_none());
+}
+
 #[test]
 fn empty_input_is_empty_output_and_success() {
     thresh().write_stdin("").assert().success().stdout("");

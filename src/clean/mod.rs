@@ -67,6 +67,15 @@ pub enum Rule {
     /// HTML only: a short line pitching the site's newsletter, app, channel
     /// or shop in the middle of the text.
     Pitch,
+    /// HTML extractor: a reader-comment section under an article.
+    CommentSection,
+    /// HTML extractor: navigation, menus, page header and footer.
+    Navigation,
+    /// HTML extractor: related-story, teaser and "more from" link lists.
+    RelatedLinks,
+    /// HTML extractor: any other region the page marks as chrome (share
+    /// bars, newsletter and cookie boxes, ads, sidebars, bylines).
+    PageWidget,
 }
 
 impl Rule {
@@ -82,6 +91,10 @@ impl Rule {
             Rule::Masthead => "masthead",
             Rule::Pitch => "pitch",
             Rule::TeaserRun => "teaser-run",
+            Rule::CommentSection => "comment-section",
+            Rule::Navigation => "navigation",
+            Rule::RelatedLinks => "related-links",
+            Rule::PageWidget => "page-widget",
         }
     }
 }

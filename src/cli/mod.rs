@@ -82,8 +82,13 @@ pub fn run(args: Args) -> Result<Outcome> {
                 continue;
             }
         };
-        if args.explain && !article.removed.is_empty() {
-            eprintln!("{}", explanation(&name, &article.removed));
+        if args.explain {
+            if let Some(v) = &article.verdicts {
+                eprintln!("{}", verdict_line(&name, v));
+            }
+            if !article.removed.is_empty() {
+                eprintln!("{}", explanation(&name, &article.removed));
+            }
         }
         let rendered = render::render(&article, format, &options);
         if !first {
@@ -174,6 +179,24 @@ fn explanation(name: &str, removed: &[thresh::clean::Removal]) -> String {
         .map(|r| format!("{name}: {}: {}", r.rule, r.text.replace('\n', " ")))
         .collect();
     lines.join("\n")
+}
+
+/// The `--explain` line for what the extractor decided about the page
+/// `name`: `NAME: verdict: page=article comments=dropped (2 sections)
+/// container=div.entry-content whole-page=no`.
+fn verdict_line(name: &str, v: &thresh::Verdicts) -> String {
+    let sections = match v.comment_sections {
+        0 => String::new(),
+        1 => " (1 section)".to_string(),
+        n => format!(" ({n} sections)"),
+    };
+    format!(
+        "{name}: verdict: page={} comments={}{sections} container={} whole-page={}",
+        v.page,
+        v.comments,
+        v.container,
+        if v.whole_page { "yes" } else { "no" }
+    )
 }
 
 /// A problem with the command line itself (exit status 2).

@@ -240,6 +240,24 @@ impl<'a> Dom<'a> {
         self.element(i).and_then(|e| e.attr(name))
     }
 
+    /// A CSS-like name for the element at `i`: its tag, `#id` and `.class`es
+    /// (`div#main.entry-content`), for explanations.
+    pub(crate) fn describe(&self, i: Ix) -> String {
+        let Some(e) = self.element(i) else {
+            return "#text".into();
+        };
+        let mut out = e.name().to_string();
+        if let Some(id) = e.attr("id").filter(|id| !id.is_empty()) {
+            out.push('#');
+            out.push_str(id);
+        }
+        for class in e.attr("class").unwrap_or("").split_whitespace() {
+            out.push('.');
+            out.push_str(class);
+        }
+        out
+    }
+
     /// Whether `inner` is `outer` or one of its descendants.
     pub(crate) fn contains(&self, outer: Ix, inner: Ix) -> bool {
         outer <= inner && inner < self.nodes[outer as usize].end

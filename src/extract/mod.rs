@@ -35,14 +35,16 @@ mod lead;
 pub mod metadata;
 mod product;
 mod prune;
+mod regions;
 mod repeats;
 mod reviews;
 mod score;
 mod stats;
 mod teasers;
 
-use crate::article::Metadata;
+use crate::article::{Metadata, Verdicts};
 use crate::block::Block;
+use crate::clean::Removal;
 use crate::config::Config;
 use dom::Dom;
 use stats::Stats;
@@ -54,6 +56,10 @@ pub struct Extracted {
     pub blocks: Vec<Block>,
     /// Title, author, language and so on.
     pub metadata: Metadata,
+    /// What was decided about the page.
+    pub verdicts: Verdicts,
+    /// The regions of the page that were pruned, in page order.
+    pub pruned: Vec<Removal>,
 }
 
 /// Below this many visible characters the strict extraction is not trusted
@@ -80,22 +86,45 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
             return Extracted {
                 blocks,
                 metadata: Metadata::default(),
+                verdicts: Verdicts {
+                    page: "page",
+                    comments: "none",
+                    container: "body".into(),
+                    ..Verdicts::default()
+                },
+                pruned: Vec::new(),
             }
         }
     };
     let dom = Dom::new(&doc);
-    let (mut blocks, chars) = main_content(&dom);
-    if chars < NOSCRIPT_TRIGGER_CHARS {
-        if let Some((b, c)) = noscript_content(&dom, config) {
-            if c > chars {
-                blocks = b;
+    let mut content = main_content(&dom);
+    if content.chars < NOSCRIPT_TRIGGER_CHARS {
+        if let Some(inner) = noscript_content(&dom, config) {
+            if inner.chars > content.chars {
+                content.blocks = inner.blocks;
+                content.verdicts.container = "noscript".into();
             }
         }
     }
+    let mut blocks = content.blocks;
     let metadata = metadata::extract(&doc, None);
     headline::drop_headline(&mut blocks, metadata.title.as_deref());
     credits::drop_credits(&mut blocks);
-    Extracted { blocks, metadata }
+    Extracted {
+        blocks,
+        metadata,
+        verdicts: content.verdicts,
+        pruned: content.pruned,
+    }
+}
+
+/// The main content of a page, with what was decided and pruned on the way.
+struct Content {
+    blocks: Vec<Block>,
+    /// Its size in visible characters.
+    chars: u32,
+    verdicts: Verdicts,
+    pruned: Vec<Removal>,
 }
 
 /// When the chosen subtree holds less than this share of the page's kept
@@ -118,7 +147,7 @@ const NOSCRIPT_MIN_BYTES: usize = 1000;
 /// Pages built by scripts often ship their content for clients without
 /// scripts (thresh is one) inside `<noscript>`, which the parser keeps as
 /// raw markup: the largest such markup, parsed and extracted on its own.
-fn noscript_content(dom: &Dom, config: &Config) -> Option<(Vec<Block>, u32)> {
+fn noscript_content(dom: &Dom, config: &Config) -> Option<Content> {
     let markup = (0..dom.len() as dom::Ix)
         .filter(|&i| dom.element(i).is_some_and(|e| e.name() == "noscript"))
         .filter_map(|i| {
@@ -132,8 +161,9 @@ fn noscript_content(dom: &Dom, config: &Config) -> Option<(Vec<Block>, u32)> {
     Some(main_content(&inner))
 }
 
-/// The blocks of the page's main content and its size in visible characters.
-fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
+/// The blocks of the page's main content, its size in visible characters,
+/// the verdicts that chose it and the regions pruned around it.
+fn main_content(dom: &Dom) -> Content {
     let families = prune::families(dom);
     let mut never = vec![false; dom.len()];
     prune::always(dom, &families, &mut never);
@@ -164,7 +194,31 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
     }
     stats::spread(dom, &mut strict);
     let strict_stats = Stats::compute(dom, &strict);
-    let (strict, strict_stats) = drop_comments(dom, &families, strict, strict_stats);
+    let (strict, strict_stats, comments) = drop_comments(dom, &families, strict, strict_stats);
+    let page_kind = match comments {
+        Comments::Kept(_) => "discussion",
+        _ if product => "product",
+        Comments::Dropped(..) => "article",
+        _ if article => "article",
+        _ => "page",
+    };
+    let dropped: &[dom::Ix] = match &comments {
+        Comments::Dropped(_, sections) => sections,
+        _ => &[],
+    };
+    let verdicts = |container: String, whole_page: bool| Verdicts {
+        page: page_kind,
+        comment_sections: comments.count(),
+        comments: comments.name(),
+        container,
+        whole_page,
+    };
+    let done = |blocks, chars, container, whole_page, removed: &[bool]| Content {
+        blocks,
+        chars,
+        verdicts: verdicts(container, whole_page),
+        pruned: regions::pruned(dom, &families, &stats, removed, dropped),
+    };
     let Picked {
         blocks,
         chars,
@@ -192,20 +246,56 @@ fn main_content(dom: &Dom) -> (Vec<Block>, u32) {
             .unwrap_or(dom.body());
         let bchars = broad_stats.text[body as usize];
         if bchars > chars {
-            return (build_blocks(dom, &broad, &broad_stats, &[body]), bchars);
+            let blocks = build_blocks(dom, &broad, &broad_stats, &[body]);
+            return done(blocks, bchars, dom.describe(body), true, &broad);
         }
     }
+    let container = roots
+        .last()
+        .map_or_else(|| "body".into(), |&r| dom.describe(r));
     if chars >= MIN_CONTENT_CHARS
         || strict_stats.text[dom.body() as usize] == stats.text[dom.body() as usize]
     {
-        return (blocks, chars);
+        return done(blocks, chars, container, false, &strict);
     }
-    let (lenient, lenient_stats) = drop_comments(dom, &families, never, stats);
+    let (lenient, lenient_stats, _) =
+        drop_comments(dom, &families, never.clone(), Stats::compute(dom, &never));
     let fallback = pick(dom, &families, &lenient, &lenient_stats, article);
     if fallback.chars > chars {
-        (fallback.blocks, fallback.chars)
+        let container = fallback
+            .roots
+            .last()
+            .map_or_else(|| "body".into(), |&r| dom.describe(r));
+        done(fallback.blocks, fallback.chars, container, false, &lenient)
     } else {
-        (blocks, chars)
+        done(blocks, chars, container, false, &strict)
+    }
+}
+
+/// What became of a page's comment sections.
+enum Comments {
+    /// The page has none.
+    None,
+    /// Under an article: pruned (how many, and their roots).
+    Dropped(usize, Vec<dom::Ix>),
+    /// The page is a discussion: they are its content.
+    Kept(usize),
+}
+
+impl Comments {
+    fn count(&self) -> usize {
+        match self {
+            Comments::None => 0,
+            Comments::Dropped(n, _) | Comments::Kept(n) => *n,
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Comments::None => "none",
+            Comments::Dropped(..) => "dropped",
+            Comments::Kept(_) => "kept",
+        }
     }
 }
 
@@ -215,23 +305,29 @@ fn drop_comments(
     families: &[hints::Families],
     mut removed: Vec<bool>,
     stats: Stats,
-) -> (Vec<bool>, Stats) {
+) -> (Vec<bool>, Stats, Comments) {
     let sections = comments::sections(dom, families, &stats, &removed);
-    if sections.is_empty()
-        || comments::is_discussion(
-            dom,
-            families,
-            &stats,
-            &removed,
-            &sections,
-            is_discussion(dom),
-        )
-    {
-        return (removed, stats);
+    if sections.is_empty() {
+        return (removed, stats, Comments::None);
     }
-    stats::prune_subtrees(dom, &mut removed, sections);
+    let n = runs(dom, &sections);
+    let says_discussion = is_discussion(dom);
+    if comments::is_discussion(dom, families, &stats, &removed, &sections, says_discussion) {
+        return (removed, stats, Comments::Kept(n));
+    }
+    stats::prune_subtrees(dom, &mut removed, sections.iter().copied());
     let stats = Stats::compute(dom, &removed);
-    (removed, stats)
+    (removed, stats, Comments::Dropped(n, sections))
+}
+
+/// How many comment sections `sections` are, counting a run of adjacent
+/// siblings (the paragraphs of an anchored comment area) as one.
+fn runs(dom: &Dom, sections: &[dom::Ix]) -> usize {
+    sections
+        .iter()
+        .enumerate()
+        .filter(|&(k, &s)| k == 0 || dom.node(sections[k - 1]).end != s)
+        .count()
 }
 
 /// The content [`pick`] chose.

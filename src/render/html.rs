@@ -131,6 +131,7 @@ mod tests {
             removed: Vec::new(),
             source: SourceKind::Html,
             encoding: "UTF-8",
+            verdicts: None,
         };
         html(&article, &RenderOptions::default())
     }

@@ -1,7 +1,7 @@
 //! The JSON form: one object per article.
 
 use super::RenderOptions;
-use crate::article::{Article, SourceKind};
+use crate::article::{Article, SourceKind, Verdicts};
 use crate::clean::Removal;
 use serde::Serialize;
 
@@ -17,12 +17,15 @@ struct JsonArticle<'a> {
     source: SourceKind,
     encoding: &'a str,
     removed: &'a [Removal],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    verdicts: Option<&'a Verdicts>,
 }
 
 /// Renders the article as one JSON object (no trailing newline):
 /// `text`, `title`, `language`, `author`, `date`, `site_name`, `url`,
-/// `source` (`"html"` or `"text"`), `encoding` and `removed`, a list of
-/// `{"rule", "text"}`. Unknown fields are `null`.
+/// `source` (`"html"` or `"text"`), `encoding`, `removed`, a list of
+/// `{"rule", "text"}`, and for HTML pages `verdicts`, what the extractor
+/// decided (see [`Verdicts`]). Unknown fields are `null`.
 pub fn json(article: &Article, options: &RenderOptions) -> String {
     let m = &article.metadata;
     let value = JsonArticle {
@@ -36,6 +39,7 @@ pub fn json(article: &Article, options: &RenderOptions) -> String {
         source: article.source,
         encoding: article.encoding,
         removed: &article.removed,
+        verdicts: article.verdicts.as_ref(),
     };
     serde_json::to_string(&value).expect("serialising plain strings cannot fail")
 }

@@ -217,6 +217,7 @@ mod tests {
             removed: Vec::new(),
             source: SourceKind::Html,
             encoding: "UTF-8",
+            verdicts: None,
         }
     }
 
