@@ -139,6 +139,13 @@ const BROAD_MAX_LINK_DENSITY: f32 = 0.75;
 /// does not say so: in whole-body mode, all its link lists go.
 const ARTICLE_PROSE_CHARS: u32 = 1200;
 
+/// Chosen content with at least this much `<p>` prose, and less than
+/// [`KEPT_MAX_PROSE_OUTSIDE`] of `<p>` prose left in the rest of the body, is
+/// kept even when it holds less than half of the page: the rest is chrome.
+const KEPT_PROSE_CHARS: u32 = 200;
+/// See [`KEPT_PROSE_CHARS`]: about two sentences.
+const KEPT_MAX_PROSE_OUTSIDE: u32 = 300;
+
 /// Below this many characters of content, a large `<noscript>` is looked at.
 const NOSCRIPT_TRIGGER_CHARS: u32 = 1000;
 /// A `<noscript>` holding at least this many bytes of markup may hold the page.
@@ -245,7 +252,13 @@ fn main_content(dom: &Dom) -> Content {
             .flatten()
             .unwrap_or(dom.body());
         let bchars = broad_stats.text[body as usize];
-        if bchars > chars {
+        // Cards, tickers and link lists around an article are not more of
+        // it: the whole body is taken for more content of the same kind,
+        // prose, not for chrome around prose.
+        let inside = prune::prose_chars(dom, &broad_stats, &broad, &roots);
+        let outside = prune::prose_chars(dom, &broad_stats, &broad, &[body]).saturating_sub(inside);
+        let keeps = prose >= KEPT_PROSE_CHARS && outside < KEPT_MAX_PROSE_OUTSIDE;
+        if bchars > chars && !keeps {
             let blocks = build_blocks(dom, &broad, &broad_stats, &[body]);
             return done(blocks, bchars, dom.describe(body), true, &broad);
         }
@@ -458,4 +471,58 @@ fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
             _ => false,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(page: &str) -> Vec<String> {
+        extract(page, &Config::default())
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
+    }
+
+    #[test]
+    fn an_article_among_more_teaser_text_than_its_own_is_kept_alone() {
+        let teaser =
+            "<div class=card><h3><a href=/x>Another story from the newsroom today</a></h3>\
+                      <span>Politics · 3 min</span></div>";
+        let page = format!(
+            "<body><div class=grid>{}</div><div class=story><p>The council voted on Monday \
+             to close the old bridge to cars from March, after engineers found cracks in two \
+             of its piers. Buses and bicycles will still cross it.</p><p>The repairs are to take \
+             two years and cost the city four million euros, the mayor said.</p></div>\
+             <div class=grid>{}</div></body>",
+            teaser.repeat(6),
+            teaser.repeat(6)
+        );
+        assert_eq!(
+            texts(&page),
+            [
+                "The council voted on Monday to close the old bridge to cars from March, after \
+              engineers found cracks in two of its piers. Buses and bicycles will still cross it.",
+                "The repairs are to take two years and cost the city four million euros, the mayor said."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_page_with_more_prose_outside_the_chosen_block_is_taken_whole() {
+        let block = |words: &str| {
+            format!(
+                "<div class=box><h2>Part</h2><p>{}</p></div>",
+                words.repeat(4)
+            )
+        };
+        let page = format!(
+            "<body>{}{}{}</body>",
+            block("Our service plans cover repairs, parts and labour for three years. "),
+            block("Every plan includes a yearly check of the heating system by a technician. "),
+            block("Call us or write to us, and a technician visits within two working days. ")
+        );
+        assert_eq!(texts(&page).len(), 6);
+    }
 }
