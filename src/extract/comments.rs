@@ -188,22 +188,47 @@ pub(crate) fn is_discussion(
     outside < DISCUSSION_MAX_OUTSIDE || (best_article < 1000 && best_article * 2 < in_comments)
 }
 
-/// Per node, the visible characters of `<p>` text outside links and outside
-/// the comment sections in its subtree: the prose a post body has of its
-/// own, not the title and byline of a shared link.
+/// Per node, the visible characters of prose outside links and outside the
+/// comment sections in its subtree: the text of `<p>` paragraphs, and runs of
+/// at least [`BARE_PROSE_RUN`] set straight in a `div`, `section`, `article`
+/// or `blockquote`; the prose a post body has of its own, not the title and
+/// byline of a shared link.
 fn prose_outside(dom: &Dom, stats: &Stats, removed: &[bool], sections: &[Ix]) -> Vec<u32> {
-    let mut prose = vec![0u32; dom.len()];
+    let n = dom.len();
+    // Per block, the visible text outside links whose nearest block it is.
+    let mut own = vec![0u32; n];
+    let mut owner: Vec<Ix> = vec![0; n];
+    let mut in_link = vec![false; n];
     let mut s = 0usize;
-    for i in 0..dom.len() as Ix {
+    for i in 0..n as Ix {
+        let node = dom.node(i);
+        if node.parent != NO_PARENT {
+            let p = node.parent as usize;
+            in_link[i as usize] = in_link[p] || node.tag == Tag::A;
+            owner[i as usize] = if node.tag.is_block() { i } else { owner[p] };
+        }
         while s < sections.len() && dom.node(sections[s]).end <= i {
             s += 1;
         }
         let in_section = s < sections.len() && dom.contains(sections[s], i);
-        if !removed[i as usize] && !in_section && dom.node(i).tag == Tag::P {
-            prose[i as usize] = stats.text[i as usize] - stats.link_text[i as usize];
+        if node.tag == Tag::Text && !removed[i as usize] && !in_section && !in_link[i as usize] {
+            own[owner[i as usize] as usize] += stats.text[i as usize];
         }
     }
-    for i in (1..dom.len()).rev() {
+    // Prose is the text of paragraphs, and a run of text set straight in a
+    // container (a story body without <p>) when it is longer than a label.
+    let mut prose: Vec<u32> = (0..n)
+        .map(|i| match dom.node(i as Ix).tag {
+            Tag::P => own[i],
+            Tag::Div | Tag::Section | Tag::Article | Tag::Blockquote
+                if own[i] >= BARE_PROSE_RUN =>
+            {
+                own[i]
+            }
+            _ => 0,
+        })
+        .collect();
+    for i in (1..n).rev() {
         let parent = dom.node(i as Ix).parent;
         if parent != NO_PARENT {
             prose[parent as usize] += prose[i];
@@ -212,7 +237,11 @@ fn prose_outside(dom: &Dom, stats: &Stats, removed: &[bool], sections: &[Ix]) ->
     prose
 }
 
-/// The `<p>` prose, in visible characters, that makes a container the body
+/// Text set straight in a container, without `<p>`, is prose from this many
+/// visible characters: a paragraph, longer than a title or a label row.
+const BARE_PROSE_RUN: u32 = 200;
+
+/// The prose, in visible characters, that makes a container the body
 /// of a post: a sentence of ten words or so, more than a tagline ("submitted
 /// 2 hours ago by ...").
 const MIN_POST_PROSE: u32 = 50;
@@ -369,6 +398,28 @@ mod tests {
             "<body><div>{part}<h2><a name=comments></a>Comments</h2>{part}<h2>Next</h2>{part}{part}</div></body>"
         );
         assert_eq!(decide(&page), (0, false));
+    }
+
+    #[test]
+    fn a_story_set_without_paragraphs_is_an_article() {
+        let comment = "<li class=comment><div>Nobody reads the summary, as usual, but here we go again.</div></li>";
+        let story = "An anonymous reader writes <i>\"The antivirus company reported receiving \
+                     e-mails from a scientist, who says the refining efforts have been hit with \
+                     yet another attack, the third one this year. The e-mails describe music \
+                     playing at full volume on several computers in the middle of the night.\"</i>";
+        let page = format!(
+            "<body><article><h2>Another attack</h2><div class=body><div class=p>{story}</div></div>\
+             </article><section id=comments><ul>{}</ul></section></body>",
+            comment.repeat(40)
+        );
+        assert_eq!(decide(&page), (1, false));
+        // A title row set straight in a container is no story.
+        let page = format!(
+            "<body><div class=wrap><div class=head>Live: the match minute by minute, Lorient against Lyon</div>\
+             <section id=comments><ul>{}</ul></section></div></body>",
+            comment.repeat(40)
+        );
+        assert_eq!(decide(&page), (1, true));
     }
 
     #[test]
