@@ -227,8 +227,8 @@ def lang_of(text: str) -> str:
 
 
 def lower_first(line: str) -> str:
-    m = re.match(r"([A-Z])([a-z]+)\b", line)
-    if m and m.group(0) != "I":
+    m = re.match(r"[A-Z][a-z]+(\s|$)", line)
+    if m:
         return line[0].lower() + line[1:]
     return line
 
