@@ -28,6 +28,7 @@ pub mod lexicon;
 mod masthead;
 mod separators;
 pub mod shapes;
+pub mod source_span;
 mod teasers;
 mod trailing;
 
