@@ -101,10 +101,21 @@ pub enum Widget {
     Masthead,
     /// Headers of a closing contact block ("Kontakt", "Press contact").
     Contact,
+    /// Word beginnings of calls to act, widget states and recommendation
+    /// headers ("comment", "subscri", "donat"): a short line holding one is
+    /// furniture where a closing run stands.
+    Calls,
+    /// Word beginnings of navigation, search, account and cookie labels
+    /// ("navigation", "skip to"), for the lines before the first paragraph.
+    NavStems,
+    /// Time units and reading words of a reading-time label ("min", "read").
+    ReadingTime,
+    /// Words heading an author blurb before a name ("about", "über").
+    AuthorIntro,
 }
 
 impl Widget {
-    const ALL: [Widget; 21] = [
+    const ALL: [Widget; 25] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -126,6 +137,10 @@ impl Widget {
         Widget::Pitch,
         Widget::Masthead,
         Widget::Contact,
+        Widget::Calls,
+        Widget::NavStems,
+        Widget::ReadingTime,
+        Widget::AuthorIntro,
     ];
 
     fn section(self) -> &'static str {
@@ -151,6 +166,10 @@ impl Widget {
             Widget::Pitch => "pitch",
             Widget::Masthead => "masthead",
             Widget::Contact => "contact",
+            Widget::Calls => "calls",
+            Widget::NavStems => "nav-stems",
+            Widget::ReadingTime => "reading-time",
+            Widget::AuthorIntro => "author-intro",
         }
     }
 
@@ -213,6 +232,10 @@ pub struct Widgets {
     stems: Option<AhoCorasick>,
     /// The pitch phrases, found as whole words anywhere in a normalised line.
     pitches: Option<AhoCorasick>,
+    /// The word beginnings of the calls, nav-stems and reading-time sections.
+    calls: Option<AhoCorasick>,
+    nav_stems: Option<AhoCorasick>,
+    reading: Option<AhoCorasick>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -273,7 +296,37 @@ impl Widgets {
         w.relative_inside = AhoCorasick::new(inside).ok();
         w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
         w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
+        w.calls = AhoCorasick::new(&w.sections[Widget::Calls as usize]).ok();
+        w.nav_stems = AhoCorasick::new(&w.sections[Widget::NavStems as usize]).ok();
+        w.reading = AhoCorasick::new(&w.sections[Widget::ReadingTime as usize]).ok();
         w
+    }
+
+    /// Whether a word of the normalised line starts with a word beginning
+    /// of section `w` (one of `Calls`, `NavStems`, `ReadingTime`; `Stems`
+    /// too); with `whole`, the match must also end a word.
+    ///
+    /// ```
+    /// # use thresh::clean::lexicon::{widgets, Widget};
+    /// assert!(widgets().has_word_start(Widget::Calls, "leave your comments below", false));
+    /// assert!(!widgets().has_word_start(Widget::ReadingTime, "# ministers", true));
+    /// ```
+    pub fn has_word_start(&self, w: Widget, norm: &str, whole: bool) -> bool {
+        let ac = match w {
+            Widget::Calls => &self.calls,
+            Widget::NavStems => &self.nav_stems,
+            Widget::ReadingTime => &self.reading,
+            Widget::Stems => &self.stems,
+            _ => return false,
+        };
+        let bytes = norm.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        ac.as_ref().is_some_and(|ac| {
+            ac.find_overlapping_iter(norm).any(|m| {
+                (m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'', '#']))
+                    && (!whole || m.end() == bytes.len() || !word(bytes[m.end()]))
+            })
+        })
     }
 
     /// Whether the normalised line holds a pitch phrase as whole words.

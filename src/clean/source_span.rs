@@ -214,6 +214,13 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             if words[b..].iter().any(|w| lex.dialogue_verbs.contains(*w)) {
                 continue;
             }
+            // "Mail »": a source is words, not punctuation.
+            if words[a..b]
+                .iter()
+                .any(|w| !w.chars().any(char::is_alphanumeric))
+            {
+                continue;
+            }
             let source = words[a..b].join(" ");
             let low = source.to_lowercase();
             let domain = is_domain(low.trim_start_matches("www."));
@@ -289,7 +296,10 @@ mod tests {
         assert!(has("Daily Maverick relays: the vote", "daily maverick"));
         assert!(has("EFE/ the vote", "efe"));
         assert!(has("【新华社】记者从会上获悉，会议决定延期", "新华社"));
-        assert!(has("연합뉴스 보도: 정부는 오늘 새 계획을 발표했다", "연합뉴스"));
+        assert!(has(
+            "연합뉴스 보도: 정부는 오늘 새 계획을 발표했다",
+            "연합뉴스"
+        ));
         assert!(has("Euronews >> The vote was close on Sunday", "euronews"));
     }
 
