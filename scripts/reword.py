@@ -165,7 +165,7 @@ FAMILIES = {
         "Article continues below this ad", "Anzeige", "Publicité", "Reklama",
         "Advertisement · Scroll to continue", "Werbung", "Pubblicità", "Реклама",
     ],
-    "readalso_label": ["Read also", "Also worth reading", "Related", "See also", "Lesen Sie auch",
+    "readalso_label": ["Read also", "Also worth reading", "See also", "Lesen Sie auch",
                        "À lire", "Lea también", "Leggi anche"],
     "tags_label": ["Topics", "Filed under", "Tagged", "Themen", "Sujets", "Temas", "Keywords"],
     "copyright": [

@@ -86,7 +86,17 @@ fn run_start(parts: &[Part]) -> Option<usize> {
         .iter()
         .rposition(|p| *p == Part::Prose)
         .map_or(0, |k| k + 1);
-    let first = (after_prose..parts.len()).find(|&k| matches!(parts[k], Part::Furniture { .. }))?;
+    let mut first =
+        (after_prose..parts.len()).find(|&k| matches!(parts[k], Part::Furniture { .. }))?;
+    // A label right over two furniture lines heads them ("Never miss an
+    // issue" over "Email address", "Sign me up").
+    let dense = parts.len() - first >= 2
+        && parts[first..first + 2]
+            .iter()
+            .all(|p| matches!(p, Part::Furniture { .. }));
+    if first > after_prose && parts[first - 1] == Part::Label && dense {
+        first -= 1;
+    }
     let run = &parts[first..];
     let furniture: Vec<bool> = run
         .iter()
@@ -207,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_closing_run_of_calls_labels_and_targets_goes() {
-        let text = "Body one.\nBody two.\nSign up for the Brief\nEmail address\nSign me up\nSend to a friend\nBluesky\nMastodon";
+        let text = "Body one.\nBody two.\nNever miss an issue\nEmail address\nSign me up\nSend to a friend\nBluesky\nMastodon";
         assert_eq!(kept(text), ["Body one.", "Body two."]);
         let text = "Body one.\nBody two.\nAbout Nadia Ferreira\nNadia Ferreira covers transport.";
         assert_eq!(kept(text), ["Body one.", "Body two."]);

@@ -112,10 +112,13 @@ pub enum Widget {
     ReadingTime,
     /// Words heading an author blurb before a name ("about", "über").
     AuthorIntro,
+    /// Word beginnings of reading ("read", "lesen", "lire"): a label of a
+    /// few words holding one, before a headline, is link bait.
+    ReadStems,
 }
 
 impl Widget {
-    const ALL: [Widget; 25] = [
+    const ALL: [Widget; 26] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -141,6 +144,7 @@ impl Widget {
         Widget::NavStems,
         Widget::ReadingTime,
         Widget::AuthorIntro,
+        Widget::ReadStems,
     ];
 
     fn section(self) -> &'static str {
@@ -170,6 +174,7 @@ impl Widget {
             Widget::NavStems => "nav-stems",
             Widget::ReadingTime => "reading-time",
             Widget::AuthorIntro => "author-intro",
+            Widget::ReadStems => "read-stems",
         }
     }
 
@@ -236,6 +241,12 @@ pub struct Widgets {
     calls: Option<AhoCorasick>,
     nav_stems: Option<AhoCorasick>,
     reading: Option<AhoCorasick>,
+    read_stems: Option<AhoCorasick>,
+    /// One-word inline markers ("advertisement", "anzeige").
+    marker_heads: HashSet<String>,
+    /// Every word of the inline phrases that hold a one-word marker ("story",
+    /// "continues", "below" from "story continues below advertisement").
+    marker_words: HashSet<String>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -299,7 +310,39 @@ impl Widgets {
         w.calls = AhoCorasick::new(&w.sections[Widget::Calls as usize]).ok();
         w.nav_stems = AhoCorasick::new(&w.sections[Widget::NavStems as usize]).ok();
         w.reading = AhoCorasick::new(&w.sections[Widget::ReadingTime as usize]).ok();
+        w.read_stems = AhoCorasick::new(&w.sections[Widget::ReadStems as usize]).ok();
+        let inline = &w.sections[Widget::Inline as usize];
+        w.marker_heads = inline
+            .iter()
+            .filter(|p| !p.contains(' '))
+            .cloned()
+            .collect();
+        for phrase in inline {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            if words.iter().any(|x| w.marker_heads.contains(*x)) {
+                w.marker_words.extend(words.iter().map(|x| x.to_string()));
+            }
+        }
         w
+    }
+
+    /// Whether the normalised line is made of the words of inline marker
+    /// phrases only, one marker among them: "Story continues after the
+    /// ad", "Advertisement · Scroll to continue", worded in any order.
+    ///
+    /// ```
+    /// # use thresh::clean::lexicon::widgets;
+    /// assert!(widgets().is_marker_words("story continues after the ad"));
+    /// assert!(!widgets().is_marker_words("the ad business"));
+    /// ```
+    pub fn is_marker_words(&self, norm: &str) -> bool {
+        let words: Vec<&str> = norm
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        (1..=8).contains(&words.len())
+            && words.iter().any(|w| self.marker_heads.contains(*w))
+            && words.iter().all(|w| self.marker_words.contains(*w))
     }
 
     /// Whether a word of the normalised line starts with a word beginning
@@ -316,6 +359,7 @@ impl Widgets {
             Widget::Calls => &self.calls,
             Widget::NavStems => &self.nav_stems,
             Widget::ReadingTime => &self.reading,
+            Widget::ReadStems => &self.read_stems,
             Widget::Stems => &self.stems,
             _ => return false,
         };
