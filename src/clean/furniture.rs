@@ -16,7 +16,7 @@
 //! `author-intro` in `data/lexicon/widgets/`).
 
 use super::lexicon::{widgets, Widget};
-use super::shapes::{ends_with_period, is_copyright_norm, is_date_norm, word_count};
+use super::shapes::{ends_with_period, is_copyright_norm, is_date_norm, is_tag_list, word_count};
 use super::{Draft, Rule};
 use crate::block::BlockKind;
 
@@ -86,17 +86,7 @@ fn run_start(parts: &[Part]) -> Option<usize> {
         .iter()
         .rposition(|p| *p == Part::Prose)
         .map_or(0, |k| k + 1);
-    let mut first =
-        (after_prose..parts.len()).find(|&k| matches!(parts[k], Part::Furniture { .. }))?;
-    // A label right over two furniture lines heads them ("Never miss an
-    // issue" over "Email address", "Sign me up").
-    let dense = parts.len() - first >= 2
-        && parts[first..first + 2]
-            .iter()
-            .all(|p| matches!(p, Part::Furniture { .. }));
-    if first > after_prose && parts[first - 1] == Part::Label && dense {
-        first -= 1;
-    }
+    let first = (after_prose..parts.len()).find(|&k| matches!(parts[k], Part::Furniture { .. }))?;
     let run = &parts[first..];
     let furniture: Vec<bool> = run
         .iter()
@@ -134,14 +124,16 @@ fn part(kind: BlockKind, text: &str, norm: Option<&str>) -> Part {
             || lex.exact(norm).any(CLOSING_KINDS)
             || is_reading_time(text, norm)
             || author_intro_name(text, Some(norm)).is_some())
-        || is_copyright_norm(text, Some(norm));
+        || is_copyright_norm(text, Some(norm))
+        || is_tag_list(text)
+        || (text.contains('©') && words <= MAX_FURNITURE_WORDS);
     if furniture {
         Part::Furniture {
             sentence: ends_with_period(text),
         }
     } else if is_date_norm(text, Some(norm))
         || is_item_list(text)
-        || (words <= MAX_LABEL_WORDS && !ends_in_full_stop(text) && !text.contains(". "))
+        || (words <= MAX_LABEL_WORDS && !ends_in_full_stop(text) && !has_inner_full_stop(text))
     {
         Part::Label
     } else {
@@ -154,6 +146,18 @@ fn ends_in_full_stop(text: &str) -> bool {
     let last = text.split_whitespace().last().unwrap_or_default();
     let initial = last.chars().count() == 2 && last.starts_with(char::is_uppercase);
     ends_with_period(text) && !initial
+}
+
+/// Whether a full stop ends a sentence inside `text` ("Sign in. Reply"),
+/// not an initial ("M. Okafor").
+fn has_inner_full_stop(text: &str) -> bool {
+    text.match_indices(". ").any(|(i, _)| {
+        let word = text[..i]
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or_default();
+        word.chars().count() > 1
+    })
 }
 
 /// "Sujets: climat, santé, énergie": a label of one or two words, a colon,
@@ -217,7 +221,7 @@ mod tests {
 
     #[test]
     fn a_closing_run_of_calls_labels_and_targets_goes() {
-        let text = "Body one.\nBody two.\nNever miss an issue\nEmail address\nSign me up\nSend to a friend\nBluesky\nMastodon";
+        let text = "Body one.\nBody two.\nSign up for the Brief\nEmail address\nSign me up\nSend to a friend\nBluesky\nMastodon";
         assert_eq!(kept(text), ["Body one.", "Body two."]);
         let text = "Body one.\nBody two.\nAbout Nadia Ferreira\nNadia Ferreira covers transport.";
         assert_eq!(kept(text), ["Body one.", "Body two."]);
@@ -232,6 +236,7 @@ mod tests {
         for text in [
             "Body one.\nSubscribers will get the report first.",
             "Body one.\nYou will need:\n2 eggs\nSalt\nPepper",
+            "Body one.\nSteps\nMix the flour and the sugar\nBake it for an hour",
             "Body one.\nGruß Heiko",
             "Body one.\nHow comment sections changed the web\nThey grew, then they closed.",
             "Body one.\nShare prices fell 3%",

@@ -44,12 +44,20 @@ pub fn remove(draft: &mut Draft) {
         };
         run.push((i, lead));
     }
-    if run.len() == 1 && run[0].1 == Lead::Likely {
+    if run.len() == 1 && run[0].1 == Lead::Likely && !is_bare_nav_label(draft.norm(run[0].0)) {
         return;
     }
     for (i, _) in run {
         draft.remove(i, Rule::LeadingBoilerplate);
     }
+}
+
+/// "Main navigation", "Jump to main content": a label of at most two
+/// words, or one that holds two navigation words, is one on its own.
+fn is_bare_nav_label(norm: Option<&str>) -> bool {
+    norm.is_some_and(|n| {
+        n.split(' ').count() <= 2 || widgets().word_starts(Widget::NavStems, n, false) >= 2
+    })
 }
 
 /// What the line `text` (normalised `norm`) is before the first paragraph.
@@ -98,6 +106,8 @@ mod tests {
         assert_eq!(kept(text), ["Body of the story."]);
         let text = "Navigation apps compared\nBody of the story.";
         assert_eq!(kept(text).len(), 2);
+        let text = "Main navigation\nBody of the story.";
+        assert_eq!(kept(text), ["Body of the story."]);
     }
 
     #[test]

@@ -355,22 +355,34 @@ impl Widgets {
     /// assert!(!widgets().has_word_start(Widget::ReadingTime, "# ministers", true));
     /// ```
     pub fn has_word_start(&self, w: Widget, norm: &str, whole: bool) -> bool {
+        self.word_starts(w, norm, whole) > 0
+    }
+
+    /// How many matches [`Widgets::has_word_start`] finds in `norm`.
+    pub fn word_starts(&self, w: Widget, norm: &str, whole: bool) -> usize {
         let ac = match w {
             Widget::Calls => &self.calls,
             Widget::NavStems => &self.nav_stems,
             Widget::ReadingTime => &self.reading,
             Widget::ReadStems => &self.read_stems,
             Widget::Stems => &self.stems,
-            _ => return false,
+            _ => return 0,
         };
         let bytes = norm.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-        ac.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(norm).any(|m| {
-                (m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'', '#']))
-                    && (!whole || m.end() == bytes.len() || !word(bytes[m.end()]))
-            })
-        })
+        // Distinct word starts: a phrase listed in two languages counts once.
+        let mut starts: Vec<usize> = ac.as_ref().map_or(Vec::new(), |ac| {
+            ac.find_overlapping_iter(norm)
+                .filter(|m| {
+                    (m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'', '#']))
+                        && (!whole || m.end() == bytes.len() || !word(bytes[m.end()]))
+                })
+                .map(|m| m.start())
+                .collect()
+        });
+        starts.sort_unstable();
+        starts.dedup();
+        starts.len()
     }
 
     /// Whether the normalised line holds a pitch phrase as whole words.

@@ -13,7 +13,7 @@
 
 use super::attribution::{is_cjk_name, is_domain, source_key};
 use super::lexicon;
-use super::shapes::{is_breadcrumb, word_count};
+use super::shapes::{is_breadcrumb, is_link_bait, word_count};
 
 /// How far into a line a span may reach, in bytes.
 const MAX_SPAN_BYTES: usize = 120;
@@ -59,7 +59,9 @@ pub struct Candidate {
 pub fn candidates(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     // "Home > News > World" twice is a breadcrumb trail, not a source.
-    if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c)) || is_breadcrumb(line)
+    if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c))
+        || is_breadcrumb(line)
+        || is_link_bait(line)
     {
         return out;
     }
@@ -231,8 +233,9 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             // unless the name is one beyond doubt and a colon or dash
             // closes a short frame ("Radio Free Asia relays: ").
             let sure_name = b >= 2 || domain || is_cjk_name(&source);
-            // "Interfax reporting:" is weak: one word after one word.
-            let one_word_verb = after == 1 && b == 1 && !end.comma;
+            // "Interfax reporting:", "Dawn tells readers:" are weak: a
+            // capitalised word opens sentences too.
+            let one_word_verb = (1..=2).contains(&after) && b == 1 && !end.comma;
             if a == 0 && after > 0 && (end.comma || after > 2 || !(sure_name || one_word_verb)) {
                 continue;
             }
@@ -319,7 +322,6 @@ mod tests {
             "However, the pact holds.",
             // A name opening a sentence is not a source with a frame after it.
             "Uber had an interesting, if predictable, response.",
-            "Clockwise from top: whale bones.",
             "CPU profiling, what is it?",
             "In the late 1800s, the lines were buried.",
         ] {
@@ -329,6 +331,10 @@ mod tests {
 
     #[test]
     fn one_preposition_before_a_name_is_weak() {
+        // A capitalised word opening a sentence before a colon: three lines.
+        assert!(sources("Clockwise from top: whale bones, squid beaks.")
+            .iter()
+            .all(|(_, s)| *s == Strength::Weak));
         assert!(sources("In Berlin, the council met.")
             .iter()
             .all(|(_, s)| *s == Strength::Weak));
