@@ -8,6 +8,11 @@
 //! `www.` ignored) heads at least two lines; one occurrence is content. After
 //! removal a lower-case first letter is upper-cased unless its word holds a
 //! capital already ("iPhone").
+//!
+//! Frames the lexicon does not know are found by repetition: every reading
+//! of a line's start as frame words, a source and a terminator
+//! ([`source_span`]) is counted by source over the document, and a source
+//! that heads enough lines loses its prefix wherever it heads one.
 
 use super::lexicon::{self, lower, Frame};
 use super::source_span::{self, Candidate, Strength};
@@ -114,8 +119,26 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
             }
         }
     }
-    let needed = |c: &Candidate| {
-        repeats_needed(&c.source, origin) + usize::from(c.strength == Strength::Weak)
+    // A weak frame repeated word for word is a field label ("Item Number:",
+    // "What we like:"): it counts only when the source also stands in
+    // another frame, or in a strong one.
+    let mut frames: HashMap<&str, HashSet<String>> = HashMap::new();
+    for (i, cands) in &readings {
+        let text = &draft.block(*i).text;
+        for c in cands {
+            let frame = match c.strength {
+                Strength::Strong => String::from("strong"),
+                Strength::Weak => lower(text[..c.len].trim_end()),
+            };
+            frames.entry(c.source.as_str()).or_default().insert(frame);
+        }
+    }
+    let needed = |c: &Candidate| match c.strength {
+        Strength::Strong => repeats_needed(&c.source, origin),
+        Strength::Weak if frames[c.source.as_str()].len() >= 2 => {
+            repeats_needed(&c.source, origin) + 1
+        }
+        Strength::Weak => usize::MAX,
     };
     let cuts: Vec<(usize, usize)> = readings
         .iter()
@@ -794,6 +817,11 @@ mod tests {
         let place = "In Berlin, the council met.\nIn Berlin, the mayor spoke.";
         assert_eq!(kept(place).len(), 2);
         assert_eq!(kept(place)[0], "In Berlin, the council met.");
+        // Field labels repeated word for word are the page's own.
+        let fields = "Item Number: BenQ-LK936ST projector\nItem Number: Samsung-LSP9T screen\nItem Number: Hisense-C2 beamer\nItem Number: Epson-X1 lamp";
+        assert_eq!(kept(fields).join("\n"), fields);
+        let liked = "What we like: the cotton is organic.\nWhat we like: the threads too.\nWhat we like: the dyes.\nWhat we like: the fit.";
+        assert_eq!(kept(liked).join("\n"), liked);
         let speech = "Alley added, “It was good.”\nAlley added, “And it still is.”";
         assert_eq!(kept(speech)[0], "Alley added, “It was good.”");
     }

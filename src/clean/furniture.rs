@@ -4,10 +4,10 @@
 //! In: the kept lines after the trailing pass. Out: the closing run removed.
 //! Each line is read as *furniture* (a short line holding a call to
 //! comment, sign in, share, subscribe, follow, donate or support, a widget
-//! state, a recommendation header, a reading-time or date label, a button
-//! or widget phrase of the lexicon, a copyright or tag line, an author
-//! blurb), as a *label* (a short line without a sentence's full stop: a
-//! name, a headline, a network, a commenter's post) or as *prose*. The run
+//! state, a recommendation header, a reading-time label, a button or
+//! widget phrase of the lexicon, a copyright or tag line, an author blurb),
+//! as a *label* (a short line without a sentence's full stop: a name, a
+//! date, a headline, a network, a commenter's post) or as *prose*. The run
 //! is the lines after the last prose line, from its first furniture line
 //! on: labels before that stay (a last heading, a signature), labels among
 //! furniture go with it. A run of one line must be furniture without a full
@@ -17,7 +17,7 @@
 
 use super::lexicon::{widgets, Widget};
 use super::shapes::{ends_with_period, is_copyright_norm, is_date_norm, is_tag_list, word_count};
-use super::{Draft, Rule};
+use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 
 /// Longest furniture line, in words.
@@ -55,15 +55,30 @@ enum Part {
 }
 
 /// Removes the closing run of furniture, if any.
-pub fn remove(draft: &mut Draft) {
+///
+/// On [`Origin::Html`] the extractor has cut the page's widgets by their
+/// markup already, and what is left of a shop or a course page is short
+/// labels: there half the run at least must be furniture, and an "About
+/// <name>" line is a heading ("About Our Course"), not a blurb.
+pub fn remove(draft: &mut Draft, origin: Origin) {
     let kept: Vec<usize> = draft.kept().collect();
     let mut parts: Vec<Part> = kept
         .iter()
-        .map(|&i| part(draft.block(i).kind, &draft.block(i).text, draft.norm(i)))
+        .map(|&i| {
+            part(
+                draft.block(i).kind,
+                &draft.block(i).text,
+                draft.norm(i),
+                origin,
+            )
+        })
         .collect();
     // A bio under "About <name>" that starts with the name is furniture.
     for k in 1..kept.len() {
         let (above, line) = (&draft.block(kept[k - 1]).text, &draft.block(kept[k]).text);
+        if origin == Origin::Html {
+            break;
+        }
         if let Some(name) = author_intro_name(above, draft.norm(kept[k - 1])) {
             let first = name.split_whitespace().next().unwrap_or(name);
             if line.starts_with(first) && word_count(line) <= MAX_BIO_WORDS {
@@ -72,7 +87,7 @@ pub fn remove(draft: &mut Draft) {
             }
         }
     }
-    let Some(start) = run_start(&parts) else {
+    let Some(start) = run_start(&parts, origin) else {
         return;
     };
     for &i in &kept[start..] {
@@ -81,7 +96,7 @@ pub fn remove(draft: &mut Draft) {
 }
 
 /// Index of the first line of the closing run, if there is one.
-fn run_start(parts: &[Part]) -> Option<usize> {
+fn run_start(parts: &[Part], origin: Origin) -> Option<usize> {
     let after_prose = parts
         .iter()
         .rposition(|p| *p == Part::Prose)
@@ -103,11 +118,12 @@ fn run_start(parts: &[Part]) -> Option<usize> {
     // needs another furniture line in the run.
     let strong = count >= 2 || furniture.iter().any(|&f| f);
     // Never the whole text.
-    (strong && first > 0).then_some(first)
+    let dense = origin == Origin::Text || 2 * count >= run.len();
+    (strong && dense && first > 0).then_some(first)
 }
 
 /// How `text` reads in a closing run.
-fn part(kind: BlockKind, text: &str, norm: Option<&str>) -> Part {
+fn part(kind: BlockKind, text: &str, norm: Option<&str>, origin: Origin) -> Part {
     if matches!(kind, BlockKind::Code | BlockKind::ListItem { .. })
         || text.starts_with(['-', '•', '*', '–', '—'])
     {
@@ -123,7 +139,7 @@ fn part(kind: BlockKind, text: &str, norm: Option<&str>) -> Part {
             || lex.has_word_start(Widget::Stems, norm, false)
             || lex.exact(norm).any(CLOSING_KINDS)
             || is_reading_time(text, norm)
-            || author_intro_name(text, Some(norm)).is_some())
+            || (origin == Origin::Text && author_intro_name(text, Some(norm)).is_some()))
         || is_copyright_norm(text, Some(norm))
         || is_tag_list(text)
         || (text.contains('©') && words <= MAX_FURNITURE_WORDS);

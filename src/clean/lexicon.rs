@@ -4,6 +4,9 @@
 //! - `widgets/LANG.txt`: whole-line phrases of boilerplate (navigation, markers,
 //!   comment, share, related, newsletter and author widgets...), grouped in
 //!   `[section]`s. A phrase ending in ` *` matches any line that starts with it.
+//!   Some sections hold words, not phrases: word beginnings of widget kinds
+//!   (`calls`, `nav-stems`, `stems`) and whole words (`reading-time`,
+//!   `read-stems`), found inside a line (see [`Widgets::has_word_start`]).
 //! - `attribution/LANG.txt`: attribution frames such as `according to {source}`
 //!   or `{source}によると`, words that are never a source, words that never
 //!   start one ("ein", "this"), articles ignored when comparing sources, and
@@ -112,8 +115,8 @@ pub enum Widget {
     ReadingTime,
     /// Words heading an author blurb before a name ("about", "über").
     AuthorIntro,
-    /// Word beginnings of reading ("read", "lesen", "lire"): a label of a
-    /// few words holding one, before a headline, is link bait.
+    /// Whole words of reading ("read", "lesen", "lire"): a label of two to
+    /// four words holding one, before a headline, is link bait.
     ReadStems,
 }
 

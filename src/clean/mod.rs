@@ -170,7 +170,7 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     for _ in 0..MAX_CLOSING_ROUNDS {
         let before = draft.kept().count();
         trailing::remove(&mut draft, origin);
-        furniture::remove(&mut draft);
+        furniture::remove(&mut draft, origin);
         if draft.kept().count() == before {
             break;
         }
