@@ -120,8 +120,8 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
         }
     }
     // A weak frame repeated word for word is a field label ("Item Number:",
-    // "What we like:"): it counts only when the source also stands in
-    // another frame, or in a strong one.
+    // "Price | ", "What we like:"): it counts only when the source also
+    // stands in another frame, or in a strong one.
     let mut frames: HashMap<&str, HashSet<String>> = HashMap::new();
     for (i, cands) in &readings {
         let text = &draft.block(*i).text;
@@ -140,16 +140,22 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
         }
         Strength::Weak => usize::MAX,
     };
-    let cuts: Vec<(usize, usize)> = readings
+    let chosen: Vec<(usize, &Candidate)> = readings
         .iter()
         .filter_map(|(i, cands)| {
             cands
                 .iter()
                 .filter(|c| counts[c.source.as_str()] >= needed(c))
                 .max_by_key(|c| (counts[c.source.as_str()], c.len))
-                .map(|c| (*i, c.len))
+                .map(|c| (*i, c))
         })
         .collect();
+    // Labels that take turns ("Best For | ...", "Price | ...", "Best For |
+    // ...") are the fields of a table or a dialogue, not a source.
+    if sources_alternate(chosen.iter().map(|(_, c)| c.source.as_str())) {
+        return false;
+    }
+    let cuts: Vec<(usize, usize)> = chosen.iter().map(|(i, c)| (*i, c.len)).collect();
     for &(i, len) in &cuts {
         let rest = capitalize_first(&draft.block(i).text[len..]);
         draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
@@ -179,6 +185,21 @@ fn speakers_alternate(found: &[(usize, Prefix)]) -> bool {
                 return true;
             }
             order.push(&p.source);
+        }
+    }
+    false
+}
+
+/// Whether the sources, in line order, take turns: one comes back after
+/// another ("A, B, A").
+fn sources_alternate<'s>(sources: impl Iterator<Item = &'s str>) -> bool {
+    let mut order: Vec<&str> = Vec::new();
+    for s in sources {
+        if order.last() != Some(&s) {
+            if order.contains(&s) {
+                return true;
+            }
+            order.push(s);
         }
     }
     false

@@ -58,7 +58,7 @@ enum Part {
 ///
 /// On [`Origin::Html`] the extractor has cut the page's widgets by their
 /// markup already, and what is left of a shop or a course page is short
-/// labels: there half the run at least must be furniture, and an "About
+/// labels: there more than half the run must be furniture, and an "About
 /// <name>" line is a heading ("About Our Course"), not a blurb.
 pub fn remove(draft: &mut Draft, origin: Origin) {
     let kept: Vec<usize> = draft.kept().collect();
@@ -118,7 +118,7 @@ fn run_start(parts: &[Part], origin: Origin) -> Option<usize> {
     // needs another furniture line in the run.
     let strong = count >= 2 || furniture.iter().any(|&f| f);
     // Never the whole text.
-    let dense = origin == Origin::Text || 2 * count >= run.len();
+    let dense = origin == Origin::Text || 2 * count > run.len();
     (strong && dense && first > 0).then_some(first)
 }
 
