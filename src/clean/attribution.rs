@@ -8,8 +8,14 @@
 //! `www.` ignored) heads at least two lines; one occurrence is content. After
 //! removal a lower-case first letter is upper-cased unless its word holds a
 //! capital already ("iPhone").
+//!
+//! Frames the lexicon does not know are found by repetition: every reading
+//! of a line's start as frame words, a source and a terminator
+//! ([`source_span`]) is counted by source over the document, and a source
+//! that heads enough lines loses its prefix wherever it heads one.
 
 use super::lexicon::{self, lower, Frame};
+use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 use std::collections::{HashMap, HashSet};
@@ -50,6 +56,111 @@ pub fn strip(draft: &mut Draft, origin: Origin) {
     // Each round strips at least one prefix and looks again only at the
     // lines it changed, so the rounds cost no more than the prefixes do.
     while strip_once(draft, &mut found, origin) {}
+    // Then frames the lexicon does not know: a source is found by heading
+    // several lines, whatever words frame it.
+    for _ in 0..MAX_GENERIC_ROUNDS {
+        if !strip_repeated_spans(draft, origin) {
+            break;
+        }
+    }
+}
+
+/// Rounds of [`strip_repeated_spans`]: a line stripped once may hold a
+/// second prefix ("[Kyodo] Kyodo reporting: ...").
+const MAX_GENERIC_ROUNDS: usize = 3;
+
+/// One round of stripping prefixes found by repetition alone: every reading
+/// of each line's start as "frame, source, frame, terminator"
+/// ([`source_span::candidates`]) is counted by source over the document,
+/// lexicon prefixes left single by the first rounds included; a line loses
+/// the reading whose source heads the most lines, if that is enough lines
+/// for its [`Strength`]. Whether anything was stripped.
+fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
+    let lines: Vec<usize> = draft
+        .kept()
+        .filter(|&i| draft.block(i).kind != BlockKind::Code)
+        .collect();
+    let mut found: Vec<(usize, Prefix)> = lines
+        .iter()
+        .filter_map(|&i| find(&draft.block(i).text).map(|p| (i, p)))
+        .collect();
+    if speakers_alternate(&found) {
+        found.retain(|(_, p)| !p.speaker);
+    }
+    let spoken: HashSet<usize> = lines
+        .iter()
+        .copied()
+        .filter(|&i| find(&draft.block(i).text).is_some_and(|p| p.speaker))
+        .collect();
+    let mut readings: Vec<(usize, Vec<Candidate>)> = Vec::new();
+    for &i in &lines {
+        let lexicon = found.iter().find(|(j, _)| *j == i).map(|(_, p)| p);
+        let mut cands: Vec<Candidate> = match lexicon {
+            Some(p) => vec![Candidate {
+                len: p.len,
+                source: p.source.clone(),
+                strength: Strength::Strong,
+            }],
+            // A speaker label in a dialogue stays whatever else it reads as.
+            None if spoken.contains(&i) => Vec::new(),
+            None => source_span::candidates(&draft.block(i).text),
+        };
+        cands.dedup();
+        if !cands.is_empty() {
+            readings.push((i, cands));
+        }
+    }
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for (_, cands) in &readings {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for c in cands {
+            if seen.insert(c.source.as_str()) {
+                *counts.entry(c.source.as_str()).or_default() += 1;
+            }
+        }
+    }
+    // A weak frame repeated word for word is a field label ("Item Number:",
+    // "Price | ", "What we like:"): it counts only when the source also
+    // stands in another frame, or in a strong one.
+    let mut frames: HashMap<&str, HashSet<String>> = HashMap::new();
+    for (i, cands) in &readings {
+        let text = &draft.block(*i).text;
+        for c in cands {
+            let frame = match c.strength {
+                Strength::Strong => String::from("strong"),
+                Strength::Weak => lower(text[..c.len].trim_end()),
+            };
+            frames.entry(c.source.as_str()).or_default().insert(frame);
+        }
+    }
+    let needed = |c: &Candidate| match c.strength {
+        Strength::Strong => repeats_needed(&c.source, origin),
+        Strength::Weak if frames[c.source.as_str()].len() >= 2 => {
+            repeats_needed(&c.source, origin) + 1
+        }
+        Strength::Weak => usize::MAX,
+    };
+    let chosen: Vec<(usize, &Candidate)> = readings
+        .iter()
+        .filter_map(|(i, cands)| {
+            cands
+                .iter()
+                .filter(|c| counts[c.source.as_str()] >= needed(c))
+                .max_by_key(|c| (counts[c.source.as_str()], c.len))
+                .map(|c| (*i, c))
+        })
+        .collect();
+    // Labels that take turns ("Best For | ...", "Price | ...", "Best For |
+    // ...") are the fields of a table or a dialogue, not a source.
+    if sources_alternate(chosen.iter().map(|(_, c)| c.source.as_str())) {
+        return false;
+    }
+    let cuts: Vec<(usize, usize)> = chosen.iter().map(|(i, c)| (*i, c.len)).collect();
+    for &(i, len) in &cuts {
+        let rest = capitalize_first(&draft.block(i).text[len..]);
+        draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
+    }
+    !cuts.is_empty()
 }
 
 /// How many lines a source must head before its prefix goes. Two in text
@@ -74,6 +185,21 @@ fn speakers_alternate(found: &[(usize, Prefix)]) -> bool {
                 return true;
             }
             order.push(&p.source);
+        }
+    }
+    false
+}
+
+/// Whether the sources, in line order, take turns: one comes back after
+/// another ("A, B, A").
+fn sources_alternate<'s>(sources: impl Iterator<Item = &'s str>) -> bool {
+    let mut order: Vec<&str> = Vec::new();
+    for s in sources {
+        if order.last() != Some(&s) {
+            if order.contains(&s) {
+                return true;
+            }
+            order.push(s);
         }
     }
     false
@@ -370,7 +496,7 @@ fn is_agency_code(src: &str) -> bool {
 /// The comparison key of `src` if it looks like a source: a domain, a
 /// capitalised name of a few words, a short agency code when the frame
 /// already says "attribution" (`lenient`), or a CJK name.
-fn source_key(src: &str, lenient: bool) -> Option<String> {
+pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
     let lex = lexicon::attribution();
     let src = src
         .trim()
@@ -451,7 +577,7 @@ fn strip_article<'s>(src: &'s str, articles: &HashSet<String>) -> Option<&'s str
 }
 
 /// `example.com`, `www.bbc.co.uk`, `spiegel.de` (already lower-cased).
-fn is_domain(low: &str) -> bool {
+pub(super) fn is_domain(low: &str) -> bool {
     let labels: Vec<&str> = low.split('.').collect();
     labels.len() >= 2
         && labels.iter().all(|l| {
@@ -463,7 +589,7 @@ fn is_domain(low: &str) -> bool {
 }
 
 /// A run of CJK or Hangul characters (and Latin letters, as in "NHK").
-fn is_cjk_name(src: &str) -> bool {
+pub(super) fn is_cjk_name(src: &str) -> bool {
     src.chars().count() <= 16
         && src.chars().any(is_cjk)
         && src.chars().all(|c| is_cjk(c) || c.is_alphanumeric())
@@ -695,6 +821,30 @@ mod tests {
         assert_eq!(kept(&thrice), ["One.", "Two.", "Three."]);
         let domain = ["www.bbc.com reported, one.", "bbc.com noted, two."];
         assert_eq!(kept(&domain), ["One.", "Two."]);
+    }
+
+    #[test]
+    fn a_source_heading_lines_in_frames_the_lexicon_lacks_is_stripped() {
+        use crate::clean::tests::kept;
+        let text = "Courtesy of Gazeta Wyborcza: the vote was close.\n[via Gazeta Wyborcza] Turnout rose.\nGazeta Wyborcza | Nobody resigned.";
+        assert_eq!(
+            kept(text),
+            ["The vote was close.", "Turnout rose.", "Nobody resigned."]
+        );
+        // A single frame is content; so is one preposition before a place
+        // twice, and a speaker's name before a dialogue verb.
+        let once = "Courtesy of Gazeta Wyborcza: the vote was close.\nTurnout rose.";
+        assert_eq!(kept(once).len(), 2);
+        let place = "In Berlin, the council met.\nIn Berlin, the mayor spoke.";
+        assert_eq!(kept(place).len(), 2);
+        assert_eq!(kept(place)[0], "In Berlin, the council met.");
+        // Field labels repeated word for word are the page's own.
+        let fields = "Item Number: BenQ-LK936ST projector\nItem Number: Samsung-LSP9T screen\nItem Number: Hisense-C2 beamer\nItem Number: Epson-X1 lamp";
+        assert_eq!(kept(fields).join("\n"), fields);
+        let liked = "What we like: the cotton is organic.\nWhat we like: the threads too.\nWhat we like: the dyes.\nWhat we like: the fit.";
+        assert_eq!(kept(liked).join("\n"), liked);
+        let speech = "Alley added, “It was good.”\nAlley added, “And it still is.”";
+        assert_eq!(kept(speech)[0], "Alley added, “It was good.”");
     }
 
     #[test]

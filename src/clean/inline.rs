@@ -31,7 +31,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         }
         let marker = draft
             .norm(i)
-            .is_some_and(|n| lex.exact(n).has(Widget::Inline))
+            .is_some_and(|n| lex.exact(n).has(Widget::Inline) || lex.is_marker_words(n))
             || (origin == Origin::Html && is_row_of(text, ROW_KINDS));
         let pitch = origin == Origin::Html
             && word_count(text) <= MAX_INLINE_PITCH_WORDS
@@ -52,7 +52,7 @@ mod tests {
 
     #[test]
     fn markers_go_and_sentences_mentioning_them_stay() {
-        let text = "One.\nADVERTISEMENT\nTwo.\n- Anzeige -\nThe advertisement ran for a week.\nRead more: Why prices keep rising\nThree.";
+        let text = "One.\nADVERTISEMENT\nTwo.\n- Anzeige -\nThe advertisement ran for a week.\nRead more: Why prices keep rising\nStory continues after the ad\nThree.";
         assert_eq!(
             kept(text),
             [

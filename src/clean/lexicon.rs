@@ -4,6 +4,9 @@
 //! - `widgets/LANG.txt`: whole-line phrases of boilerplate (navigation, markers,
 //!   comment, share, related, newsletter and author widgets...), grouped in
 //!   `[section]`s. A phrase ending in ` *` matches any line that starts with it.
+//!   Some sections hold words, not phrases: word beginnings of widget kinds
+//!   (`calls`, `nav-stems`, `stems`) and whole words (`reading-time`,
+//!   `read-stems`), found inside a line (see [`Widgets::has_word_start`]).
 //! - `attribution/LANG.txt`: attribution frames such as `according to {source}`
 //!   or `{source}によると`, words that are never a source, words that never
 //!   start one ("ein", "this"), articles ignored when comparing sources, and
@@ -101,10 +104,24 @@ pub enum Widget {
     Masthead,
     /// Headers of a closing contact block ("Kontakt", "Press contact").
     Contact,
+    /// Word beginnings of calls to act, widget states and recommendation
+    /// headers ("comment", "subscri", "donat"): a short line holding one is
+    /// furniture where a closing run stands.
+    Calls,
+    /// Word beginnings of navigation, search, account and cookie labels
+    /// ("navigation", "skip to"), for the lines before the first paragraph.
+    NavStems,
+    /// Time units and reading words of a reading-time label ("min", "read").
+    ReadingTime,
+    /// Words heading an author blurb before a name ("about", "über").
+    AuthorIntro,
+    /// Whole words of reading ("read", "lesen", "lire"): a label of two to
+    /// four words holding one, before a headline, is link bait.
+    ReadStems,
 }
 
 impl Widget {
-    const ALL: [Widget; 21] = [
+    const ALL: [Widget; 26] = [
         Widget::Leading,
         Widget::Inline,
         Widget::LinkBait,
@@ -126,6 +143,11 @@ impl Widget {
         Widget::Pitch,
         Widget::Masthead,
         Widget::Contact,
+        Widget::Calls,
+        Widget::NavStems,
+        Widget::ReadingTime,
+        Widget::AuthorIntro,
+        Widget::ReadStems,
     ];
 
     fn section(self) -> &'static str {
@@ -151,6 +173,11 @@ impl Widget {
             Widget::Pitch => "pitch",
             Widget::Masthead => "masthead",
             Widget::Contact => "contact",
+            Widget::Calls => "calls",
+            Widget::NavStems => "nav-stems",
+            Widget::ReadingTime => "reading-time",
+            Widget::AuthorIntro => "author-intro",
+            Widget::ReadStems => "read-stems",
         }
     }
 
@@ -213,6 +240,16 @@ pub struct Widgets {
     stems: Option<AhoCorasick>,
     /// The pitch phrases, found as whole words anywhere in a normalised line.
     pitches: Option<AhoCorasick>,
+    /// The word beginnings of the calls, nav-stems and reading-time sections.
+    calls: Option<AhoCorasick>,
+    nav_stems: Option<AhoCorasick>,
+    reading: Option<AhoCorasick>,
+    read_stems: Option<AhoCorasick>,
+    /// One-word inline markers ("advertisement", "anzeige").
+    marker_heads: HashSet<String>,
+    /// Every word of the inline phrases that hold a one-word marker ("story",
+    /// "continues", "below" from "story continues below advertisement").
+    marker_words: HashSet<String>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -273,7 +310,82 @@ impl Widgets {
         w.relative_inside = AhoCorasick::new(inside).ok();
         w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
         w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
+        w.calls = AhoCorasick::new(&w.sections[Widget::Calls as usize]).ok();
+        w.nav_stems = AhoCorasick::new(&w.sections[Widget::NavStems as usize]).ok();
+        w.reading = AhoCorasick::new(&w.sections[Widget::ReadingTime as usize]).ok();
+        w.read_stems = AhoCorasick::new(&w.sections[Widget::ReadStems as usize]).ok();
+        let inline = &w.sections[Widget::Inline as usize];
+        w.marker_heads = inline
+            .iter()
+            .filter(|p| !p.contains(' '))
+            .cloned()
+            .collect();
+        for phrase in inline {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            if words.iter().any(|x| w.marker_heads.contains(*x)) {
+                w.marker_words.extend(words.iter().map(|x| x.to_string()));
+            }
+        }
         w
+    }
+
+    /// Whether the normalised line is made of the words of inline marker
+    /// phrases only, one marker among them: "Story continues after the
+    /// ad", "Advertisement · Scroll to continue", worded in any order.
+    ///
+    /// ```
+    /// # use thresh::clean::lexicon::widgets;
+    /// assert!(widgets().is_marker_words("story continues after the ad"));
+    /// assert!(!widgets().is_marker_words("the ad business"));
+    /// ```
+    pub fn is_marker_words(&self, norm: &str) -> bool {
+        let words: Vec<&str> = norm
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        (1..=8).contains(&words.len())
+            && words.iter().any(|w| self.marker_heads.contains(*w))
+            && words.iter().all(|w| self.marker_words.contains(*w))
+    }
+
+    /// Whether a word of the normalised line starts with a word beginning
+    /// of section `w` (one of `Calls`, `NavStems`, `ReadingTime`; `Stems`
+    /// too); with `whole`, the match must also end a word.
+    ///
+    /// ```
+    /// # use thresh::clean::lexicon::{widgets, Widget};
+    /// assert!(widgets().has_word_start(Widget::Calls, "leave your comments below", false));
+    /// assert!(!widgets().has_word_start(Widget::ReadingTime, "# ministers", true));
+    /// ```
+    pub fn has_word_start(&self, w: Widget, norm: &str, whole: bool) -> bool {
+        self.word_starts(w, norm, whole) > 0
+    }
+
+    /// How many matches [`Widgets::has_word_start`] finds in `norm`.
+    pub fn word_starts(&self, w: Widget, norm: &str, whole: bool) -> usize {
+        let ac = match w {
+            Widget::Calls => &self.calls,
+            Widget::NavStems => &self.nav_stems,
+            Widget::ReadingTime => &self.reading,
+            Widget::ReadStems => &self.read_stems,
+            Widget::Stems => &self.stems,
+            _ => return 0,
+        };
+        let bytes = norm.as_bytes();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        // Distinct word starts: a phrase listed in two languages counts once.
+        let mut starts: Vec<usize> = ac.as_ref().map_or(Vec::new(), |ac| {
+            ac.find_overlapping_iter(norm)
+                .filter(|m| {
+                    (m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'', '#']))
+                        && (!whole || m.end() == bytes.len() || !word(bytes[m.end()]))
+                })
+                .map(|m| m.start())
+                .collect()
+        });
+        starts.sort_unstable();
+        starts.dedup();
+        starts.len()
     }
 
     /// Whether the normalised line holds a pitch phrase as whole words.

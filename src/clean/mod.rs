@@ -16,18 +16,21 @@
 //! | 5 | masthead | HTML only: kicker, byline and date lines before the first paragraph |
 //! | 5b | teasers | HTML only: a "related" heading with the teaser headlines under it |
 //! | 6 | trailing | T8: the closing comment/share/related/... run |
+//! | 7 | furniture | T8: a closing run of calls, labels and targets, by kind |
 //!
 //! Phrases live in `data/lexicon/` (see [`lexicon`]); line shapes such as
 //! dates or breadcrumbs in [`shapes`].
 
 pub mod attribution;
 mod draft;
+pub mod furniture;
 mod inline;
 mod leading;
 pub mod lexicon;
 mod masthead;
 mod separators;
 pub mod shapes;
+pub mod source_span;
 mod teasers;
 mod trailing;
 
@@ -138,6 +141,9 @@ pub enum Origin {
     Html,
 }
 
+/// Most rounds of the two closing passes (trailing, furniture).
+const MAX_CLOSING_ROUNDS: usize = 4;
+
 /// Runs every cleaning pass over `blocks` from text ([`Origin::Text`]).
 ///
 /// ```
@@ -172,7 +178,16 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
         masthead::remove(&mut draft);
         teasers::remove(&mut draft);
     }
-    trailing::remove(&mut draft, origin);
+    // A closing run cut by one pass can uncover another for either; again
+    // until nothing changes, so that cleaning clean output changes nothing.
+    for _ in 0..MAX_CLOSING_ROUNDS {
+        let before = draft.kept().count();
+        trailing::remove(&mut draft, origin);
+        furniture::remove(&mut draft, origin);
+        if draft.kept().count() == before {
+            break;
+        }
+    }
     draft.finish()
 }
 

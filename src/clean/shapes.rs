@@ -262,6 +262,8 @@ pub fn is_headline(text: &str) -> bool {
 /// assert!(is_link_bait("Lesen Sie auch: Die Bahn erhöht die Preise"));
 /// assert!(!is_link_bait("Read more: the report argues that prices will rise."));
 /// assert!(!is_link_bait("Read more:"));
+/// assert!(is_link_bait("Also worth reading: How the river flooded twice"));
+/// assert!(!is_link_bait("Related: Chicago is America's most segregated city"));
 /// ```
 pub fn is_link_bait(text: &str) -> bool {
     if text.len() > 300 {
@@ -287,7 +289,11 @@ pub fn is_link_bait(text: &str) -> bool {
     let Some(label) = normalize(&text[..at]) else {
         return false;
     };
-    if !widgets().exact(&label).has(Widget::LinkBait) {
+    let lex = widgets();
+    let read_label =
+        // One word ("Read:", "Lire :") heads the article's own links too.
+        (2..=4).contains(&word_count(&label)) && lex.has_word_start(Widget::ReadStems, &label, true);
+    if !lex.exact(&label).has(Widget::LinkBait) && !read_label {
         return false;
     }
     let headline = text[at + sep.len()..].trim();
