@@ -17,6 +17,9 @@ pub enum CharsetSource {
     Bom,
     /// The bytes are valid UTF-8.
     Utf8Valid,
+    /// The bytes are UTF-8 but for a few broken sequences (a truncated
+    /// character, a stray byte), which become U+FFFD.
+    Utf8MostlyValid,
     /// The charset the caller declared.
     Declared,
     /// A `<meta>` tag in the page.
@@ -63,6 +66,9 @@ pub fn decode(
     if non_ascii && std::str::from_utf8(bytes).is_ok() {
         return finish(bytes, UTF_8, CharsetSource::Utf8Valid);
     }
+    if non_ascii && mostly_utf8(bytes) {
+        return finish(bytes, UTF_8, CharsetSource::Utf8MostlyValid);
+    }
     if !non_ascii && memchr::memchr(0x1B, bytes).is_none() {
         // ASCII decodes the same in every ASCII-compatible charset; only the
         // 7-bit ISO-2022 family, which starts its escapes with ESC, differs.
@@ -89,6 +95,23 @@ pub fn decode(
         chardetng::Utf8Detection::Allow,
     );
     finish(bytes, encoding, CharsetSource::Detected)
+}
+
+/// At most one broken sequence per this many well-formed multi-byte
+/// characters: text in a legacy charset has almost none well-formed (its
+/// letters seldom come in lead-continuation pairs), UTF-8 cut or spliced in
+/// a few places has almost all.
+const UTF8_CHARS_PER_ERROR: usize = 100;
+
+/// Whether `bytes` are UTF-8 with a few broken sequences: at least
+/// [`UTF8_CHARS_PER_ERROR`] well-formed multi-byte characters per broken one.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut chars, mut errors) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        chars += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        errors += usize::from(!chunk.invalid().is_empty());
+    }
+    errors > 0 && chars >= UTF8_CHARS_PER_ERROR * errors
 }
 
 fn finish(bytes: &[u8], encoding: &'static Encoding, source: CharsetSource) -> Decoded {
@@ -214,6 +237,19 @@ mod tests {
             assert_eq!(d.text, text, "{name} detected as {}", d.encoding.name());
             assert_eq!(d.source, CharsetSource::Detected);
         }
+    }
+
+    #[test]
+    fn utf8_with_one_truncated_character_stays_utf8() {
+        // A page of French whose last character was cut in half.
+        let text =
+            "Le marché a rouvert après deux ans de travaux, à la fête du quartier. ".repeat(30);
+        let mut bytes = text.clone().into_bytes();
+        bytes.extend_from_slice(&"é".as_bytes()[..1]);
+        bytes.extend_from_slice(b" fin");
+        let d = decode(&bytes, Some("utf-8"), false, None);
+        assert_eq!(d.source, CharsetSource::Utf8MostlyValid);
+        assert_eq!(d.text, format!("{text}\u{fffd} fin"));
     }
 
     #[test]
