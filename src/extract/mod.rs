@@ -139,7 +139,8 @@ const BROAD_MAX_LINK_DENSITY: f32 = 0.75;
 /// does not say so: in whole-body mode, all its link lists go.
 const ARTICLE_PROSE_CHARS: u32 = 1200;
 
-/// Chosen content with at least this much `<p>` prose, and less than
+/// Chosen content with at least this much `<p>` prose (any, on a page that
+/// says it is an article or whose comment sections went), and less than
 /// [`KEPT_MAX_PROSE_OUTSIDE`] of `<p>` prose left in the rest of the body, is
 /// kept even when it holds less than half of the page: the rest is chrome.
 const KEPT_PROSE_CHARS: u32 = 200;
@@ -257,7 +258,11 @@ fn main_content(dom: &Dom) -> Content {
         // prose, not for chrome around prose.
         let inside = prune::prose_chars(dom, &broad_stats, &broad, &roots);
         let outside = prune::prose_chars(dom, &broad_stats, &broad, &[body]).saturating_sub(inside);
-        let keeps = prose >= KEPT_PROSE_CHARS && outside < KEPT_MAX_PROSE_OUTSIDE;
+        // A page that says it is an article, or whose comments went as an
+        // article's, needs only some prose in the chosen content.
+        let article_page = article || matches!(comments, Comments::Dropped(..));
+        let needed = if article_page { 1 } else { KEPT_PROSE_CHARS };
+        let keeps = prose >= needed && outside < KEPT_MAX_PROSE_OUTSIDE;
         if bchars > chars && !keeps {
             let blocks = build_blocks(dom, &broad, &broad_stats, &[body]);
             return done(blocks, bchars, dom.describe(body), true, &broad);
@@ -507,6 +512,21 @@ mod tests {
                 "The repairs are to take two years and cost the city four million euros, the mayor said."
             ]
         );
+    }
+
+    #[test]
+    fn a_short_post_whose_comments_went_is_kept_alone() {
+        let teaser = "<div class=card><h3><a href=/x>Another post from this blog</a></h3>\
+                      <span>Travel · 3 min</span></div>";
+        let comment = "<li class=comment><p>What a view, thank you for sharing it with all of us here.</p></li>";
+        let page = format!(
+            "<body><div class=grid>{}</div><div class=entry><p>The view from the ridge at dawn.</p>\
+             <img src=ridge.jpg></div><ol class=commentlist>{}</ol><div class=grid>{}</div></body>",
+            teaser.repeat(6),
+            comment.repeat(3),
+            teaser.repeat(6)
+        );
+        assert_eq!(texts(&page), ["The view from the ridge at dawn."]);
     }
 
     #[test]
