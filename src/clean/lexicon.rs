@@ -374,7 +374,10 @@ impl Widgets {
         let bytes = norm.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
         // Distinct word starts: a phrase listed in two languages counts once.
-        let mut starts: Vec<usize> = ac.as_ref().map_or(Vec::new(), |ac| {
+        let Some(ac) = ac.as_ref().filter(|ac| ac.is_match(norm)) else {
+            return 0;
+        };
+        let mut starts: Vec<usize> = {
             ac.find_overlapping_iter(norm)
                 .filter(|m| {
                     (m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'', '#']))
@@ -382,7 +385,7 @@ impl Widgets {
                 })
                 .map(|m| m.start())
                 .collect()
-        });
+        };
         starts.sort_unstable();
         starts.dedup();
         starts.len()
@@ -392,19 +395,23 @@ impl Widgets {
     pub fn has_pitch(&self, norm: &str) -> bool {
         let bytes = norm.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        // Most lines hold no phrase at all: one quick look rules them out.
         self.pitches.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(norm).any(|m| {
-                (m.start() == 0 || !word(bytes[m.start() - 1]))
-                    && (m.end() == bytes.len() || !word(bytes[m.end()]))
-            })
+            ac.is_match(norm)
+                && ac.find_overlapping_iter(norm).any(|m| {
+                    (m.start() == 0 || !word(bytes[m.start() - 1]))
+                        && (m.end() == bytes.len() || !word(bytes[m.end()]))
+                })
         })
     }
 
     /// Whether a word of the normalised line starts with a widget stem.
     pub fn has_stem(&self, norm: &str) -> bool {
         self.stems.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(norm)
-                .any(|m| m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'']))
+            ac.is_match(norm)
+                && ac
+                    .find_overlapping_iter(norm)
+                    .any(|m| m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'']))
         })
     }
 

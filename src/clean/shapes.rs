@@ -8,7 +8,38 @@ use super::lexicon::{normalize, widgets, Widget};
 
 /// Number of whitespace-separated words, counted up to 1000.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().take(1000).count()
+    words_up_to(text, 1000)
+}
+
+/// Number of whitespace-separated words, counted up to `max`: enough to
+/// compare with a bound below it without reading a long paragraph whole.
+pub fn words_up_to(text: &str, max: usize) -> usize {
+    if max == 0 {
+        return 0;
+    }
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes directly; other chars decoded (U+00A0, U+3000...).
+        let (space, len) = match bytes[i] {
+            b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == max {
+                break;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// `text` without trailing whitespace, closing quotes and brackets.
@@ -276,11 +307,14 @@ pub fn is_link_bait(text: &str) -> bool {
         end -= 1;
     }
     let start = &text[..end];
-    let Some((at, sep)) = SEPARATORS
-        .iter()
-        .filter_map(|s| start.find(s).map(|i| (i, *s)))
-        .min()
-    else {
+    // The first separator: no two of them start at the same byte.
+    let bytes = start.as_bytes();
+    let Some((at, sep)) = (0..bytes.len()).find_map(|i| {
+        SEPARATORS
+            .iter()
+            .find(|s| bytes[i..].starts_with(s.as_bytes()))
+            .map(|s| (i, *s))
+    }) else {
         return false;
     };
     if at == 0 || at > 60 {

@@ -69,6 +69,7 @@ enum Role {
 }
 
 /// A kept line and what it looks like.
+#[derive(Clone, Copy)]
 struct Line<'a> {
     text: &'a str,
     words: usize,
@@ -86,16 +87,34 @@ struct Line<'a> {
     heading: bool,
 }
 
+/// What [`classify`] made of each block, for the rounds of the closing
+/// passes: texts no longer change once they run.
+pub struct Memo(Vec<Option<Line<'static>>>);
+
+impl Memo {
+    /// An empty memo for `blocks` blocks.
+    pub fn new(blocks: usize) -> Memo {
+        Memo(vec![None; blocks])
+    }
+}
+
 /// Removes the closing widget run, if any.
 ///
 /// On [`Origin::Html`] a byline ("Helen said:") or a counted header ("12
 /// replies") does not open a comment list: what the extractor kept of a
 /// discussion page is its thread, and real comment sections are gone already.
-pub fn remove(draft: &mut Draft, origin: Origin) {
+pub fn remove(draft: &mut Draft, origin: Origin, memo: &mut Memo) {
     let kept: Vec<usize> = draft.kept().collect();
     let mut lines: Vec<Line> = kept
         .iter()
-        .map(|&i| classify(draft.block(i).kind, &draft.block(i).text, draft.norm(i)))
+        .map(|&i| {
+            let text = &draft.block(i).text;
+            let line = memo.0[i].get_or_insert_with(|| Line {
+                text: "",
+                ..classify(draft.block(i).kind, text, draft.norm(i))
+            });
+            Line { text, ..*line }
+        })
         .map(|line| match origin {
             Origin::Text => line,
             Origin::Html => without_thread_marks(line),
