@@ -14,7 +14,7 @@
 //! ([`source_span`]) is counted by source over the document, and a source
 //! that heads enough lines loses its prefix wherever it heads one.
 
-use super::lexicon::{self, lower, Frame};
+use super::lexicon::{self, lower, Frame, PhraseMap, PhraseSet};
 use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
@@ -443,10 +443,10 @@ fn match_frames(head: &Head, end: usize) -> Option<(String, bool)> {
     let low = &head.low[..low_end];
     let first_word = low.split(' ').next().unwrap_or_default();
     let last_word = low.rsplit(' ').next().unwrap_or_default();
-    let by_word = |map: &'static HashMap<String, Vec<Frame>>, key: &str| {
+    let by_word = |map: &'static PhraseMap<String, Vec<Frame>>, key: &str| {
         map.get(key).map(Vec::as_slice).unwrap_or(&[])
     };
-    let by_char = |map: &'static HashMap<char, Vec<Frame>>, key: Option<char>| {
+    let by_char = |map: &'static PhraseMap<char, Vec<Frame>>, key: Option<char>| {
         key.and_then(|c| map.get(&c))
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -605,7 +605,7 @@ pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
 
 /// `src` without a lower-case article before it ("de NOS" -> "NOS",
 /// "l'ANSA" -> "ANSA"), if it has one.
-fn strip_article<'s>(src: &'s str, articles: &HashSet<String>) -> Option<&'s str> {
+fn strip_article<'s>(src: &'s str, articles: &PhraseSet<String>) -> Option<&'s str> {
     if !src.starts_with(char::is_lowercase) {
         return None;
     }

@@ -22,13 +22,18 @@ pub fn words_up_to(text: &str, max: usize) -> usize {
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII bytes directly; other chars decoded (U+00A0, U+3000...).
+        // ASCII bytes directly; other chars decoded only after the lead
+        // bytes of Unicode's spaces (U+0085, U+00A0, U+1680, U+2000 to
+        // U+205F, U+3000).
         let (space, len) = match bytes[i] {
             b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            _ => {
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
                 let c = text[i..].chars().next().unwrap_or_default();
                 (c.is_whitespace(), c.len_utf8())
             }
+            0x80..=0xdf => (false, 2),
+            0xe0..=0xef => (false, 3),
+            _ => (false, 4),
         };
         if !space && !in_word {
             words += 1;
@@ -337,6 +342,24 @@ pub fn is_link_bait(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  one  ",
+            "one two\tthree\nfour\u{b}five\u{c}six\rseven",
+            "a\u{a0}b\u{3000}c\u{2009}d\u{85}e\u{1680}f\u{205f}g",
+            "é à ü — 新华社 记者 Ω\u{200b}x",
+            "emoji 😀 end",
+        ] {
+            let all = text.split_whitespace().count();
+            assert_eq!(word_count(text), all, "{text:?}");
+            for max in 0..=all + 1 {
+                assert_eq!(words_up_to(text, max), all.min(max), "{text:?} {max}");
+            }
+        }
+    }
 
     #[test]
     fn dates_of_comment_lists() {

@@ -16,7 +16,7 @@ use super::lexicon::{widgets, Kinds, Widget};
 use super::masthead::{is_bare_label, is_dateline};
 use super::shapes::{
     ends_with_period, is_button_row, is_comment_byline, is_copyright_norm, is_date_norm,
-    is_headline, is_tag_list, word_count,
+    is_headline, is_tag_list, words_up_to,
 };
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
@@ -174,7 +174,9 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         Some(n) => (lex.exact(n), lex.kinds(n)),
         None => (Kinds::NONE, Kinds::NONE),
     };
-    let words = word_count(text);
+    // Every bound on a line's words is MAX_POST_WORDS or below: counting
+    // past it changes nothing.
+    let words = words_up_to(text, MAX_POST_WORDS + 1);
     let short_header = words <= MAX_PREFIX_HEADER_WORDS && !ends_with_period(text);
     // A phrase matched only by its prefix ("More from *") must still look
     // like a header, not like a sentence that happens to start that way.
