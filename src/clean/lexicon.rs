@@ -666,6 +666,14 @@ pub fn attribution() -> &'static Attribution {
 
 /// Lower-cases `s`, with typographic apostrophes made plain.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        let out = s.to_ascii_lowercase();
+        return if out.contains('`') {
+            out.replace('`', "'")
+        } else {
+            out
+        };
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_lower(&mut out, c);
@@ -789,6 +797,15 @@ mod tests {
         assert!(a.glued_after[&'と'].iter().any(|f| f.after == "によると"));
         assert_eq!(a.glued_before[&'('].len(), 1);
         assert!(a.not_sources.contains("he"));
+    }
+
+    #[test]
+    fn lower_cases_ascii_and_other_text_alike() {
+        for s in ["It`s ABC", "D’après Le Figaro", "Don´t ÜBER `x`", "plain"] {
+            let mut slow = String::new();
+            s.chars().for_each(|c| push_lower(&mut slow, c));
+            assert_eq!(lower(s), slow, "{s}");
+        }
     }
 
     #[test]
