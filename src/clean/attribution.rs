@@ -14,10 +14,11 @@
 //! ([`source_span`]) is counted by source over the document, and a source
 //! that heads enough lines loses its prefix wherever it heads one.
 
-use super::lexicon::{self, lower, Frame};
+use super::lexicon::{self, lower, Frame, PhraseMap, PhraseSet};
 use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// How far into a line an attribution prefix may reach, in bytes.
@@ -45,23 +46,66 @@ const MAX_TERMINATORS: usize = 6;
 /// again on what is left until nothing changes, so that cleaning clean
 /// output changes nothing.
 pub fn strip(draft: &mut Draft, origin: Origin) {
-    let mut found: Vec<(usize, Prefix)> = draft
-        .kept()
-        .filter(|&i| draft.block(i).kind != BlockKind::Code)
-        .filter_map(|i| find(&draft.block(i).text).map(|p| (i, p)))
-        .collect();
+    let mut memo = Memo::new(draft.len());
+    let mut found: Vec<(usize, Prefix)> = Vec::new();
+    for i in draft.kept() {
+        if draft.block(i).kind != BlockKind::Code {
+            if let Some(p) = memo.find(draft, i) {
+                found.push((i, p.clone()));
+            }
+        }
+    }
     if speakers_alternate(&found) {
         found.retain(|(_, p)| !p.speaker);
     }
     // Each round strips at least one prefix and looks again only at the
     // lines it changed, so the rounds cost no more than the prefixes do.
-    while strip_once(draft, &mut found, origin) {}
+    while strip_once(draft, &mut found, origin, &mut memo) {}
     // Then frames the lexicon does not know: a source is found by heading
     // several lines, whatever words frame it.
     for _ in 0..MAX_GENERIC_ROUNDS {
-        if !strip_repeated_spans(draft, origin) {
+        if !strip_repeated_spans(draft, origin, &mut memo) {
             break;
         }
+    }
+}
+
+/// What [`find`] and [`source_span::candidates`] make of each block, kept
+/// until the block's text changes: the rounds of [`strip`] look at the same
+/// lines again and again.
+struct Memo {
+    prefixes: Vec<Option<Option<Prefix>>>,
+    candidates: Vec<Option<Vec<Candidate>>>,
+}
+
+impl Memo {
+    fn new(blocks: usize) -> Memo {
+        Memo {
+            prefixes: vec![None; blocks],
+            candidates: vec![None; blocks],
+        }
+    }
+
+    /// [`find`] on the text of block `i`.
+    fn find(&mut self, draft: &Draft, i: usize) -> Option<&Prefix> {
+        self.prefixes[i]
+            .get_or_insert_with(|| find(&draft.block(i).text))
+            .as_ref()
+    }
+
+    /// [`source_span::candidates`] of block `i`, without repeats in a row.
+    fn candidates(&mut self, draft: &Draft, i: usize) -> &[Candidate] {
+        self.candidates[i].get_or_insert_with(|| {
+            let mut cands = source_span::candidates(&draft.block(i).text);
+            cands.dedup();
+            cands
+        })
+    }
+
+    /// Forgets block `i`, whose text changed.
+    fn forget(&mut self, i: usize) {
+        self.prefixes[i] = None;
+        self.candidates[i] = None;
     }
 }
 
@@ -75,37 +119,32 @@ const MAX_GENERIC_ROUNDS: usize = 3;
 /// lexicon prefixes left single by the first rounds included; a line loses
 /// the reading whose source heads the most lines, if that is enough lines
 /// for its [`Strength`]. Whether anything was stripped.
-fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
+fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> bool {
     let lines: Vec<usize> = draft
         .kept()
         .filter(|&i| draft.block(i).kind != BlockKind::Code)
         .collect();
-    let mut found: Vec<(usize, Prefix)> = lines
-        .iter()
-        .filter_map(|&i| find(&draft.block(i).text).map(|p| (i, p)))
-        .collect();
-    if speakers_alternate(&found) {
-        found.retain(|(_, p)| !p.speaker);
-    }
-    let spoken: HashSet<usize> = lines
-        .iter()
-        .copied()
-        .filter(|&i| find(&draft.block(i).text).is_some_and(|p| p.speaker))
-        .collect();
-    let mut readings: Vec<(usize, Vec<Candidate>)> = Vec::new();
+    let mut found: Vec<(usize, Prefix)> = Vec::new();
     for &i in &lines {
-        let lexicon = found.iter().find(|(j, _)| *j == i).map(|(_, p)| p);
-        let mut cands: Vec<Candidate> = match lexicon {
-            Some(p) => vec![Candidate {
+        if let Some(p) = memo.find(draft, i) {
+            found.push((i, p.clone()));
+        } else {
+            memo.candidates(draft, i);
+        }
+    }
+    // Speaker labels in a dialogue stay whatever else they read as.
+    let dialogue = speakers_alternate(&found);
+    let mut readings: Vec<(usize, Cow<[Candidate]>)> = Vec::new();
+    for &i in &lines {
+        let cands: Cow<[Candidate]> = match &memo.prefixes[i] {
+            Some(Some(p)) if dialogue && p.speaker => continue,
+            Some(Some(p)) => Cow::Owned(vec![Candidate {
                 len: p.len,
                 source: p.source.clone(),
                 strength: Strength::Strong,
-            }],
-            // A speaker label in a dialogue stays whatever else it reads as.
-            None if spoken.contains(&i) => Vec::new(),
-            None => source_span::candidates(&draft.block(i).text),
+            }]),
+            _ => Cow::Borrowed(memo.candidates[i].as_deref().unwrap_or_default()),
         };
-        cands.dedup();
         if !cands.is_empty() {
             readings.push((i, cands));
         }
@@ -113,7 +152,7 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, cands) in &readings {
         let mut seen: HashSet<&str> = HashSet::new();
-        for c in cands {
+        for c in cands.iter() {
             if seen.insert(c.source.as_str()) {
                 *counts.entry(c.source.as_str()).or_default() += 1;
             }
@@ -125,7 +164,7 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
     let mut frames: HashMap<&str, HashSet<String>> = HashMap::new();
     for (i, cands) in &readings {
         let text = &draft.block(*i).text;
-        for c in cands {
+        for c in cands.iter() {
             let frame = match c.strength {
                 Strength::Strong => String::from("strong"),
                 Strength::Weak => lower(text[..c.len].trim_end()),
@@ -159,6 +198,7 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin) -> bool {
     for &(i, len) in &cuts {
         let rest = capitalize_first(&draft.block(i).text[len..]);
         draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
+        memo.forget(i);
     }
     !cuts.is_empty()
 }
@@ -209,7 +249,12 @@ fn sources_alternate<'s>(sources: impl Iterator<Item = &'s str>) -> bool {
 ///
 /// `found` holds the prefix of every line that has one; lines stripped in
 /// this round are looked at again for the next.
-fn strip_once(draft: &mut Draft, found: &mut Vec<(usize, Prefix)>, origin: Origin) -> bool {
+fn strip_once(
+    draft: &mut Draft,
+    found: &mut Vec<(usize, Prefix)>,
+    origin: Origin,
+    memo: &mut Memo,
+) -> bool {
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for (_, p) in found.iter() {
         *counts.entry(p.source.as_str()).or_default() += 1;
@@ -232,8 +277,9 @@ fn strip_once(draft: &mut Draft, found: &mut Vec<(usize, Prefix)>, origin: Origi
     for (i, len) in repeated {
         let rest = capitalize_first(&draft.block(i).text[len..]);
         draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
-        if let Some(p) = find(&draft.block(i).text) {
-            found.push((i, p));
+        memo.forget(i);
+        if let Some(p) = memo.find(draft, i) {
+            found.push((i, p.clone()));
         }
     }
     true
@@ -397,10 +443,10 @@ fn match_frames(head: &Head, end: usize) -> Option<(String, bool)> {
     let low = &head.low[..low_end];
     let first_word = low.split(' ').next().unwrap_or_default();
     let last_word = low.rsplit(' ').next().unwrap_or_default();
-    let by_word = |map: &'static HashMap<String, Vec<Frame>>, key: &str| {
+    let by_word = |map: &'static PhraseMap<String, Vec<Frame>>, key: &str| {
         map.get(key).map(Vec::as_slice).unwrap_or(&[])
     };
-    let by_char = |map: &'static HashMap<char, Vec<Frame>>, key: Option<char>| {
+    let by_char = |map: &'static PhraseMap<char, Vec<Frame>>, key: Option<char>| {
         key.and_then(|c| map.get(&c))
             .map(Vec::as_slice)
             .unwrap_or(&[])
@@ -507,8 +553,9 @@ pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
     }
     let mut low = lower(src);
     let mut src = src;
+    let first = low.as_bytes()[0];
     for noun in &lex.source_nouns {
-        if low.starts_with(noun.as_str()) && low.len() > noun.len() {
+        if noun.as_bytes()[0] == first && low.starts_with(noun.as_str()) && low.len() > noun.len() {
             let cut = src
                 .char_indices()
                 .nth(noun.chars().count())
@@ -558,7 +605,7 @@ pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
 
 /// `src` without a lower-case article before it ("de NOS" -> "NOS",
 /// "l'ANSA" -> "ANSA"), if it has one.
-fn strip_article<'s>(src: &'s str, articles: &HashSet<String>) -> Option<&'s str> {
+fn strip_article<'s>(src: &'s str, articles: &PhraseSet<String>) -> Option<&'s str> {
     if !src.starts_with(char::is_lowercase) {
         return None;
     }
@@ -578,14 +625,16 @@ fn strip_article<'s>(src: &'s str, articles: &HashSet<String>) -> Option<&'s str
 
 /// `example.com`, `www.bbc.co.uk`, `spiegel.de` (already lower-cased).
 pub(super) fn is_domain(low: &str) -> bool {
-    let labels: Vec<&str> = low.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty() && l.len() <= 63 && l.chars().all(|c| c.is_alphanumeric() || c == '-')
-        })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+    let mut labels = 0;
+    let mut tld = "";
+    for l in low.split('.') {
+        if l.is_empty() || l.len() > 63 || !l.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            return false;
+        }
+        labels += 1;
+        tld = l;
+    }
+    labels >= 2 && tld.len() >= 2 && tld.chars().all(char::is_alphabetic)
 }
 
 /// A run of CJK or Hangul characters (and Latin letters, as in "NHK").

@@ -62,30 +62,37 @@ enum Part {
 /// <name>" line is a heading ("About Our Course"), not a blurb.
 pub fn remove(draft: &mut Draft, origin: Origin) {
     let kept: Vec<usize> = draft.kept().collect();
-    let mut parts: Vec<Part> = kept
-        .iter()
-        .map(|&i| {
+    // A bio under "About <name>" that starts with the name is furniture:
+    // whether line `k` is such a bio, under line `k - 1`.
+    let bio = |k: usize| {
+        let (above, line) = (&draft.block(kept[k - 1]).text, &draft.block(kept[k]).text);
+        origin == Origin::Text
+            && author_intro_name(above, draft.norm(kept[k - 1])).is_some_and(|name| {
+                let first = name.split_whitespace().next().unwrap_or(name);
+                line.starts_with(first) && word_count(line) <= MAX_BIO_WORDS
+            })
+    };
+    // Only the lines after the last prose line count: they are read from
+    // the end, the lines before stand as prose.
+    let mut parts = vec![Part::Prose; kept.len()];
+    let mut bio_below = false;
+    for k in (0..kept.len()).rev() {
+        let bio_here = k > 0 && bio(k);
+        let i = kept[k];
+        parts[k] = if bio_here || bio_below {
+            Part::Furniture { sentence: false }
+        } else {
             part(
                 draft.block(i).kind,
                 &draft.block(i).text,
                 draft.norm(i),
                 origin,
             )
-        })
-        .collect();
-    // A bio under "About <name>" that starts with the name is furniture.
-    for k in 1..kept.len() {
-        let (above, line) = (&draft.block(kept[k - 1]).text, &draft.block(kept[k]).text);
-        if origin == Origin::Html {
+        };
+        if parts[k] == Part::Prose {
             break;
         }
-        if let Some(name) = author_intro_name(above, draft.norm(kept[k - 1])) {
-            let first = name.split_whitespace().next().unwrap_or(name);
-            if line.starts_with(first) && word_count(line) <= MAX_BIO_WORDS {
-                parts[k - 1] = Part::Furniture { sentence: false };
-                parts[k] = Part::Furniture { sentence: false };
-            }
-        }
+        bio_below = bio_here;
     }
     let Some(start) = run_start(&parts, origin) else {
         return;

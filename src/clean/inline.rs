@@ -6,7 +6,7 @@
 //! which the trailing pass only takes at the end of the text.
 
 use super::lexicon::{widgets, Widget};
-use super::shapes::{is_link_bait, is_row_of, word_count};
+use super::shapes::{is_link_bait, is_row_of, words_up_to};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 
@@ -34,7 +34,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
             .is_some_and(|n| lex.exact(n).has(Widget::Inline) || lex.is_marker_words(n))
             || (origin == Origin::Html && is_row_of(text, ROW_KINDS));
         let pitch = origin == Origin::Html
-            && word_count(text) <= MAX_INLINE_PITCH_WORDS
+            && words_up_to(text, MAX_INLINE_PITCH_WORDS + 1) <= MAX_INLINE_PITCH_WORDS
             && draft.norm(i).is_some_and(|n| lex.has_pitch(n));
         if marker {
             draft.remove(i, Rule::InlineMarker);

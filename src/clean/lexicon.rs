@@ -18,7 +18,63 @@
 
 use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// The hasher of the lexicon's tables (FxHash): their keys are the fixed
+/// phrases of the lexicon and a document's lines are only looked up in
+/// them, never inserted, so SipHash's guard against flooding buys nothing
+/// there and costs a good part of a lookup.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PhraseHasher(u64);
+
+impl PhraseHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for PhraseHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map of the lexicon, hashed with [`PhraseHasher`].
+pub type PhraseMap<K, V> = HashMap<K, V, BuildHasherDefault<PhraseHasher>>;
+/// A set of the lexicon, hashed with [`PhraseHasher`].
+pub type PhraseSet<K> = HashSet<K, BuildHasherDefault<PhraseHasher>>;
 
 /// The widget files, one per language.
 const WIDGET_FILES: &[(&str, &str)] = &[
@@ -221,9 +277,9 @@ impl Kinds {
 /// Whole-line widget phrases, exact or by prefix, in normal form.
 #[derive(Debug, Default)]
 pub struct Widgets {
-    exact: HashMap<String, Kinds>,
+    exact: PhraseMap<String, Kinds>,
     /// Prefix phrases (written `phrase *`), keyed by their text without ` *`.
-    prefixes: HashMap<String, Kinds>,
+    prefixes: PhraseMap<String, Kinds>,
     /// Most words in a prefix phrase: bounds the lookups per line.
     longest_prefix: usize,
     /// Every exact phrase of each section, in section order.
@@ -232,7 +288,7 @@ pub struct Widgets {
     /// in a normalised line.
     rights: Option<AhoCorasick>,
     /// One-word relative-time phrases ("ago", "vor").
-    relative_words: HashSet<String>,
+    relative_words: PhraseSet<String>,
     /// Longer relative-time phrases ("il y a") and single CJK signs ("前"),
     /// found anywhere in a normalised line.
     relative_inside: Option<AhoCorasick>,
@@ -246,10 +302,10 @@ pub struct Widgets {
     reading: Option<AhoCorasick>,
     read_stems: Option<AhoCorasick>,
     /// One-word inline markers ("advertisement", "anzeige").
-    marker_heads: HashSet<String>,
+    marker_heads: PhraseSet<String>,
     /// Every word of the inline phrases that hold a one-word marker ("story",
     /// "continues", "below" from "story continues below advertisement").
-    marker_words: HashSet<String>,
+    marker_words: PhraseSet<String>,
 }
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
@@ -339,13 +395,19 @@ impl Widgets {
     /// assert!(!widgets().is_marker_words("the ad business"));
     /// ```
     pub fn is_marker_words(&self, norm: &str) -> bool {
-        let words: Vec<&str> = norm
+        let mut words = 0;
+        let mut head = false;
+        for w in norm
             .split(|c: char| !c.is_alphanumeric() && c != '\'')
             .filter(|w| !w.is_empty())
-            .collect();
-        (1..=8).contains(&words.len())
-            && words.iter().any(|w| self.marker_heads.contains(*w))
-            && words.iter().all(|w| self.marker_words.contains(*w))
+        {
+            words += 1;
+            if words > 8 || !self.marker_words.contains(w) {
+                return false;
+            }
+            head = head || self.marker_heads.contains(w);
+        }
+        words >= 1 && head
     }
 
     /// Whether a word of the normalised line starts with a word beginning
@@ -374,7 +436,10 @@ impl Widgets {
         let bytes = norm.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
         // Distinct word starts: a phrase listed in two languages counts once.
-        let mut starts: Vec<usize> = ac.as_ref().map_or(Vec::new(), |ac| {
+        let Some(ac) = ac.as_ref().filter(|ac| ac.is_match(norm)) else {
+            return 0;
+        };
+        let mut starts: Vec<usize> = {
             ac.find_overlapping_iter(norm)
                 .filter(|m| {
                     (m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'', '#']))
@@ -382,7 +447,7 @@ impl Widgets {
                 })
                 .map(|m| m.start())
                 .collect()
-        });
+        };
         starts.sort_unstable();
         starts.dedup();
         starts.len()
@@ -392,19 +457,23 @@ impl Widgets {
     pub fn has_pitch(&self, norm: &str) -> bool {
         let bytes = norm.as_bytes();
         let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        // Most lines hold no phrase at all: one quick look rules them out.
         self.pitches.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(norm).any(|m| {
-                (m.start() == 0 || !word(bytes[m.start() - 1]))
-                    && (m.end() == bytes.len() || !word(bytes[m.end()]))
-            })
+            ac.is_match(norm)
+                && ac.find_overlapping_iter(norm).any(|m| {
+                    (m.start() == 0 || !word(bytes[m.start() - 1]))
+                        && (m.end() == bytes.len() || !word(bytes[m.end()]))
+                })
         })
     }
 
     /// Whether a word of the normalised line starts with a widget stem.
     pub fn has_stem(&self, norm: &str) -> bool {
         self.stems.as_ref().is_some_and(|ac| {
-            ac.find_overlapping_iter(norm)
-                .any(|m| m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'']))
+            ac.is_match(norm)
+                && ac
+                    .find_overlapping_iter(norm)
+                    .any(|m| m.start() == 0 || norm[..m.start()].ends_with([' ', '-', '\'']))
         })
     }
 
@@ -477,27 +546,27 @@ pub struct Frame {
 pub struct Attribution {
     /// Frames with words before the source ("according to {source}"), by
     /// their first word.
-    pub by_first_word: HashMap<String, Vec<Frame>>,
+    pub by_first_word: PhraseMap<String, Vec<Frame>>,
     /// Frames with only words after the source ("{source} reported"), by
     /// their last word.
-    pub by_last_word: HashMap<String, Vec<Frame>>,
+    pub by_last_word: PhraseMap<String, Vec<Frame>>,
     /// Frames glued to the front of the source ("({source})", "据{source}报道"),
     /// by their first char.
-    pub glued_before: HashMap<char, Vec<Frame>>,
+    pub glued_before: PhraseMap<char, Vec<Frame>>,
     /// Frames glued to the end of the source ("{source}によると",
     /// "{source}'e göre"), by their last char.
-    pub glued_after: HashMap<char, Vec<Frame>>,
+    pub glued_after: PhraseMap<char, Vec<Frame>>,
     /// Lower-cased words and phrases that are never a source ("he", "officials").
-    pub not_sources: HashSet<String>,
+    pub not_sources: PhraseSet<String>,
     /// Lower-cased nouns that may introduce a source ("the agency", "издание").
     pub source_nouns: Vec<String>,
     /// Lower-cased articles dropped from the start of a source when comparing.
-    pub articles: HashSet<String>,
+    pub articles: PhraseSet<String>,
     /// Lower-cased words that never start a source ("ein", "une", "this").
-    pub determiners: HashSet<String>,
+    pub determiners: PhraseSet<String>,
     /// Lower-cased verbs that also label a speaker in a dialogue ("said" in
     /// "Smith said: ...").
-    pub dialogue_verbs: HashSet<String>,
+    pub dialogue_verbs: PhraseSet<String>,
 }
 
 impl Attribution {
@@ -597,6 +666,14 @@ pub fn attribution() -> &'static Attribution {
 
 /// Lower-cases `s`, with typographic apostrophes made plain.
 pub fn lower(s: &str) -> String {
+    if s.is_ascii() {
+        let out = s.to_ascii_lowercase();
+        return if out.contains('`') {
+            out.replace('`', "'")
+        } else {
+            out
+        };
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         push_lower(&mut out, c);
@@ -605,6 +682,7 @@ pub fn lower(s: &str) -> String {
 }
 
 /// Pushes `c` lower-cased onto `out`, a typographic apostrophe as `'`.
+#[inline]
 pub fn push_lower(out: &mut String, c: char) {
     match c {
         '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
@@ -719,6 +797,15 @@ mod tests {
         assert!(a.glued_after[&'と'].iter().any(|f| f.after == "によると"));
         assert_eq!(a.glued_before[&'('].len(), 1);
         assert!(a.not_sources.contains("he"));
+    }
+
+    #[test]
+    fn lower_cases_ascii_and_other_text_alike() {
+        for s in ["It`s ABC", "D’après Le Figaro", "Don´t ÜBER `x`", "plain"] {
+            let mut slow = String::new();
+            s.chars().for_each(|c| push_lower(&mut slow, c));
+            assert_eq!(lower(s), slow, "{s}");
+        }
     }
 
     #[test]

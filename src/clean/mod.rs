@@ -180,9 +180,10 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     }
     // A closing run cut by one pass can uncover another for either; again
     // until nothing changes, so that cleaning clean output changes nothing.
+    let mut lines = trailing::Memo::new(draft.len());
     for _ in 0..MAX_CLOSING_ROUNDS {
         let before = draft.kept().count();
-        trailing::remove(&mut draft, origin);
+        trailing::remove(&mut draft, origin, &mut lines);
         furniture::remove(&mut draft, origin);
         if draft.kept().count() == before {
             break;

@@ -8,7 +8,43 @@ use super::lexicon::{normalize, widgets, Widget};
 
 /// Number of whitespace-separated words, counted up to 1000.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace().take(1000).count()
+    words_up_to(text, 1000)
+}
+
+/// Number of whitespace-separated words, counted up to `max`: enough to
+/// compare with a bound below it without reading a long paragraph whole.
+pub fn words_up_to(text: &str, max: usize) -> usize {
+    if max == 0 {
+        return 0;
+    }
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII bytes directly; other chars decoded only after the lead
+        // bytes of Unicode's spaces (U+0085, U+00A0, U+1680, U+2000 to
+        // U+205F, U+3000).
+        let (space, len) = match bytes[i] {
+            b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            }
+            0x80..=0xdf => (false, 2),
+            0xe0..=0xef => (false, 3),
+            _ => (false, 4),
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == max {
+                break;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// `text` without trailing whitespace, closing quotes and brackets.
@@ -276,11 +312,14 @@ pub fn is_link_bait(text: &str) -> bool {
         end -= 1;
     }
     let start = &text[..end];
-    let Some((at, sep)) = SEPARATORS
-        .iter()
-        .filter_map(|s| start.find(s).map(|i| (i, *s)))
-        .min()
-    else {
+    // The first separator: no two of them start at the same byte.
+    let bytes = start.as_bytes();
+    let Some((at, sep)) = (0..bytes.len()).find_map(|i| {
+        SEPARATORS
+            .iter()
+            .find(|s| bytes[i..].starts_with(s.as_bytes()))
+            .map(|s| (i, *s))
+    }) else {
         return false;
     };
     if at == 0 || at > 60 {
@@ -303,6 +342,24 @@ pub fn is_link_bait(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  one  ",
+            "one two\tthree\nfour\u{b}five\u{c}six\rseven",
+            "a\u{a0}b\u{3000}c\u{2009}d\u{85}e\u{1680}f\u{205f}g",
+            "é à ü — 新华社 记者 Ω\u{200b}x",
+            "emoji 😀 end",
+        ] {
+            let all = text.split_whitespace().count();
+            assert_eq!(word_count(text), all, "{text:?}");
+            for max in 0..=all + 1 {
+                assert_eq!(words_up_to(text, max), all.min(max), "{text:?} {max}");
+            }
+        }
+    }
 
     #[test]
     fn dates_of_comment_lists() {

@@ -13,7 +13,7 @@
 
 use super::attribution::{is_cjk_name, is_domain, source_key};
 use super::lexicon;
-use super::shapes::{is_breadcrumb, is_link_bait, word_count};
+use super::shapes::{is_breadcrumb, is_link_bait, words_up_to};
 
 /// How far into a line a span may reach, in bytes.
 const MAX_SPAN_BYTES: usize = 120;
@@ -60,19 +60,23 @@ pub struct Candidate {
 /// ```
 pub fn candidates(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    // "Home > News > World" twice is a breadcrumb trail, not a source.
-    if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c))
-        || is_breadcrumb(line)
-        || is_link_bait(line)
-    {
+    if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c)) {
         return out;
     }
-    for end in ends(line).take(MAX_ENDS) {
+    // A line without a terminator near its start has no candidate: the
+    // shapes below cost more than looking for one.
+    let mut ends = ends(line).take(MAX_ENDS).peekable();
+    // "Home > News > World" twice is a breadcrumb trail, not a source.
+    if ends.peek().is_none() || is_breadcrumb(line) || is_link_bait(line) {
+        return out;
+    }
+    for end in ends {
         let span = line[..end.span_end].trim_end();
         // What follows a prefix is a paragraph, not a label.
         let content = &line[end.content_start..];
         if span.is_empty()
-            || (word_count(content) < MIN_CONTENT_WORDS && content.chars().count() < 10)
+            || (words_up_to(content, MIN_CONTENT_WORDS) < MIN_CONTENT_WORDS
+                && content.chars().count() < 10)
         {
             continue;
         }
@@ -149,7 +153,7 @@ fn ends(line: &str) -> impl Iterator<Item = End> + '_ {
                 return None;
             }
             return Some(End {
-                prose: word_count(content) >= MIN_PROSE_WORDS,
+                prose: words_up_to(content, MIN_PROSE_WORDS) >= MIN_PROSE_WORDS,
                 comma: matches!(c, ',' | '，' | '、'),
                 span_end,
                 content_start: line.len() - content.len(),
@@ -228,11 +232,15 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             {
                 continue;
             }
+            let framed = a + (n - b);
+            let after = n - b;
+            // The readings below that need no source, before building it.
+            if (a == 0 && after > 0 && (end.comma || after > 2)) || (a > 0 && after > 0) {
+                continue;
+            }
             let source = words[a..b].join(" ");
             let low = source.to_lowercase();
             let domain = is_domain(low.trim_start_matches("www."));
-            let framed = a + (n - b);
-            let after = n - b;
             // Words after a name that opens the line read as a sentence
             // ("Uber had an interesting, ...", "Sharing with developers:")
             // unless the name is one beyond doubt and a colon or dash
@@ -286,8 +294,7 @@ fn is_wire_code(source: &str) -> bool {
 
 fn push(out: &mut Vec<Candidate>, source: &str, end: End, strength: Strength) {
     // "1800s", "3D": a number is not a source; a domain may start with one.
-    let low = source.to_lowercase();
-    if !source.starts_with(char::is_alphabetic) && !is_domain(&low) {
+    if !source.starts_with(char::is_alphabetic) && !is_domain(&source.to_lowercase()) {
         return;
     }
     // Wire codes ("AFP") pass as names; lower-case codes need a real frame.

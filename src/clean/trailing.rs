@@ -16,7 +16,7 @@ use super::lexicon::{widgets, Kinds, Widget};
 use super::masthead::{is_bare_label, is_dateline};
 use super::shapes::{
     ends_with_period, is_button_row, is_comment_byline, is_copyright_norm, is_date_norm,
-    is_headline, is_tag_list, word_count,
+    is_headline, is_tag_list, words_up_to,
 };
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
@@ -69,6 +69,7 @@ enum Role {
 }
 
 /// A kept line and what it looks like.
+#[derive(Clone, Copy)]
 struct Line<'a> {
     text: &'a str,
     words: usize,
@@ -86,16 +87,34 @@ struct Line<'a> {
     heading: bool,
 }
 
+/// What [`classify`] made of each block, for the rounds of the closing
+/// passes: texts no longer change once they run.
+pub struct Memo(Vec<Option<Line<'static>>>);
+
+impl Memo {
+    /// An empty memo for `blocks` blocks.
+    pub fn new(blocks: usize) -> Memo {
+        Memo(vec![None; blocks])
+    }
+}
+
 /// Removes the closing widget run, if any.
 ///
 /// On [`Origin::Html`] a byline ("Helen said:") or a counted header ("12
 /// replies") does not open a comment list: what the extractor kept of a
 /// discussion page is its thread, and real comment sections are gone already.
-pub fn remove(draft: &mut Draft, origin: Origin) {
+pub fn remove(draft: &mut Draft, origin: Origin, memo: &mut Memo) {
     let kept: Vec<usize> = draft.kept().collect();
     let mut lines: Vec<Line> = kept
         .iter()
-        .map(|&i| classify(draft.block(i).kind, &draft.block(i).text, draft.norm(i)))
+        .map(|&i| {
+            let text = &draft.block(i).text;
+            let line = memo.0[i].get_or_insert_with(|| Line {
+                text: "",
+                ..classify(draft.block(i).kind, text, draft.norm(i))
+            });
+            Line { text, ..*line }
+        })
         .map(|line| match origin {
             Origin::Text => line,
             Origin::Html => without_thread_marks(line),
@@ -155,7 +174,9 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         Some(n) => (lex.exact(n), lex.kinds(n)),
         None => (Kinds::NONE, Kinds::NONE),
     };
-    let words = word_count(text);
+    // Every bound on a line's words is MAX_POST_WORDS or below: counting
+    // past it changes nothing.
+    let words = words_up_to(text, MAX_POST_WORDS + 1);
     let short_header = words <= MAX_PREFIX_HEADER_WORDS && !ends_with_period(text);
     // A phrase matched only by its prefix ("More from *") must still look
     // like a header, not like a sentence that happens to start that way.
