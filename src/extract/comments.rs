@@ -127,6 +127,26 @@ fn anchored_areas(dom: &Dom, stats: &Stats, removed: &[bool]) -> Vec<Ix> {
     out
 }
 
+/// Says, for pre-order indices visited in increasing order, whether each
+/// lies inside one of `sections` (sorted, none inside another): one pass.
+struct InSections<'s> {
+    sections: &'s [Ix],
+    next: usize,
+}
+
+impl<'s> InSections<'s> {
+    fn new(sections: &'s [Ix]) -> Self {
+        InSections { sections, next: 0 }
+    }
+
+    fn contains(&mut self, dom: &Dom, i: Ix) -> bool {
+        while self.next < self.sections.len() && dom.node(self.sections[self.next]).end <= i {
+            self.next += 1;
+        }
+        self.next < self.sections.len() && dom.contains(self.sections[self.next], i)
+    }
+}
+
 /// On a discussion page, the text outside comment sections stays under this
 /// many visible characters.
 const DISCUSSION_MAX_OUTSIDE: u32 = 1500;
@@ -161,27 +181,21 @@ pub(crate) fn is_discussion(
     // The largest article body that is not itself inside a comment section,
     // counting only its text outside comment sections.
     let mut best_article = 0u32;
-    let mut s = 0usize;
+    let mut inside = InSections::new(sections);
     for i in 0..dom.len() as Ix {
-        if removed[i as usize] {
-            continue;
-        }
-        while s < sections.len() && dom.node(sections[s]).end <= i {
-            s += 1;
-        }
-        if s < sections.len() && dom.contains(sections[s], i) {
+        if removed[i as usize] || inside.contains(dom, i) {
             continue;
         }
         let f = families[i as usize];
         if !is_article_root(dom, i, f) && !f.has(Family::Positive) {
             continue;
         }
-        let inside: u32 = sections
+        let below: u32 = sections
             .iter()
             .filter(|&&c| dom.contains(i, c))
             .map(|&c| stats.text[c as usize])
             .sum();
-        best_article = best_article.max(stats.text[i as usize] - inside);
+        best_article = best_article.max(stats.text[i as usize] - below);
     }
     // Little text outside the comment sections: the comments are the page.
     let outside = page - in_comments;
@@ -199,7 +213,7 @@ fn prose_outside(dom: &Dom, stats: &Stats, removed: &[bool], sections: &[Ix]) ->
     let mut own = vec![0u32; n];
     let mut owner: Vec<Ix> = vec![0; n];
     let mut in_link = vec![false; n];
-    let mut s = 0usize;
+    let mut inside = InSections::new(sections);
     for i in 0..n as Ix {
         let node = dom.node(i);
         if node.parent != NO_PARENT {
@@ -207,10 +221,7 @@ fn prose_outside(dom: &Dom, stats: &Stats, removed: &[bool], sections: &[Ix]) ->
             in_link[i as usize] = in_link[p] || node.tag == Tag::A;
             owner[i as usize] = if node.tag.is_block() { i } else { owner[p] };
         }
-        while s < sections.len() && dom.node(sections[s]).end <= i {
-            s += 1;
-        }
-        let in_section = s < sections.len() && dom.contains(sections[s], i);
+        let in_section = inside.contains(dom, i);
         if node.tag == Tag::Text && !removed[i as usize] && !in_section && !in_link[i as usize] {
             own[owner[i as usize] as usize] += stats.text[i as usize];
         }
@@ -278,15 +289,9 @@ pub(crate) fn marks_article(
     };
     let prose = prose_outside(dom, stats, removed, sections);
     let mut prose_before = 0u32;
-    let mut s = 0usize;
+    let mut inside = InSections::new(sections);
     for i in 0..dom.len() as Ix {
-        if removed[i as usize] {
-            continue;
-        }
-        while s < sections.len() && dom.node(sections[s]).end <= i {
-            s += 1;
-        }
-        if s < sections.len() && dom.contains(sections[s], i) {
+        if removed[i as usize] || inside.contains(dom, i) {
             continue;
         }
         let body = dom.attr(i, "class").is_some_and(|c| {
@@ -314,15 +319,29 @@ mod tests {
     use crate::extract::prune::families;
     use scraper::Html;
 
-    fn decide(page: &str) -> (usize, bool) {
+    /// Runs `check` on `page`'s DOM, families, statistics, nothing
+    /// removed, and its comment sections.
+    fn with_sections<T>(
+        page: &str,
+        check: impl FnOnce(&Dom, &[Families], &Stats, &[bool], &[Ix]) -> T,
+    ) -> T {
         let html = Html::parse_document(page);
         let dom = Dom::new(&html);
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         let secs = sections(&dom, &fam, &stats, &removed);
-        let disc = is_discussion(&dom, &fam, &stats, &removed, &secs, false);
-        (secs.len(), disc)
+        check(&dom, &fam, &stats, &removed, &secs)
+    }
+
+    /// How many comment sections `page` has, and whether it is a discussion.
+    fn decide(page: &str) -> (usize, bool) {
+        with_sections(page, |dom, fam, stats, removed, secs| {
+            (
+                secs.len(),
+                is_discussion(dom, fam, stats, removed, secs, false),
+            )
+        })
     }
 
     #[test]
@@ -376,16 +395,12 @@ mod tests {
             "<body><div class=entry-content>{article}</div><div><h2><a id=comments></a>Comments</h2>{}</div></body>",
             comment.repeat(8)
         );
-        let html = Html::parse_document(&page);
-        let dom = Dom::new(&html);
-        let fam = families(&dom);
-        let removed = vec![false; dom.len()];
-        let stats = Stats::compute(&dom, &removed);
-        let secs = sections(&dom, &fam, &stats, &removed);
-        // The heading and the 16 paragraphs after it, not the article.
-        assert_eq!(secs.len(), 17);
-        assert_eq!(dom.node(secs[0]).tag, Tag::Heading(2));
-        assert!(!is_discussion(&dom, &fam, &stats, &removed, &secs, false));
+        with_sections(&page, |dom, fam, stats, removed, secs| {
+            // The heading and the 16 paragraphs after it, not the article.
+            assert_eq!(secs.len(), 17);
+            assert_eq!(dom.node(secs[0]).tag, Tag::Heading(2));
+            assert!(!is_discussion(dom, fam, stats, removed, secs, false));
+        });
     }
 
     #[test]
@@ -459,13 +474,9 @@ mod tests {
             "<body><section class='post hentry tag-comentarios'><div class=entry>{body}</div>\
              <div id=comments><p>Great post!</p></div></section></body>"
         );
-        let html = Html::parse_document(&page);
-        let dom = Dom::new(&html);
-        let fam = families(&dom);
-        let removed = vec![false; dom.len()];
-        let stats = Stats::compute(&dom, &removed);
-        let secs = sections(&dom, &fam, &stats, &removed);
-        assert_eq!(secs.len(), 1);
-        assert_eq!(dom.attr(secs[0], "id"), Some("comments"));
+        with_sections(&page, |dom, _, _, _, secs| {
+            assert_eq!(secs.len(), 1);
+            assert_eq!(dom.attr(secs[0], "id"), Some("comments"));
+        });
     }
 }

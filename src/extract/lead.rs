@@ -123,17 +123,7 @@ pub(crate) fn after_headline(
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::extract;
-    use crate::Config;
-
-    /// The texts thresh extracts from `page`.
-    fn texts(page: &str) -> Vec<String> {
-        extract(page, &Config::default())
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
+    use crate::extract::texts;
 
     const BODY: &str = "<p>The council met on Monday evening and voted on the new budget, \
         which had been debated for months by every party in the chamber.</p>";

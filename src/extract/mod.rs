@@ -478,17 +478,19 @@ fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
     })
 }
 
+/// The texts of the blocks thresh extracts from `page`, for tests.
+#[cfg(test)]
+pub(crate) fn texts(page: &str) -> Vec<String> {
+    extract(page, &Config::default())
+        .blocks
+        .into_iter()
+        .map(|b| b.text)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(page: &str) -> Vec<String> {
-        extract(page, &Config::default())
-            .blocks
-            .into_iter()
-            .map(|b| b.text)
-            .collect()
-    }
 
     #[test]
     fn an_article_among_more_teaser_text_than_its_own_is_kept_alone() {
