@@ -415,6 +415,8 @@ fn layout_reason(
     let text = stats.text[i as usize];
     // An element holding most of the page is the page, whatever it is called.
     let wraps_page = text * 2 > page_text && stats.paragraphs[i as usize] >= 2;
+    // So is one holding most of the page's paragraphs of prose.
+    let holds_prose = holds_most_paragraphs(dom, stats, i);
     match tag {
         Tag::Html | Tag::Body | Tag::Text | Tag::Other => return None,
         Tag::Form if !wraps_page => return Some(Reason::Form),
@@ -437,7 +439,7 @@ fn layout_reason(
         return Some(Reason::Hint);
     }
     if families.is_boilerplate() && !families.has(Family::Comment) {
-        if matches!(tag, Tag::Article | Tag::Main) || wraps_page {
+        if matches!(tag, Tag::Article | Tag::Main) || wraps_page || holds_prose {
             return None;
         }
         // Menus, sidebars, share bars, ads and meta lines do not hold
@@ -470,6 +472,21 @@ fn layout_reason(
         return Some(Reason::Hint);
     }
     None
+}
+
+/// Fewest paragraphs an element needs to be the page's body by holding
+/// most of its paragraphs.
+const MIN_BODY_PARAGRAPHS: u32 = 3;
+
+/// Whether element `i` holds more than half of the page's paragraphs of
+/// prose (and at least [`MIN_BODY_PARAGRAPHS`], with little link text): the
+/// article body, whatever its class names say (`js-social-images` on the
+/// element a script decorates).
+fn holds_most_paragraphs(dom: &Dom, stats: &Stats, i: Ix) -> bool {
+    let own = stats.paragraphs[i as usize];
+    own >= MIN_BODY_PARAGRAPHS
+        && own * 2 > stats.paragraphs[dom.body() as usize]
+        && stats.link_density(i) < PROSE_MAX_LINK_DENSITY
 }
 
 /// Fewest visible characters of an author box: fewer are a name (a byline,
@@ -723,6 +740,29 @@ mod tests {
             let page = format!("<body><div {name}>{prose}</div><div>{side}</div></body>");
             let kept = kept_text(&page);
             assert_eq!(kept.contains("A paragraph of the article"), stays, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_hinted_element_holding_most_paragraphs_is_the_body() {
+        let para =
+            "<p>A paragraph of the article, long enough to be prose and to count as one.</p>";
+        // Widgets make the page's text larger than the article's, so the
+        // article does not wrap the page by size, only by its paragraphs.
+        let widgets =
+            "<li><a href=/x>A teaser title of another story on the site</a></li>".repeat(40);
+        for (paragraphs, stays) in [(4, true), (2, false)] {
+            let page = format!(
+                "<body><div class='module js-social-images'>{}</div><ul>{widgets}</ul><p>{}</p></body>",
+                para.repeat(paragraphs),
+                "Footer words that make one paragraph outside the article body."
+            );
+            let kept = kept_text(&page);
+            assert_eq!(
+                kept.contains("A paragraph of the article"),
+                stays,
+                "{paragraphs}: {kept}"
+            );
         }
     }
 
