@@ -229,7 +229,11 @@ pub(crate) fn by_layout(
     pruned: &mut [bool],
 ) {
     let body = dom.body();
-    let page_text = stats.text[body as usize].max(1);
+    let bodies = named_bodies(dom, families, stats, removed);
+    let page = Page {
+        text: stats.text[body as usize].max(1),
+        bodies: &bodies,
+    };
     let mut article_depth: Vec<Ix> = Vec::new();
     for i in 0..dom.len() as Ix {
         while let Some(&a) = article_depth.last() {
@@ -248,13 +252,55 @@ pub(crate) fn by_layout(
         if dom.node(i).tag == Tag::Form && holds_posts(dom, i, families, stats) {
             continue;
         }
-        if let Some(reason) =
-            layout_reason(dom, i, families[i as usize], stats, page_text, in_article)
+        if let Some(reason) = layout_reason(dom, i, families[i as usize], stats, &page, in_article)
         {
             let _ = reason;
             pruned[i as usize] = true;
         }
     }
+}
+
+/// What [`layout_reason`] weighs an element against.
+struct Page<'a> {
+    /// Visible characters of the whole page.
+    text: u32,
+    /// Elements named as the page's body, from [`named_bodies`].
+    bodies: &'a [Ix],
+}
+
+impl Page<'_> {
+    /// Whether an element named as the page's body lies outside `i` and
+    /// does not hold it.
+    fn has_body_beside(&self, dom: &Dom, i: Ix) -> bool {
+        self.bodies
+            .iter()
+            .any(|&b| !dom.contains(i, b) && !dom.contains(b, i))
+    }
+}
+
+/// Fewest visible characters of an element named as content (`post-body`,
+/// `entry-content`) for it to be the page's body.
+const MIN_NAMED_BODY_CHARS: u32 = 150;
+
+/// Most link text in an element named as content for it to be the page's
+/// body: more is a card or a list of links whose utility classes happen to
+/// say `text` or `content`.
+const MAX_NAMED_BODY_LINK_DENSITY: f32 = 0.5;
+
+/// The kept elements named as content by their classes or id, with at least
+/// [`MIN_NAMED_BODY_CHARS`] of text, mostly not links, and no boilerplate
+/// name of their own.
+fn named_bodies(dom: &Dom, families: &[Families], stats: &Stats, removed: &[bool]) -> Vec<Ix> {
+    (0..dom.len() as Ix)
+        .filter(|&i| {
+            let f = families[i as usize];
+            !removed[i as usize]
+                && f.has(Family::Positive)
+                && !f.is_boilerplate()
+                && stats.text[i as usize] >= MIN_NAMED_BODY_CHARS
+                && stats.link_density(i) < MAX_NAMED_BODY_LINK_DENSITY
+        })
+        .collect()
 }
 
 /// Whether `i` is the root of an article: `article`, `main`,
@@ -408,15 +454,17 @@ fn layout_reason(
     i: Ix,
     families: Families,
     stats: &Stats,
-    page_text: u32,
+    page: &Page,
     in_article: bool,
 ) -> Option<Reason> {
     let tag = dom.node(i).tag;
     let text = stats.text[i as usize];
-    // An element holding most of the page is the page, whatever it is called.
-    let wraps_page = text * 2 > page_text && stats.paragraphs[i as usize] >= 2;
-    // So is one holding most of the page's paragraphs of prose.
-    let holds_prose = holds_most_paragraphs(dom, stats, i);
+    // An element holding most of the page, or most of its paragraphs, is
+    // the page, whatever it is called, unless it is named a sidebar and the
+    // page names its body beside it (a long "about me" beside a short post).
+    let beside_body = families.has(Family::Sidebar) && page.has_body_beside(dom, i);
+    let wraps_page = text * 2 > page.text && stats.paragraphs[i as usize] >= 2 && !beside_body;
+    let holds_prose = !beside_body && holds_most_paragraphs(dom, stats, i);
     match tag {
         Tag::Html | Tag::Body | Tag::Text | Tag::Other => return None,
         Tag::Form if !wraps_page => return Some(Reason::Form),
@@ -740,6 +788,29 @@ mod tests {
             let page = format!("<body><div {name}>{prose}</div><div>{side}</div></body>");
             let kept = kept_text(&page);
             assert_eq!(kept.contains("A paragraph of the article"), stays, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_long_sidebar_beside_a_short_named_post_goes() {
+        let about =
+            "<p>About me: a long paragraph of the blogger's life story, which is prose too.</p>"
+                .repeat(6);
+        let post =
+            "Five things I liked this week, each one a line with a link to it and a word.<br>"
+                .repeat(3);
+        let bodies = [
+            ("<div class='post-body'>", "</div>", false),
+            // A body named only by a list of links is no body.
+            ("<div class='post-body'><a href=/1>", "</a></div>", true),
+        ];
+        for (open, close, sidebar_stays) in bodies {
+            let page = format!(
+                "<body><div id=sidebar>{about}</div><div id=main>{open}{post}{close}</div></body>"
+            );
+            let kept = kept_text(&page);
+            assert_eq!(kept.contains("About me"), sidebar_stays, "{open}: {kept}");
+            assert!(kept.contains("Five things"), "{kept}");
         }
     }
 
