@@ -113,6 +113,10 @@ pub struct Config {
     pub input_kind: InputKind,
     /// Resource limits.
     pub budgets: Budgets,
+    /// Keep the captions of pictures and tables in HTML pages. By default
+    /// they go (they describe a picture the clean text does not show),
+    /// unless they make up a tenth or more of the page's text. Default: false.
+    pub keep_captions: bool,
 }
 
 impl Config {
@@ -124,6 +128,13 @@ impl Config {
     /// Forces HTML or text parsing instead of detecting it.
     pub fn input_kind(mut self, kind: InputKind) -> Config {
         self.input_kind = kind;
+        self
+    }
+
+    /// Keeps or drops the captions of pictures and tables
+    /// ([`Config::keep_captions`]).
+    pub fn keep_captions(mut self, keep: bool) -> Config {
+        self.keep_captions = keep;
         self
     }
 

@@ -339,3 +339,26 @@ fn a_gzip_bomb_page_is_refused_at_the_input_limit_not_inflated_whole() {
         assert!(all.contains(expected), "{args}: {all}");
     }
 }
+
+#[test]
+fn captions_go_and_are_explained_unless_kept() {
+    let story = "<p>The harbour reopened on Monday after a storm had closed it for a week, \
+                 and the first ferries left at dawn with a full load of cars and vans.</p>";
+    let page = format!(
+        "<html><body><article>{story}<figure><img src=a.jpg>\
+         <figcaption>Ferries leaving at dawn.</figcaption></figure>{story}{story}</article></body></html>"
+    );
+    thresh()
+        .args(["--from", "html", "--explain"])
+        .write_stdin(page.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Ferries leaving").not())
+        .stderr(predicate::str::contains("<stdin>: caption: Ferries leaving at dawn."));
+    thresh()
+        .args(["--from", "html", "--keep-captions"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\nFerries leaving at dawn.\n"));
+}

@@ -79,6 +79,9 @@ pub enum Rule {
     /// HTML extractor: any other region the page marks as chrome (share
     /// bars, newsletter and cookie boxes, ads, sidebars, bylines).
     PageWidget,
+    /// HTML extractor: a picture's or table's caption (kept with
+    /// `--keep-captions`, or when captions carry the page).
+    Caption,
 }
 
 impl Rule {
@@ -98,6 +101,7 @@ impl Rule {
             Rule::Navigation => "navigation",
             Rule::RelatedLinks => "related-links",
             Rule::PageWidget => "page-widget",
+            Rule::Caption => "caption",
         }
     }
 }

@@ -39,6 +39,11 @@ pub struct Args {
     #[arg(long)]
     pub title: bool,
 
+    /// Keep the captions of pictures and tables (HTML). By default they go,
+    /// unless they make up a tenth or more of the page's text.
+    #[arg(long)]
+    pub keep_captions: bool,
+
     /// Report every removal with its rule on standard error. In batch mode
     /// with JSONL output, each record lists them instead, as `removed`.
     #[arg(long)]

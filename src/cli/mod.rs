@@ -31,12 +31,16 @@ pub fn run(args: Args) -> Result<Outcome> {
             bail!(UsageError(format!("unknown charset {label:?}")));
         }
     }
-    let cleaner = Cleaner::new(Config::new().input_kind(match args.from {
-        From::Auto => InputKind::Auto,
-        From::Html => InputKind::Html,
-        From::Text => InputKind::Text,
-        From::Jsonl | From::Warc => unreachable!("batch mode handles stream inputs"),
-    }));
+    let cleaner = Cleaner::new(
+        Config::new()
+            .input_kind(match args.from {
+                From::Auto => InputKind::Auto,
+                From::Html => InputKind::Html,
+                From::Text => InputKind::Text,
+                From::Jsonl | From::Warc => unreachable!("batch mode handles stream inputs"),
+            })
+            .keep_captions(args.keep_captions),
+    );
     let format = match args.to.unwrap_or(To::Text) {
         To::Text => Format::Text,
         To::Json => Format::Json,

@@ -24,6 +24,7 @@
 //! pre-order array or an explicit stack, so arbitrarily deep pages are safe.
 
 mod blocks;
+mod captions;
 mod cards;
 mod comments;
 mod credits;
@@ -58,7 +59,8 @@ pub struct Extracted {
     pub metadata: Metadata,
     /// What was decided about the page.
     pub verdicts: Verdicts,
-    /// The regions of the page that were pruned, in page order.
+    /// The regions of the page that were pruned, in page order, then the
+    /// captions dropped.
     pub pruned: Vec<Removal>,
 }
 
@@ -110,11 +112,15 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
     let metadata = metadata::extract(&doc, None);
     headline::drop_headline(&mut blocks, metadata.title.as_deref());
     credits::drop_credits(&mut blocks);
+    let mut pruned = content.pruned;
+    if !config.keep_captions {
+        captions::drop_captions(&mut blocks, &mut pruned);
+    }
     Extracted {
         blocks,
         metadata,
         verdicts: content.verdicts,
-        pruned: content.pruned,
+        pruned,
     }
 }
 

@@ -1,0 +1,111 @@
+//! Captions are not the article's prose: the text under a picture
+//! (`figcaption`) or over a table (`caption`) describes the picture, not the
+//! story, and readers of the clean text never see the picture. They go,
+//! unless the page is told by its pictures: when captions make up
+//! [`CARRIED_SHARE`] or more of the extracted text (a how-to whose steps are
+//! the captions of its photos, a photo essay), they are the content and stay.
+//!
+//! In: the extracted blocks. Out: the blocks without captions, and a
+//! [`Removal`] for each caption dropped.
+
+use crate::block::{Block, BlockKind, Gap};
+use crate::clean::{Removal, Rule};
+
+/// Share of the extracted text (in bytes) from which captions carry the
+/// page and are kept.
+const CARRIED_SHARE: f64 = 0.10;
+
+/// Drops the caption blocks of `blocks` unless they carry the page, and
+/// records each one dropped in `removed`.
+pub(crate) fn drop_captions(blocks: &mut Vec<Block>, removed: &mut Vec<Removal>) {
+    let captions: usize = blocks
+        .iter()
+        .filter(|b| b.kind == BlockKind::Caption)
+        .map(|b| b.text.len())
+        .sum();
+    if captions == 0 {
+        return;
+    }
+    let all: usize = blocks.iter().map(|b| b.text.len()).sum();
+    if captions as f64 >= CARRIED_SHARE * all as f64 {
+        return;
+    }
+    let mut kept: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut pending_gap = None;
+    for mut b in blocks.drain(..) {
+        if b.kind == BlockKind::Caption {
+            pending_gap = Some(pending_gap.map_or(b.gap, |g: Gap| g.merge(b.gap)));
+            removed.push(Removal {
+                rule: Rule::Caption,
+                text: b.text,
+            });
+            continue;
+        }
+        if let Some(g) = pending_gap.take() {
+            b.gap = g.merge(b.gap);
+        }
+        kept.push(b);
+    }
+    *blocks = kept;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(blocks: &[Block]) -> Vec<&str> {
+        blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    fn caption(text: &str) -> Block {
+        Block::new(BlockKind::Caption, text, Default::default())
+    }
+
+    #[test]
+    fn captions_of_an_illustrated_story_go_and_are_explained() {
+        let story = "The harbour reopened on Monday after a storm closed it for a week, \
+                     and the first ferries left at dawn with a full load of cars.";
+        let mut blocks = vec![
+            Block::paragraph(story),
+            caption("Boats in the harbour at dawn."),
+            Block::paragraph(story),
+            Block::paragraph(story),
+        ];
+        let mut removed = Vec::new();
+        drop_captions(&mut blocks, &mut removed);
+        assert_eq!(texts(&blocks), [story, story, story]);
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].rule, Rule::Caption);
+        assert_eq!(removed[0].text, "Boats in the harbour at dawn.");
+    }
+
+    #[test]
+    fn captions_that_carry_the_page_stay() {
+        // A how-to: each step is a photo and its caption.
+        let mut blocks = vec![
+            Block::paragraph("Make a terrarium in an afternoon."),
+            caption("Fill the glass cloche with a layer of small stones."),
+            caption("Dig a hole in the foam for the orchid's roots."),
+            caption("Set the orchid in the hole and press the foam around it."),
+        ];
+        let mut removed = Vec::new();
+        drop_captions(&mut blocks, &mut removed);
+        assert_eq!(blocks.len(), 4);
+        assert!(removed.is_empty());
+    }
+
+    #[test]
+    fn a_dropped_caption_passes_its_gap_on() {
+        let long =
+            "A paragraph of the story, long enough that one caption is a small share of it. "
+                .repeat(3);
+        let mut blocks = vec![
+            Block::paragraph(long.as_str()),
+            Block::new(BlockKind::Caption, "A picture.", Gap::PARAGRAPH),
+            Block::paragraph(long.as_str()),
+        ];
+        drop_captions(&mut blocks, &mut Vec::new());
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(blocks[1].gap, Gap::PARAGRAPH);
+    }
+}
