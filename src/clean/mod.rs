@@ -79,6 +79,9 @@ pub enum Rule {
     /// HTML extractor: any other region the page marks as chrome (share
     /// bars, newsletter and cookie boxes, ads, sidebars, bylines).
     PageWidget,
+    /// Batch mode: a line that recurs across the pages of the record's site
+    /// (see [`site`](crate::site)).
+    SiteBoilerplate,
 }
 
 impl Rule {
@@ -98,6 +101,7 @@ impl Rule {
             Rule::Navigation => "navigation",
             Rule::RelatedLinks => "related-links",
             Rule::PageWidget => "page-widget",
+            Rule::SiteBoilerplate => "site-boilerplate",
         }
     }
 }
@@ -115,6 +119,22 @@ pub struct Removal {
     pub rule: Rule,
     /// The removed text.
     pub text: String,
+    /// Why, when the rule's name does not say it all: for
+    /// [`Rule::SiteBoilerplate`], `"seen on 18 of 25 pages of example.com"`.
+    /// Left out of JSON when `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl Removal {
+    /// A removal by `rule` of `text`, with no detail.
+    pub fn new(rule: Rule, text: impl Into<String>) -> Removal {
+        Removal {
+            rule,
+            text: text.into(),
+            detail: None,
+        }
+    }
 }
 
 /// The blocks that survived cleaning and what was removed, in input order.
