@@ -109,6 +109,7 @@ FAMILIES = {
     },
 }
 
+COMMENTS_MARKER = "!@#$%^&*() COMMENTS"
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -129,6 +130,10 @@ def dragnet_bodies():
         with open(path, encoding="utf-8", errors="replace") as f:
             lines = [re.sub(r"\s+", " ", l).strip() for l in f.read().splitlines()]
         lines = [l for l in lines if len(l) >= 3]
+        # Dragnet's gold holds the article, then this marker, then the
+        # reader comments: the article alone is the body.
+        if COMMENTS_MARKER in lines:
+            lines = lines[:lines.index(COMMENTS_MARKER)]
         if 3 <= len(lines) <= 120:
             bodies.append(lines)
     return bodies

@@ -106,6 +106,11 @@ pub struct BatchArgs {
     /// nothing is held.
     #[arg(long, value_name = "N", default_value_t = 8)]
     pub site_warmup: u32,
+
+    /// Smallest share of a site's pages (0 to 1) a line must be seen on,
+    /// besides three pages at least, to be learned as its boilerplate.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.25)]
+    pub site_min_share: f64,
 }
 
 /// Whether `args` ask for batch mode: a stream format (given, or by a file
@@ -185,8 +190,16 @@ pub fn run(args: Args) -> Result<Outcome> {
         // A caller that waits for each answer must get it without waiting
         // for the site's next pages.
         let warmup = if args.line_buffered { 0 } else { b.site_warmup };
-        SiteConfig::new().warmup_pages(warmup)
+        SiteConfig::new()
+            .warmup_pages(warmup)
+            .min_share(b.site_min_share)
     });
+    if !(0.0..=1.0).contains(&b.site_min_share) {
+        bail!(UsageError(format!(
+            "--site-min-share {} is not between 0 and 1",
+            b.site_min_share
+        )));
+    }
     settings.site_profiles.clone_from(&b.site_profiles);
     let glob = globs(&b.globs)?;
     if let Some(label) = &args.charset {

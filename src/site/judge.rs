@@ -6,9 +6,11 @@
 //!    [`SiteConfig::min_share`] of the site's pages. A line counts once per
 //!    page, so a line an article repeats within itself is one page's line
 //!    and never recurs by its own repetition. Code blocks never recur.
-//! 2. The page's **content** is its lines that do not recur. A page with no
-//!    such line (the same article served again, an index page) loses
-//!    nothing: there is nothing to tell its boilerplate from.
+//! 2. The page's **content** is its lines that do not recur. When every
+//!    line of a page recurs (an article the site serves several times, a
+//!    template text), its content is the lines seen on the fewest pages,
+//!    and only lines seen on at least twice as many pages recur; a page
+//!    whose lines are all seen equally often loses nothing.
 //! 3. Recurring lines before the first content line and after the last one
 //!    (the page's opening and closing runs) are removed, whatever their
 //!    form: the site's prefix lines, its widgets, its footer sentence.
@@ -52,13 +54,19 @@ pub fn boilerplate(
     let needed = config
         .min_pages
         .max((f64::from(pages) * config.min_share).ceil() as u32);
-    let seen: Vec<Option<u32>> = keys
-        .iter()
-        .map(|key| {
-            key.map(|k| table.seen(k))
-                .filter(|&seen| seen >= needed && seen > 0)
-        })
-        .collect();
+    let counts: Vec<Option<u32>> = keys.iter().map(|key| key.map(|k| table.seen(k))).collect();
+    let recurring = |floor: u32| -> Vec<Option<u32>> {
+        counts
+            .iter()
+            .map(|seen| seen.filter(|&seen| seen >= floor && seen > 0))
+            .collect()
+    };
+    let mut seen = recurring(needed);
+    if seen.iter().all(Option::is_some) {
+        // Rule 2: every line recurs; the page's own are those seen least.
+        let least = counts.iter().flatten().min().copied().unwrap_or(0);
+        seen = recurring(needed.max(least.saturating_mul(2)));
+    }
     let Some(first) = seen.iter().position(Option::is_none) else {
         return Vec::new();
     };
@@ -142,9 +150,18 @@ mod tests {
     }
 
     #[test]
-    fn a_page_made_only_of_recurring_lines_keeps_them() {
+    fn a_page_made_only_of_recurring_lines_keeps_those_seen_least() {
         let t = table_with(&["Harbor Ledger", "Step inside"], 10);
         assert!(removed(&["Harbor Ledger", "Step inside"], &t).is_empty());
+        // An article served on five pages of ten, under the site's masthead.
+        let mut t = table_with(&["Harbor Ledger"], 5);
+        for _ in 0..5 {
+            let keys =
+                ["Harbor Ledger", "Served again.", "And again."].map(super::super::table::line_key);
+            t.add_page(&keys, 1000, 1000);
+        }
+        let page = ["Harbor Ledger", "Served again.", "And again."];
+        assert_eq!(removed(&page, &t), ["Harbor Ledger"]);
     }
 
     #[test]

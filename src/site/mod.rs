@@ -60,7 +60,9 @@ pub struct SiteConfig {
     /// Fewest pages of a site a line must be seen on to recur. Default: 3.
     pub min_pages: u32,
     /// Smallest share of a site's pages a line must be seen on to recur.
-    /// Default: 0.5.
+    /// Default: 0.25 (tuned on the invented crawl of `scripts/site_crawl.py`,
+    /// family `a`: a widget line that changes with the page's section shows
+    /// each of its forms on a part of the pages only).
     pub min_share: f64,
     /// Fewest words of a recurring line inside the content that reads as
     /// the page's own prose and stays ([`judge`], rule 4). Default: 8.
@@ -90,7 +92,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             min_pages: 3,
-            min_share: 0.5,
+            min_share: 0.25,
             prose_words: 8,
             max_lines: 2048,
             max_hosts: 1024,
@@ -129,6 +131,16 @@ impl SiteConfig {
     /// Sets [`SiteConfig::min_pages`].
     pub fn min_pages(mut self, pages: u32) -> SiteConfig {
         self.min_pages = pages.max(1);
+        self
+    }
+
+    /// Sets [`SiteConfig::min_share`] (clamped to 0..=1).
+    pub fn min_share(mut self, share: f64) -> SiteConfig {
+        self.min_share = if share.is_nan() {
+            0.25
+        } else {
+            share.clamp(0.0, 1.0)
+        };
         self
     }
 
