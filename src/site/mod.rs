@@ -67,7 +67,8 @@ pub struct SiteConfig {
     /// Fewest words of a recurring line inside the content that reads as
     /// the page's own prose and stays ([`judge`], rule 4). Default: 8.
     pub prose_words: usize,
-    /// Most lines one site's table holds. Default: 2,048 (about 64 KiB).
+    /// Most lines one site's table holds. Default: 1,792, which fits a hash
+    /// table of 2,048 slots (about 34 KiB).
     pub max_lines: usize,
     /// Most sites held at once; the least recently used one goes (to its
     /// profile file, when profiles are kept). Default: 1,024.
@@ -94,7 +95,7 @@ impl Default for SiteConfig {
             min_pages: 3,
             min_share: 0.25,
             prose_words: 8,
-            max_lines: 2048,
+            max_lines: 1792,
             max_hosts: 1024,
             decay_pages: 512,
             warmup_pages: 8,

@@ -68,8 +68,8 @@ struct File {
     version: u32,
     site: String,
     pages: u32,
-    clock: u64,
-    lines: Vec<(u64, u32, u64)>,
+    clock: u32,
+    lines: Vec<(u64, u32, u32)>,
 }
 
 /// The file in `dir` that holds the profile of `site`.
@@ -155,7 +155,7 @@ pub fn save(dir: &Path, site: &str, table: &HostTable) -> Result<(), ProfileErro
         source,
     };
     std::fs::create_dir_all(dir).map_err(io_error)?;
-    let mut lines: Vec<(u64, u32, u64)> = table
+    let mut lines: Vec<(u64, u32, u32)> = table
         .lines()
         .map(|(key, stat)| (key, stat.pages, stat.last))
         .collect();

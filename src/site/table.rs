@@ -49,8 +49,8 @@ pub fn line_key(text: &str) -> u64 {
 pub struct LineStat {
     /// Pages of the site the line was seen on (halved at each decay).
     pub pages: u32,
-    /// The site's page number when the line was last seen.
-    pub last: u64,
+    /// The site's page number when the line was last seen (wrapping).
+    pub last: u32,
 }
 
 /// One site's counts.
@@ -59,7 +59,7 @@ pub struct HostTable {
     /// Pages seen (halved at each decay, like the line counts).
     pages: u32,
     /// Pages seen in all, never halved: the clock of [`LineStat::last`].
-    clock: u64,
+    clock: u32,
     lines: HashMap<u64, LineStat>,
 }
 
@@ -70,7 +70,7 @@ impl HostTable {
     }
 
     /// A table with these counts, as a saved profile holds them.
-    pub fn from_parts(pages: u32, clock: u64, lines: HashMap<u64, LineStat>) -> HostTable {
+    pub fn from_parts(pages: u32, clock: u32, lines: HashMap<u64, LineStat>) -> HostTable {
         HostTable {
             pages,
             clock,
@@ -84,7 +84,7 @@ impl HostTable {
     }
 
     /// Pages seen in all.
-    pub fn clock(&self) -> u64 {
+    pub fn clock(&self) -> u32 {
         self.clock
     }
 
@@ -111,7 +111,7 @@ impl HostTable {
     /// Counts one page whose lines have these keys (repeats count once),
     /// then applies the table's bounds.
     pub fn add_page(&mut self, keys: &[u64], max_lines: usize, decay_pages: u32) {
-        self.clock += 1;
+        self.clock = self.clock.wrapping_add(1);
         self.pages += 1;
         let mut seen = keys.to_vec();
         seen.sort_unstable();
