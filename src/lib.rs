@@ -13,7 +13,8 @@
 //! | render | [`render`] | [`Article`] | text, JSON, Markdown, HTML |
 //!
 //! [`batch`] runs the pipeline over streams of records (JSONL, WARC, folders)
-//! on all cores, in input order.
+//! on all cores, in input order; there [`site`] learns each site's own
+//! boilerplate from its pages and removes it.
 //!
 //! [`Cleaner`] runs them all:
 //!
@@ -39,6 +40,7 @@ mod error;
 pub mod extract;
 pub mod input;
 pub mod render;
+pub mod site;
 pub mod sniff;
 
 pub use article::{Article, Metadata, SourceKind, Verdicts};

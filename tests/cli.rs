@@ -354,7 +354,9 @@ fn captions_go_and_are_explained_unless_kept() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Ferries leaving").not())
-        .stderr(predicate::str::contains("<stdin>: caption: Ferries leaving at dawn."));
+        .stderr(predicate::str::contains(
+            "<stdin>: caption: Ferries leaving at dawn.",
+        ));
     thresh()
         .args(["--from", "html", "--keep-captions"])
         .write_stdin(page)

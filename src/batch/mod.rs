@@ -9,6 +9,7 @@
 //! | [`detect`] | WARC, JSONL or a page, from the first bytes |
 //! | [`jsonl`], [`warc`] | byte streams to [`Record`]s |
 //! | [`pool`] | ordered parallel cleaning, bounded memory, caught panics, time budget |
+//! | [`hold`] | site learning in input order: each site's recurring lines, warm-up queue |
 //! | [`output`] | results to JSONL or text, in one stream or a mirrored folder |
 //! | [`flush`] | output flushed at least once a second |
 //! | [`stats`] | counts, summary line, `--stats` JSON |
@@ -43,6 +44,7 @@ pub mod error;
 pub mod fields;
 pub mod flush;
 pub mod gzip;
+pub mod hold;
 pub mod jsonl;
 pub mod output;
 pub mod pool;
@@ -59,13 +61,16 @@ pub use stats::Stats;
 
 use crate::article::Article;
 use crate::config::InputKind;
+use crate::site::{ProfileError, SiteConfig, SiteModel};
 use crate::Cleaner;
+use hold::{Done, Event, Hold, Pending};
 pub use output::Cleaned;
 
 use output::Writer;
 use pool::{Outcome, PoolConfig};
 use std::fmt;
 use std::io;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -100,6 +105,14 @@ pub struct Settings {
     /// it is an error line. Each worker cleans one record at a time, so the
     /// workers together stay within `workers` times this. Default: 512 MiB.
     pub max_record_memory: usize,
+    /// Site learning ([`crate::site`], [`hold`]): how it decides and what
+    /// it may hold; `None` turns it off. Default: on, with
+    /// [`SiteConfig::default`].
+    pub site: Option<SiteConfig>,
+    /// A folder of site profiles: each site's table is loaded from it when
+    /// the site is first seen and saved to it when the site is dropped and
+    /// at the end of the run. Default: none.
+    pub site_profiles: Option<PathBuf>,
 }
 
 impl Settings {
@@ -114,6 +127,8 @@ impl Settings {
             max_record_bytes: crate::Budgets::default().max_input_bytes,
             charset: None,
             max_record_memory: 512 << 20,
+            site: Some(SiteConfig::default()),
+            site_profiles: None,
         }
     }
 }
@@ -142,6 +157,9 @@ pub trait Observer {
     /// An entry of a walked folder was skipped without being opened
     /// ([`StreamError::NotAFile`]).
     fn on_skipped_input(&mut self, _why: &StreamError, _stats: &Stats) {}
+
+    /// A site profile could not be read (the site starts cold) or written.
+    fn on_site_problem(&mut self, _problem: &ProfileError) {}
 }
 
 /// An observer that ignores everything.
@@ -215,7 +233,7 @@ enum Work {
 struct Processed {
     /// The record's fields, when the work parsed them.
     fields: Option<Fields>,
-    result: Result<Cleaned, RecordError>,
+    result: Result<Done, RecordError>,
 }
 
 /// Units to tickets: `Begin`, the unit's entries, `End`; `Failed` where an
@@ -298,6 +316,8 @@ struct Worker {
     fields: FieldNames,
     max_record: usize,
     charset: Option<String>,
+    /// Whether pages with a site are left for site learning to finish.
+    site_learning: bool,
 }
 
 impl Worker {
@@ -316,7 +336,7 @@ impl Worker {
         }
     }
 
-    fn clean(&self, mut page: Page) -> Result<Cleaned, crate::Error> {
+    fn clean(&self, mut page: Page) -> Result<Done, crate::Error> {
         if page.hints.charset.is_none() {
             page.hints.charset.clone_from(&self.charset);
         }
@@ -326,12 +346,31 @@ impl Worker {
             InputKind::Text => &self.cleaners[2],
         };
         let mut article = cleaner.clean(&page.bytes, &page.hints)?;
-        Ok(Cleaned {
+        let site = self
+            .site_learning
+            .then(|| {
+                let hints = &page.hints;
+                crate::site::site_key(hints.url.as_deref(), hints.file_name.as_deref())
+            })
+            .flatten();
+        if let Some(site) = site {
+            let keys = article
+                .blocks
+                .iter()
+                .filter_map(crate::site::judge::block_key)
+                .collect();
+            return Ok(Done::Pending(Box::new(Pending {
+                article,
+                site,
+                keys,
+            })));
+        }
+        Ok(Done::Rendered(Cleaned {
             text: (self.render)(&article),
             title: article.metadata.title.take(),
             language: article.metadata.language.take(),
             removed: std::mem::take(&mut article.removed),
-        })
+        }))
     }
 }
 
@@ -361,10 +400,11 @@ pub fn run(
             Cleaner::new(config.clone().input_kind(InputKind::Html)),
             Cleaner::new(config.input_kind(InputKind::Text)),
         ],
-        render,
+        render: Arc::clone(&render),
         fields: settings.fields.clone(),
         max_record: settings.max_record_bytes,
         charset: settings.charset.clone(),
+        site_learning: settings.site.is_some(),
     };
     let work = Arc::new(move |work: Work| worker.process(work));
     let feed = Feed {
@@ -373,62 +413,161 @@ pub fn run(
         format: settings.format,
         max_record: settings.max_record_bytes,
     };
-    let mut stats = Stats::default();
-    let fail_fast = settings.fail_fast;
-    // The current unit's output cannot be written: its records are dropped.
-    let mut unwritable = false;
-    // Input fields replaced by thresh's so far.
-    let mut clashing: Vec<String> = Vec::new();
+    let mut hold = settings.site.as_ref().map(|config| {
+        let mut model = SiteModel::new(config.clone());
+        if let Some(dir) = &settings.site_profiles {
+            model = model.with_profiles(dir.clone());
+        }
+        Hold::new(model, render)
+    });
+    let mut out = Emitter {
+        writer,
+        observer,
+        settings,
+        started,
+        stats: Stats::default(),
+        unwritable: false,
+        clashing: Vec::new(),
+    };
     let result = pool::run(&settings.pool, feed, work, |ticket, outcome| {
-        let failed = match ticket {
-            Ticket::Begin(unit) => match writer.begin(&unit) {
+        let event = event(ticket, outcome, settings);
+        let Some(hold) = &mut hold else {
+            return out.emit(event);
+        };
+        hold.push(event);
+        while let Some(event) = hold.pop(false) {
+            out.emit(event)?;
+        }
+        report_problems(hold, out.observer);
+        Ok(())
+    });
+    let mut result = result;
+    if let (Ok(()), Some(hold)) = (&result, &mut hold) {
+        result = (|| {
+            while let Some(event) = hold.pop(true) {
+                out.emit(event)?;
+            }
+            Ok(())
+        })();
+        if let Err(e) = hold.model().save() {
+            out.observer.on_site_problem(&e);
+        }
+        report_problems(hold, out.observer);
+    }
+    let flushed = out.writer.flush().map_err(BatchError::Output);
+    result?;
+    flushed?;
+    let mut stats = out.stats;
+    stats.set_elapsed(started.elapsed());
+    Ok(stats)
+}
+
+/// Tells `observer` about the site profiles that could not be used.
+fn report_problems(hold: &mut Hold, observer: &mut dyn Observer) {
+    for problem in hold.model().take_problems() {
+        observer.on_site_problem(&problem);
+    }
+}
+
+/// The output event of a ticket and its work's outcome.
+fn event(ticket: Ticket, outcome: Option<Outcome<Processed>>, settings: &Settings) -> Event {
+    match ticket {
+        Ticket::Begin(unit) => Event::Begin(unit),
+        Ticket::End => Event::End,
+        Ticket::Skipped(why) => Event::Skipped(why),
+        Ticket::Failed(e) => Event::Failed(e),
+        Ticket::Record {
+            unit,
+            number,
+            bytes_in,
+            fields,
+        } => {
+            let (given, result) = match outcome {
+                Some(Outcome::Done(p)) => (p.fields, p.result),
+                Some(Outcome::Panicked(msg)) => (None, Err(RecordError::Panicked(msg))),
+                Some(Outcome::OverBudget(took)) => (None, Err(RecordError::OverBudget(took))),
+                None => (
+                    None,
+                    Err(RecordError::Panicked("record lost its work".into())),
+                ),
+            };
+            let fields = match (given, fields) {
+                (Some(given), _) => given,
+                (None, FieldsFrom::Known(known)) => known,
+                (None, FieldsFrom::Line(line)) => {
+                    jsonl::parse_line(&line, settings.max_record_bytes, &settings.fields).fields
+                }
+            };
+            Event::Record {
+                unit,
+                number,
+                bytes_in,
+                fields,
+                result,
+            }
+        }
+    }
+}
+
+/// Writes events in order, counts them and tells the observer.
+struct Emitter<'a> {
+    writer: &'a mut Writer,
+    observer: &'a mut dyn Observer,
+    settings: &'a Settings,
+    started: Instant,
+    stats: Stats,
+    /// The current unit's output cannot be written: its records are dropped.
+    unwritable: bool,
+    /// Input fields replaced by thresh's so far.
+    clashing: Vec<String>,
+}
+
+impl Emitter<'_> {
+    fn emit(&mut self, event: Event) -> Result<(), BatchError> {
+        let fail_fast = self.settings.fail_fast;
+        let stats = &mut self.stats;
+        let failed = match event {
+            Event::Begin(unit) => match self.writer.begin(&unit) {
                 Ok(()) => None,
                 Err(source) => {
-                    unwritable = true;
+                    self.unwritable = true;
                     Some(StreamError::Output {
                         input: unit.name.clone(),
                         source,
                     })
                 }
             },
-            Ticket::End => {
-                unwritable = false;
-                writer.end().map_err(BatchError::Output)?;
+            Event::End => {
+                self.unwritable = false;
+                self.writer.end().map_err(BatchError::Output)?;
                 None
             }
-            Ticket::Skipped(why) => {
+            Event::Skipped(why) => {
                 stats.skip(why);
                 None
             }
-            Ticket::Failed(e @ StreamError::NotAFile { .. }) => {
+            Event::Failed(e @ StreamError::NotAFile { .. }) => {
                 stats.skip(Skip::NotAFile);
-                observer.on_skipped_input(&e, &stats);
+                self.observer.on_skipped_input(&e, stats);
                 None
             }
-            Ticket::Failed(e) => Some(e),
-            Ticket::Record { .. } if unwritable => None,
-            Ticket::Record {
+            Event::Failed(e) => Some(e),
+            Event::Record { .. } if self.unwritable => None,
+            Event::Record {
                 unit,
                 number,
                 bytes_in,
                 fields,
+                result,
             } => {
-                let (given, result) = match outcome {
-                    Some(Outcome::Done(p)) => (p.fields, p.result),
-                    Some(Outcome::Panicked(msg)) => (None, Err(RecordError::Panicked(msg))),
-                    Some(Outcome::OverBudget(took)) => (None, Err(RecordError::OverBudget(took))),
-                    None => (
-                        None,
-                        Err(RecordError::Panicked("record lost its work".into())),
-                    ),
-                };
-                let fields = match (given, fields) {
-                    (Some(given), _) => given,
-                    (None, FieldsFrom::Known(known)) => known,
-                    (None, FieldsFrom::Line(line)) => {
-                        jsonl::parse_line(&line, settings.max_record_bytes, &settings.fields).fields
-                    }
-                };
+                let result = result.and_then(|done| match done {
+                    Done::Rendered(cleaned) => Ok(cleaned),
+                    // Only a hold makes pending pages, and it renders them
+                    // before they leave it.
+                    Done::Pending(_) => Err(RecordError::Panicked(
+                        "a page left site learning unfinished".into(),
+                    )),
+                });
                 stats.records += 1;
                 stats.bytes_in += bytes_in;
                 match &result {
@@ -444,17 +583,19 @@ pub fn run(
                     }
                     Err(_) => stats.errors += 1,
                 }
-                let clashes = writer
+                let clashes = self
+                    .writer
                     .record(&fields, &result)
                     .map_err(BatchError::Output)?;
                 for name in clashes {
-                    if !clashing.contains(&name) {
-                        observer.on_field_clash(&unit, number, &name);
-                        clashing.push(name);
+                    if !self.clashing.contains(&name) {
+                        self.observer.on_field_clash(&unit, number, &name);
+                        self.clashing.push(name);
                     }
                 }
-                stats.set_elapsed(started.elapsed());
-                observer.on_record(&unit, number, result.as_ref(), &stats);
+                stats.set_elapsed(self.started.elapsed());
+                self.observer
+                    .on_record(&unit, number, result.as_ref(), stats);
                 if let (true, Err(e)) = (fail_fast, &result) {
                     return Err(BatchError::FailFast(format!(
                         "{}: record {number}: {e}",
@@ -466,19 +607,14 @@ pub fn run(
         };
         if let Some(e) = failed {
             stats.failed_inputs += 1;
-            stats.set_elapsed(started.elapsed());
-            observer.on_failure(&e, &stats);
+            stats.set_elapsed(self.started.elapsed());
+            self.observer.on_failure(&e, stats);
             if fail_fast {
                 return Err(BatchError::FailFast(e.to_string()));
             }
         }
         Ok(())
-    });
-    let flushed = writer.flush().map_err(BatchError::Output);
-    result?;
-    flushed?;
-    stats.set_elapsed(started.elapsed());
-    Ok(stats)
+    }
 }
 
 #[cfg(test)]

@@ -396,7 +396,7 @@ impl OutputNames {
 /// use thresh::batch::Fields;
 /// use thresh::clean::{Removal, Rule};
 /// let fields: Fields = serde_json::from_str(r#"{"id":12345678901234567890123,"title":"mine"}"#).unwrap();
-/// let removal = Removal { rule: Rule::Separator, text: "* * *".into() };
+/// let removal = Removal::new(Rule::Separator, "* * *");
 /// let cleaned = Cleaned { text: "Hi.\n".into(), title: None, language: Some("en".into()), removed: vec![removal] };
 /// let mut out = Vec::new();
 /// let clashes = jsonl_line(&mut out, &fields, &Ok(cleaned.clone()), false, &OutputNames::default());

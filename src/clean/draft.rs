@@ -68,7 +68,18 @@ impl Draft {
     pub fn remove(&mut self, i: usize, rule: Rule) {
         if std::mem::replace(&mut self.kept[i], false) {
             let text = self.blocks[i].text.clone();
-            self.removals.push((i, Removal { rule, text }));
+            self.removals.push((i, Removal::new(rule, text)));
+        }
+    }
+
+    /// Removes the block at `i` because of `rule`, saying why in `detail`.
+    /// Removing twice is a no-op.
+    pub fn remove_because(&mut self, i: usize, rule: Rule, detail: String) {
+        if std::mem::replace(&mut self.kept[i], false) {
+            let text = self.blocks[i].text.clone();
+            let mut removal = Removal::new(rule, text);
+            removal.detail = Some(detail);
+            self.removals.push((i, removal));
         }
     }
 
@@ -79,7 +90,7 @@ impl Draft {
         let text = self.blocks[i].text[..len].to_string();
         self.blocks[i].text = rest;
         self.norms[i] = OnceCell::new();
-        self.removals.push((i, Removal { rule, text }));
+        self.removals.push((i, Removal::new(rule, text)));
     }
 
     /// Ends cleaning: the kept blocks, with the gaps of removed blocks merged

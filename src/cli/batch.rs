@@ -18,6 +18,7 @@ use thresh::batch::{
     self, Cleaned, FieldNames, Observer, RecordError, Settings, Stats, StreamError, StreamFormat,
     Unit,
 };
+use thresh::site::{ProfileError, SiteConfig};
 use thresh::{render, Article, Cleaner, Config, Format, InputKind, RenderOptions};
 
 /// Flags of batch mode.
@@ -88,6 +89,28 @@ pub struct BatchArgs {
     /// (0: no limit).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     pub record_timeout: f64,
+
+    /// Do not learn each site's boilerplate from its pages (lines that
+    /// recur across many pages of one site are removed otherwise).
+    #[arg(long)]
+    pub no_site_learning: bool,
+
+    /// Load each site's learned table from DIR when the site is first seen,
+    /// and save it there (one file per site), so a later run starts warm.
+    #[arg(long, value_name = "DIR")]
+    pub site_profiles: Option<PathBuf>,
+
+    /// Hold a record until its site has N pages (its own and later ones, at
+    /// most 256 records held), so that a site's first pages are cleaned with
+    /// what its later pages teach; 0 holds nothing. With --line-buffered,
+    /// nothing is held.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub site_warmup: u32,
+
+    /// Smallest share of a site's pages (0 to 1) a line must be seen on,
+    /// besides three pages at least, to be learned as its boilerplate.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.25)]
+    pub site_min_share: f64,
 }
 
 /// Whether `args` ask for batch mode: a stream format (given, or by a file
@@ -163,6 +186,21 @@ pub fn run(args: Args) -> Result<Outcome> {
         bytes: b.bytes_field.clone(),
         ..FieldNames::default()
     };
+    settings.site = (!b.no_site_learning).then(|| {
+        // A caller that waits for each answer must get it without waiting
+        // for the site's next pages.
+        let warmup = if args.line_buffered { 0 } else { b.site_warmup };
+        SiteConfig::new()
+            .warmup_pages(warmup)
+            .min_share(b.site_min_share)
+    });
+    if !(0.0..=1.0).contains(&b.site_min_share) {
+        bail!(UsageError(format!(
+            "--site-min-share {} is not between 0 and 1",
+            b.site_min_share
+        )));
+    }
+    settings.site_profiles.clone_from(&b.site_profiles);
     let glob = globs(&b.globs)?;
     if let Some(label) = &args.charset {
         if thresh::decode::encoding_for_declared(label).is_none() {
@@ -436,5 +474,9 @@ impl Observer for Progress {
         if !self.quiet {
             self.say(&format!("thresh: {why}"));
         }
+    }
+
+    fn on_site_problem(&mut self, problem: &ProfileError) {
+        self.say(&format!("thresh: warning: {problem}"));
     }
 }

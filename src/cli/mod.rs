@@ -180,7 +180,10 @@ fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>> {
 fn explanation(name: &str, removed: &[thresh::clean::Removal]) -> String {
     let lines: Vec<String> = removed
         .iter()
-        .map(|r| format!("{name}: {}: {}", r.rule, r.text.replace('\n', " ")))
+        .map(|r| match &r.detail {
+            Some(why) => format!("{name}: {}: {} ({why})", r.rule, r.text.replace('\n', " ")),
+            None => format!("{name}: {}: {}", r.rule, r.text.replace('\n', " ")),
+        })
         .collect();
     lines.join("\n")
 }

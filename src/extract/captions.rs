@@ -35,10 +35,7 @@ pub(crate) fn drop_captions(blocks: &mut Vec<Block>, removed: &mut Vec<Removal>)
     for mut b in blocks.drain(..) {
         if b.kind == BlockKind::Caption {
             pending_gap = Some(pending_gap.map_or(b.gap, |g: Gap| g.merge(b.gap)));
-            removed.push(Removal {
-                rule: Rule::Caption,
-                text: b.text,
-            });
+            removed.push(Removal::new(Rule::Caption, b.text));
             continue;
         }
         if let Some(g) = pending_gap.take() {

@@ -47,14 +47,12 @@ pub(crate) fn pruned(
             area_end = node.end;
         }
         if visible.text[i as usize] > 0 && !continues_area {
-            out.push(Removal {
-                rule: if comment {
-                    Rule::CommentSection
-                } else {
-                    rule_of(node.tag, families[i as usize])
-                },
-                text: quote(dom, visible, i),
-            });
+            let rule = if comment {
+                Rule::CommentSection
+            } else {
+                rule_of(node.tag, families[i as usize])
+            };
+            out.push(Removal::new(rule, quote(dom, visible, i)));
         }
         i = node.end;
     }
