@@ -266,9 +266,18 @@ impl Lexicon {
 }
 
 /// Prefixes of the class names a CMS gives a post for its tags and
-/// categories (WordPress `tag-cookie-recipes`, `category-share-tips`): the
-/// words after them are the post's topics, not the element's role.
-const TAXONOMY_PREFIXES: [&str; 5] = ["tag-", "tags-", "category-", "categories-", "post_tag-"];
+/// categories (WordPress `tag-cookie-recipes`, `category-share-tips`,
+/// TypePad `entry-category-social_media`): the words after them are the
+/// post's topics, not the element's role.
+const TAXONOMY_PREFIXES: [&str; 7] = [
+    "tag-",
+    "tags-",
+    "category-",
+    "categories-",
+    "post_tag-",
+    "entry-category-",
+    "post-category-",
+];
 
 /// Whether a class name names one of the post's tags or categories.
 fn is_taxonomy_term(name: &str) -> bool {
@@ -323,11 +332,13 @@ mod tests {
 
     #[test]
     fn a_post_s_tags_and_categories_name_no_role() {
-        let post = "post-22723 post hentry category-share-tips tag-cookie-recipes tag-comments";
+        let post = "post-22723 post hentry category-share-tips tag-cookie-recipes tag-comments entry-category-social_media";
         let f = families(post, "post-22723");
         assert!(f.has(Family::Positive));
         assert!(!f.has(Family::Cookie) && !f.has(Family::Share) && !f.has(Family::Comment));
-        // The same words as the element's own names still count.
+        // The same words as the element's own names still count, also
+        // after a site's own prefix.
+        assert!(families("wff-category-sidebar", "").has(Family::Sidebar));
         assert!(families("cookie-banner", "").has(Family::Cookie));
         assert!(families("tag", "comments").has(Family::Comment));
     }
