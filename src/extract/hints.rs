@@ -344,6 +344,15 @@ mod tests {
     }
 
     #[test]
+    fn a_recent_posts_box_and_a_search_engine_s_nocontent_mark_are_chrome() {
+        assert!(families("box module", "recent-posts").has(Family::Related));
+        assert!(families("widget_recent_entries", "").has(Family::Related));
+        let nocontent = families("box module nocontent", "");
+        assert!(nocontent.is_boilerplate());
+        assert!(!families("content", "").is_boilerplate());
+    }
+
+    #[test]
     fn whole_words_do_not_match_inside_other_words() {
         assert!(families("ad-slot", "").has(Family::Ads));
         assert!(!families("header shadow download", "").has(Family::Ads));
