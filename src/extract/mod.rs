@@ -264,6 +264,12 @@ fn main_content(dom: &Dom) -> Content {
         // prose, not for chrome around prose.
         let inside = prune::prose_chars(dom, &broad_stats, &broad, &roots);
         let outside = prune::prose_chars(dom, &broad_stats, &broad, &[body]).saturating_sub(inside);
+        // Nor are cards of other pages: a linked headline and its dek.
+        let previous = dom.previous_elements();
+        let deks = prune::dek_chars(dom, &broad_stats, &broad, &[body], &previous).saturating_sub(
+            prune::dek_chars(dom, &broad_stats, &broad, &roots, &previous),
+        );
+        let outside = outside.saturating_sub(deks);
         // A page that says it is an article, or whose comments went as an
         // article's, needs only some prose in the chosen content.
         let article_page = article || matches!(comments, Comments::Dropped(..));
@@ -535,6 +541,39 @@ mod tests {
             teaser.repeat(6)
         );
         assert_eq!(texts(&page), ["The view from the ridge at dawn."]);
+    }
+
+    #[test]
+    fn cards_of_other_posts_with_their_deks_are_not_more_of_the_article() {
+        let card = |linked: bool| {
+            let title = "A post from a sister blog of the network";
+            let headline = if linked {
+                format!("<h4><a href=/other>{title}</a></h4>")
+            } else {
+                format!("<h4>{title}</h4>")
+            };
+            format!(
+                "<li>{headline}<p>The start of that other post, cut off after a few lines of \
+                 its text, about a subject that is not this article's.</p></li>"
+            )
+        };
+        let story = "<p>The council voted on Monday to close the old bridge to cars from \
+                     March, after engineers found cracks in two of its piers.</p>"
+            .repeat(4);
+        for (linked, whole_page) in [(true, false), (false, true)] {
+            let page = format!(
+                "<body><article><div class=entry>{story}</div></article>\
+                 <div class='widget network'><ul>{}</ul></div></body>",
+                card(linked).repeat(8)
+            );
+            let kept = texts(&page).join("|");
+            assert!(kept.contains("The council voted"), "{kept}");
+            assert_eq!(
+                kept.contains("sister blog"),
+                whole_page,
+                "linked={linked}: {kept}"
+            );
+        }
     }
 
     #[test]

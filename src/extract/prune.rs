@@ -11,7 +11,7 @@
 //! boilerplate ([`hints`](super::hints)) unless they hold most of the page.
 //! Comment sections are decided separately ([`comments`](super::comments)).
 
-use super::dom::{Dom, Ix, Tag};
+use super::dom::{Dom, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
 
@@ -617,6 +617,32 @@ pub(crate) fn prose_chars(dom: &Dom, stats: &Stats, removed: &[bool], roots: &[I
         .iter()
         .flat_map(|&r| r..dom.node(r).end)
         .filter(|&i| !removed[i as usize] && dom.node(i).tag == Tag::P)
+        .map(|i| stats.text[i as usize] - stats.link_text[i as usize])
+        .sum()
+}
+
+/// Visible characters of the teaser deks under `roots`: `<p>` text outside
+/// links right after a heading that is a link (a card of another page: its
+/// linked headline, then the start of its text).
+pub(crate) fn dek_chars(
+    dom: &Dom,
+    stats: &Stats,
+    removed: &[bool],
+    roots: &[Ix],
+    previous: &[Ix],
+) -> u32 {
+    roots
+        .iter()
+        .flat_map(|&r| r..dom.node(r).end)
+        .filter(|&i| !removed[i as usize] && dom.node(i).tag == Tag::P)
+        .filter(|&i| {
+            let h = previous[i as usize];
+            h != NO_PARENT
+                && !removed[h as usize]
+                && dom.node(h).tag.is_heading()
+                && stats.text[h as usize] > 0
+                && stats.link_text[h as usize] * 2 > stats.text[h as usize]
+        })
         .map(|i| stats.text[i as usize] - stats.link_text[i as usize])
         .sum()
 }
