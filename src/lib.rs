@@ -38,10 +38,11 @@ pub mod decode;
 mod error;
 pub mod extract;
 pub mod input;
+mod language;
 pub mod render;
 pub mod sniff;
 
-pub use article::{Article, Metadata, SourceKind, Verdicts};
+pub use article::{Article, LanguageSource, Metadata, SourceKind, Verdicts};
 pub use block::{Block, BlockKind, Gap};
 pub use cleaner::Cleaner;
 pub use config::{Budgets, Config, Hints, InputKind};

@@ -328,8 +328,7 @@ impl Worker {
         let mut article = cleaner.clean(&page.bytes, &page.hints)?;
         Ok(Cleaned {
             text: (self.render)(&article),
-            title: article.metadata.title.take(),
-            language: article.metadata.language.take(),
+            metadata: std::mem::take(&mut article.metadata),
             removed: std::mem::take(&mut article.removed),
         })
     }

@@ -27,6 +27,7 @@ mod blocks;
 mod cards;
 mod comments;
 mod credits;
+mod date;
 mod dom;
 pub mod guard;
 mod headline;
@@ -66,7 +67,8 @@ pub struct Extracted {
 /// and a lenient one (class/id hints and landmarks not pruned) is tried.
 const MIN_CONTENT_CHARS: u32 = 250;
 
-/// Extracts the main content of `html`.
+/// Extracts the main content of `html`; `url` is the page's URL when known
+/// (relative canonical links are resolved against it).
 ///
 /// ```
 /// use thresh::{extract::extract, Config};
@@ -74,12 +76,12 @@ const MIN_CONTENT_CHARS: u32 = 250;
 ///     <p>The treaty was signed on Wednesday, after years of talks.</p>\
 ///     <p>It commits both countries to mutual defence.</p></article>\
 ///     <footer>© 2024 Example News</footer></body></html>";
-/// let blocks = extract(page, &Config::default()).blocks;
+/// let blocks = extract(page, &Config::default(), None).blocks;
 /// let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
 /// assert_eq!(texts, ["The treaty was signed on Wednesday, after years of talks.",
 ///                    "It commits both countries to mutual defence."]);
 /// ```
-pub fn extract(html: &str, config: &Config) -> Extracted {
+pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
     let doc = match guard::parse(html, &config.budgets) {
         Ok(doc) => doc,
         Err(blocks) => {
@@ -107,7 +109,7 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
         }
     }
     let mut blocks = content.blocks;
-    let metadata = metadata::extract(&doc, None);
+    let metadata = metadata::extract(&doc, url);
     headline::drop_headline(&mut blocks, metadata.title.as_deref());
     credits::drop_credits(&mut blocks);
     Extracted {
@@ -481,7 +483,7 @@ fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
 /// The texts of the blocks thresh extracts from `page`, for tests.
 #[cfg(test)]
 pub(crate) fn texts(page: &str) -> Vec<String> {
-    extract(page, &Config::default())
+    extract(page, &Config::default(), None)
         .blocks
         .into_iter()
         .map(|b| b.text)
