@@ -86,14 +86,21 @@ pub enum SourceKind {
     Text,
 }
 
-/// A cleaned article.
+/// A cleaned article. It serialises (serde) with its fields as they are:
+/// `blocks`, `metadata`, `removed`, `source`, `encoding`, `verdicts`; the
+/// JSON output form ([`render::json`](crate::render::json)) is the flatter
+/// one meant for people.
 ///
 /// ```
 /// let article = thresh::Cleaner::default().clean_text("Hello.\n***\nWorld.");
 /// assert_eq!(article.text(), "Hello.\nWorld.\n");
 /// assert_eq!(article.removed.len(), 1);
+/// let json = serde_json::to_value(&article).unwrap();
+/// assert_eq!(json["blocks"][1]["text"], "World.");
+/// assert_eq!(json["removed"][0]["rule"], "separator");
+/// assert_eq!(json["source"], "text");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Article {
     /// The content, block by block.

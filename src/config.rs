@@ -13,6 +13,22 @@ pub enum InputKind {
     Text,
 }
 
+impl InputKind {
+    /// The kind a file name says, from its extension (`.gz` aside): HTML
+    /// for `.html`, `.htm`, `.php`..., text for `.txt`, `.text`, `.md`;
+    /// `None` when it says neither.
+    ///
+    /// ```
+    /// use thresh::InputKind;
+    /// assert_eq!(InputKind::from_file_name("a/page.HTM.gz"), Some(InputKind::Html));
+    /// assert_eq!(InputKind::from_file_name("notes.txt"), Some(InputKind::Text));
+    /// assert_eq!(InputKind::from_file_name("dump"), None);
+    /// ```
+    pub fn from_file_name(name: &str) -> Option<InputKind> {
+        crate::sniff::kind_from_name(name)
+    }
+}
+
 /// Resource limits. An input over a limit gives a clear result, never a hang.
 ///
 /// ```
@@ -205,5 +221,18 @@ impl Hints {
     pub fn file_name(mut self, name: impl Into<String>) -> Hints {
         self.file_name = Some(name.into());
         self
+    }
+
+    /// Whether `label` names a charset [`Hints::charset`] understands: a
+    /// label such as `"windows-1251"` or a `Content-Type` value with a
+    /// `charset=` parameter.
+    ///
+    /// ```
+    /// use thresh::Hints;
+    /// assert!(Hints::charset_is_known("text/html; charset=ISO-8859-1"));
+    /// assert!(!Hints::charset_is_known("klingon"));
+    /// ```
+    pub fn charset_is_known(label: &str) -> bool {
+        crate::decode::encoding_for_declared(label).is_some()
     }
 }

@@ -421,7 +421,7 @@ impl OutputNames {
 /// ```
 /// use thresh::batch::output::{jsonl_line, Cleaned, OutputNames};
 /// use thresh::batch::Fields;
-/// use thresh::clean::{Removal, Rule};
+/// use thresh::{Removal, Rule};
 /// use thresh::{LanguageSource, Metadata};
 /// let fields: Fields = serde_json::from_str(r#"{"id":12345678901234567890123,"title":"mine"}"#).unwrap();
 /// let removal = Removal { rule: Rule::Separator, text: "* * *".into() };

@@ -116,7 +116,7 @@ const MAX_BYLINE_CHARS: usize = 100;
 ///     "<html lang=en><head><title>Pact signed | The Daily</title>\
 ///      <meta property=og:site_name content='The Daily'></head></html>",
 /// );
-/// let m = thresh::extract::metadata::extract(&doc, None);
+/// let m = thresh::internals::metadata::extract(&doc, None);
 /// assert_eq!(m.title.as_deref(), Some("Pact signed"));
 /// assert_eq!(m.site_name.as_deref(), Some("The Daily"));
 /// assert_eq!(m.language.as_deref(), Some("en"));

@@ -69,18 +69,6 @@ const MIN_CONTENT_CHARS: u32 = 250;
 
 /// Extracts the main content of `html`; `url` is the page's URL when known
 /// (relative canonical links are resolved against it).
-///
-/// ```
-/// use thresh::{extract::extract, Config};
-/// let page = "<html><body><nav><a href=/>Home</a></nav><article>\
-///     <p>The treaty was signed on Wednesday, after years of talks.</p>\
-///     <p>It commits both countries to mutual defence.</p></article>\
-///     <footer>© 2024 Example News</footer></body></html>";
-/// let blocks = extract(page, &Config::default(), None).blocks;
-/// let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-/// assert_eq!(texts, ["The treaty was signed on Wednesday, after years of talks.",
-///                    "It commits both countries to mutual defence."]);
-/// ```
 pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
     let doc = match guard::parse(html, &config.budgets) {
         Ok(doc) => doc,
@@ -493,6 +481,25 @@ pub(crate) fn texts(page: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `extract` on a few inputs.
+    #[test]
+    fn example_extract() {
+        use crate::{extract::extract, Config};
+        let page = "<html><body><nav><a href=/>Home</a></nav><article>\
+            <p>The treaty was signed on Wednesday, after years of talks.</p>\
+            <p>It commits both countries to mutual defence.</p></article>\
+            <footer>© 2024 Example News</footer></body></html>";
+        let blocks = extract(page, &Config::default(), None).blocks;
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The treaty was signed on Wednesday, after years of talks.",
+                "It commits both countries to mutual defence."
+            ]
+        );
+    }
 
     #[test]
     fn an_article_among_more_teaser_text_than_its_own_is_kept_alone() {
