@@ -7,7 +7,7 @@
 //! |---|---|
 //! | title | JSON-LD `headline`/`name` of the article object; `<meta>` `dc:title`, `og:title`, `twitter:title`, `title`...; `<title>` without its " \| Site" part |
 //! | author | JSON-LD `author` (strings, `Person` objects, `@id` references into `@graph`, lists); `<meta>` `dc:creator`, `author`...; a byline element (`rel=author`, `itemprop=author`, or a class/id hint from `data/metadata/byline-hints.txt`), cut before the date that often follows |
-//! | date | JSON-LD `datePublished`; `<meta>` `article:published_time`, `datePublished`, `dc:date`...; `<time itemprop=datePublished>` or `<time pubdate>`; JSON-LD `dateCreated`; the byline element's text; the first `<time>` outside comment sections. The first that holds a date ([`date`](super::date) reads it) gives it, in ISO 8601 |
+//! | date | JSON-LD `datePublished`; `<meta>` `article:published_time`, `datePublished`, `dc:date`...; `<time itemprop=datePublished>` or `<time pubdate>`; JSON-LD `dateCreated`; the byline element's text; the first `<time>` outside comment sections. The first that holds a date (the `date` module reads it) gives it, in ISO 8601 |
 //! | site name | JSON-LD `publisher.name`; `og:site_name`; JSON-LD `WebSite` `name` |
 //! | language | `<html lang>`; `<meta http-equiv=content-language>`; `og:locale`; JSON-LD `inLanguage` |
 //! | URL | `<link rel=canonical>`; `og:url` (relative ones resolved against the page URL, dropped without one) |
