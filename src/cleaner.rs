@@ -96,7 +96,9 @@ impl Cleaner {
         // before the cleaning passes saw the rest.
         let mut removed = pruned;
         removed.extend(cleaned.removed);
-        detect_language(&mut metadata, &cleaned.blocks);
+        if self.config.detect_language {
+            detect_language(&mut metadata, &cleaned.blocks);
+        }
         Ok(Article {
             blocks: cleaned.blocks,
             metadata,
@@ -116,7 +118,9 @@ impl Cleaner {
     pub fn clean_text(&self, text: &str) -> Article {
         let cleaned = clean::run(input::text::blocks(text));
         let mut metadata = Metadata::default();
-        detect_language(&mut metadata, &cleaned.blocks);
+        if self.config.detect_language {
+            detect_language(&mut metadata, &cleaned.blocks);
+        }
         Article {
             blocks: cleaned.blocks,
             metadata,

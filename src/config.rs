@@ -122,13 +122,28 @@ impl Budgets {
 /// let config = Config::new().input_kind(InputKind::Text).max_input_bytes(1 << 20);
 /// assert_eq!(config.budgets.max_input_bytes, 1 << 20);
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Config {
     /// Which parser inputs go through. Default: [`InputKind::Auto`].
     pub input_kind: InputKind,
     /// Resource limits.
     pub budgets: Budgets,
+    /// Whether the language of an input that declares none (every text
+    /// input, pages without `lang`) is detected from its text. Costs about
+    /// 0.1 ms per input, whatever its length (a fifth of the time of a 10 KB
+    /// text). Default: on.
+    pub detect_language: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            input_kind: InputKind::default(),
+            budgets: Budgets::default(),
+            detect_language: true,
+        }
+    }
 }
 
 impl Config {
@@ -140,6 +155,21 @@ impl Config {
     /// Forces HTML or text parsing instead of detecting it.
     pub fn input_kind(mut self, kind: InputKind) -> Config {
         self.input_kind = kind;
+        self
+    }
+
+    /// Sets [`Config::detect_language`].
+    ///
+    /// ```
+    /// use thresh::{Cleaner, Config};
+    /// let french = "Le gouvernement a présenté mercredi son projet de loi sur les retraites.";
+    /// let on = Cleaner::default().clean_text(french);
+    /// assert_eq!(on.metadata.language.as_deref(), Some("fr"));
+    /// let off = Cleaner::new(Config::new().detect_language(false)).clean_text(french);
+    /// assert_eq!(off.metadata.language, None);
+    /// ```
+    pub fn detect_language(mut self, yes: bool) -> Config {
+        self.detect_language = yes;
         self
     }
 

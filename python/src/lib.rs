@@ -17,7 +17,8 @@ use pyo3::types::PyList;
 
 pub use output::{BinaryInputError, OverBudgetError, ThreshError};
 
-/// Cleans pages with fixed options: which parser (`kind`) and the budgets.
+/// Cleans pages with fixed options: which parser (`kind`), the budgets, and
+/// whether a language the page does not declare is detected.
 /// Build one and share it: it holds no mutable state and is safe to use from
 /// many threads at once.
 #[pyclass(frozen, module = "thresh")]
@@ -28,13 +29,16 @@ struct Cleaner {
 #[pymethods]
 impl Cleaner {
     #[new]
-    #[pyo3(signature = (*, kind = "auto", max_input_bytes = None, max_memory_bytes = None))]
+    #[pyo3(signature = (*, kind = "auto", max_input_bytes = None, max_memory_bytes = None, detect_language = true))]
     fn new(
         kind: &str,
         max_input_bytes: Option<usize>,
         max_memory_bytes: Option<usize>,
+        detect_language: bool,
     ) -> PyResult<Cleaner> {
-        let mut config = thresh::Config::new().input_kind(input::kind(kind)?);
+        let mut config = thresh::Config::new()
+            .input_kind(input::kind(kind)?)
+            .detect_language(detect_language);
         if let Some(limit) = max_input_bytes {
             config = config.max_input_bytes(limit);
         }
@@ -76,10 +80,15 @@ impl Cleaner {
     fn __repr__(&self) -> String {
         let config = self.inner.config();
         format!(
-            "Cleaner(kind={:?}, max_input_bytes={}, max_memory_bytes={})",
+            "Cleaner(kind={:?}, max_input_bytes={}, max_memory_bytes={}, detect_language={})",
             input::kind_name(config.input_kind),
             config.budgets.max_input_bytes,
-            config.budgets.max_memory_bytes
+            config.budgets.max_memory_bytes,
+            if config.detect_language {
+                "True"
+            } else {
+                "False"
+            }
         )
     }
 }

@@ -156,6 +156,10 @@ def test_cleaner_options():
     text_only = thresh.Cleaner(kind="text")
     assert "<p>" in text_only.clean(b"<p>Kept as text.</p>")["text"]
     assert "kind=\"text\"" in repr(text_only)
+    quiet = thresh.Cleaner(detect_language=False)
+    assert quiet.clean(FRENCH)["language"] is None
+    assert quiet.clean(FRENCH)["text"] == FRENCH
+    assert "detect_language=False" in repr(quiet)
 
 
 def test_version_and_typing_files():

@@ -74,6 +74,7 @@ class Cleaner:
         kind: Kind = "auto",
         max_input_bytes: Optional[int] = None,
         max_memory_bytes: Optional[int] = None,
+        detect_language: bool = True,
     ) -> None: ...
     def clean(
         self,
