@@ -125,7 +125,7 @@ fn bench_html(dir: &Path, full: bool) {
     let budgets = thresh::Budgets::default();
     let guard = best_of(runs, || {
         for text in &texts {
-            black_box(thresh::extract::guard::guard(text, &budgets));
+            black_box(thresh::internals::guard::guard(text, &budgets));
         }
     });
     println!(

@@ -13,14 +13,45 @@ pub struct Metadata {
     pub title: Option<String>,
     /// Who wrote it.
     pub author: Option<String>,
-    /// When it was published, as the page gives it.
+    /// When it was published, in ISO 8601: `"2019-11-19"`, or
+    /// `"2019-11-19T10:00:00+01:00"` when the page gives the time (and its
+    /// offset, when it gives one).
     pub date: Option<String>,
     /// The publication's name.
     pub site_name: Option<String>,
-    /// Language tag, e.g. `"en"` or `"pt-BR"`.
+    /// Language tag, e.g. `"en"` or `"pt-BR"`: the one the page declares,
+    /// else the one detected from the text (a two-letter ISO 639-1 code).
     pub language: Option<String>,
-    /// The canonical URL, or the URL the caller gave.
+    /// Whether [`Metadata::language`] was declared by the page or detected
+    /// from the text; `None` when there is no language.
+    pub language_source: Option<LanguageSource>,
+    /// The canonical URL (resolved against the page's URL when relative),
+    /// or the URL the caller gave.
     pub url: Option<String>,
+    /// The page's summary of the article (`description`, `og:description`,
+    /// JSON-LD `description`...).
+    pub description: Option<String>,
+}
+
+/// Where a [`Metadata::language`] comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum LanguageSource {
+    /// The page says it (`<html lang>`, `content-language`, `og:locale`, JSON-LD).
+    Declared,
+    /// Detected from the text: the page says nothing, or the input is text.
+    Detected,
+}
+
+impl LanguageSource {
+    /// `"declared"` or `"detected"`, as in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LanguageSource::Declared => "declared",
+            LanguageSource::Detected => "detected",
+        }
+    }
 }
 
 /// What the HTML extractor decided about a page, so that a user can see why
@@ -55,14 +86,21 @@ pub enum SourceKind {
     Text,
 }
 
-/// A cleaned article.
+/// A cleaned article. It serialises (serde) with its fields as they are:
+/// `blocks`, `metadata`, `removed`, `source`, `encoding`, `verdicts`; the
+/// JSON output form ([`render::json`](crate::render::json)) is the flatter
+/// one meant for people.
 ///
 /// ```
 /// let article = thresh::Cleaner::default().clean_text("Hello.\n***\nWorld.");
 /// assert_eq!(article.text(), "Hello.\nWorld.\n");
 /// assert_eq!(article.removed.len(), 1);
+/// let json = serde_json::to_value(&article).unwrap();
+/// assert_eq!(json["blocks"][1]["text"], "World.");
+/// assert_eq!(json["removed"][0]["rule"], "separator");
+/// assert_eq!(json["source"], "text");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 #[non_exhaustive]
 pub struct Article {
     /// The content, block by block.

@@ -1,9 +1,9 @@
 //! The pipeline, wired: `bytes -> sniff -> decode -> blocks -> clean -> Article`.
 
-use crate::article::{Article, Metadata, SourceKind};
+use crate::article::{Article, LanguageSource, Metadata, SourceKind};
 use crate::config::{Config, Hints, InputKind};
 use crate::error::Error;
-use crate::{clean, decode, extract, input, sniff};
+use crate::{clean, decode, extract, input, language, sniff};
 
 /// Cleans scraped pages and text. Build one and share it: it is cheap to
 /// clone, `Send + Sync`, and holds no mutable state.
@@ -66,7 +66,7 @@ impl Cleaner {
             hints.url.as_deref(),
         );
         let (blocks, mut metadata, source, pruned, verdicts) = if is_html {
-            let extracted = extract::extract(&decoded.text, &self.config);
+            let extracted = extract::extract(&decoded.text, &self.config, hints.url.as_deref());
             (
                 extracted.blocks,
                 extracted.metadata,
@@ -96,6 +96,9 @@ impl Cleaner {
         // before the cleaning passes saw the rest.
         let mut removed = pruned;
         removed.extend(cleaned.removed);
+        if self.config.detect_language {
+            detect_language(&mut metadata, &cleaned.blocks);
+        }
         Ok(Article {
             blocks: cleaned.blocks,
             metadata,
@@ -114,14 +117,27 @@ impl Cleaner {
     /// ```
     pub fn clean_text(&self, text: &str) -> Article {
         let cleaned = clean::run(input::text::blocks(text));
+        let mut metadata = Metadata::default();
+        if self.config.detect_language {
+            detect_language(&mut metadata, &cleaned.blocks);
+        }
         Article {
             blocks: cleaned.blocks,
-            metadata: Metadata::default(),
+            metadata,
             removed: cleaned.removed,
             source: SourceKind::Text,
             encoding: "UTF-8",
             verdicts: None,
         }
+    }
+}
+
+/// Gives `metadata` the language detected from the kept `blocks` when the
+/// page declares none.
+fn detect_language(metadata: &mut Metadata, blocks: &[crate::block::Block]) {
+    if metadata.language.is_none() {
+        metadata.language = language::detect(blocks);
+        metadata.language_source = metadata.language.as_ref().map(|_| LanguageSource::Detected);
     }
 }
 

@@ -13,6 +13,22 @@ pub enum InputKind {
     Text,
 }
 
+impl InputKind {
+    /// The kind a file name says, from its extension (`.gz` aside): HTML
+    /// for `.html`, `.htm`, `.php`..., text for `.txt`, `.text`, `.md`;
+    /// `None` when it says neither.
+    ///
+    /// ```
+    /// use thresh::InputKind;
+    /// assert_eq!(InputKind::from_file_name("a/page.HTM.gz"), Some(InputKind::Html));
+    /// assert_eq!(InputKind::from_file_name("notes.txt"), Some(InputKind::Text));
+    /// assert_eq!(InputKind::from_file_name("dump"), None);
+    /// ```
+    pub fn from_file_name(name: &str) -> Option<InputKind> {
+        crate::sniff::kind_from_name(name)
+    }
+}
+
 /// Resource limits. An input over a limit gives a clear result, never a hang.
 ///
 /// ```
@@ -106,7 +122,7 @@ impl Budgets {
 /// let config = Config::new().input_kind(InputKind::Text).max_input_bytes(1 << 20);
 /// assert_eq!(config.budgets.max_input_bytes, 1 << 20);
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Config {
     /// Which parser inputs go through. Default: [`InputKind::Auto`].
@@ -117,6 +133,22 @@ pub struct Config {
     /// they go (they describe a picture the clean text does not show),
     /// unless they make up a tenth or more of the page's text. Default: false.
     pub keep_captions: bool,
+    /// Whether the language of an input that declares none (every text
+    /// input, pages without `lang`) is detected from its text. Costs about
+    /// 0.1 ms per input, whatever its length (a fifth of the time of a 10 KB
+    /// text). Default: on.
+    pub detect_language: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            input_kind: InputKind::default(),
+            budgets: Budgets::default(),
+            keep_captions: false,
+            detect_language: true,
+        }
+    }
 }
 
 impl Config {
@@ -135,6 +167,21 @@ impl Config {
     /// ([`Config::keep_captions`]).
     pub fn keep_captions(mut self, keep: bool) -> Config {
         self.keep_captions = keep;
+        self
+    }
+
+    /// Sets [`Config::detect_language`].
+    ///
+    /// ```
+    /// use thresh::{Cleaner, Config};
+    /// let french = "Le gouvernement a présenté mercredi son projet de loi sur les retraites.";
+    /// let on = Cleaner::default().clean_text(french);
+    /// assert_eq!(on.metadata.language.as_deref(), Some("fr"));
+    /// let off = Cleaner::new(Config::new().detect_language(false)).clean_text(french);
+    /// assert_eq!(off.metadata.language, None);
+    /// ```
+    pub fn detect_language(mut self, yes: bool) -> Config {
+        self.detect_language = yes;
         self
     }
 
@@ -216,5 +263,18 @@ impl Hints {
     pub fn file_name(mut self, name: impl Into<String>) -> Hints {
         self.file_name = Some(name.into());
         self
+    }
+
+    /// Whether `label` names a charset [`Hints::charset`] understands: a
+    /// label such as `"windows-1251"` or a `Content-Type` value with a
+    /// `charset=` parameter.
+    ///
+    /// ```
+    /// use thresh::Hints;
+    /// assert!(Hints::charset_is_known("text/html; charset=ISO-8859-1"));
+    /// assert!(!Hints::charset_is_known("klingon"));
+    /// ```
+    pub fn charset_is_known(label: &str) -> bool {
+        crate::decode::encoding_for_declared(label).is_some()
     }
 }

@@ -65,13 +65,6 @@ pub fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 /// A forced kind wins; then the extension of `file_name`; then the content:
 /// a page that starts (after whitespace and comments) with a doctype or a tag,
 /// or that has `<html`, `<head` or `<body` near its top, is HTML.
-///
-/// ```
-/// use thresh::{sniff::detect_kind, InputKind};
-/// assert_eq!(detect_kind(b"<!DOCTYPE html><p>hi", None, InputKind::Auto), InputKind::Html);
-/// assert_eq!(detect_kind(b"Plain words. <b>not</b> a page", None, InputKind::Auto), InputKind::Text);
-/// assert_eq!(detect_kind(b"<p>hi</p>", Some("notes.txt"), InputKind::Auto), InputKind::Text);
-/// ```
 pub fn detect_kind(bytes: &[u8], file_name: Option<&str>, forced: InputKind) -> InputKind {
     if forced != InputKind::Auto {
         return forced;
@@ -96,14 +89,8 @@ pub fn detect_kind(bytes: &[u8], file_name: Option<&str>, forced: InputKind) -> 
 }
 
 /// The kind a file name says, from its extension (`.gz` aside): HTML for
-/// `.html`, `.htm`, `.php`..., text for `.txt`, `.text`, `.md`.
-///
-/// ```
-/// use thresh::{sniff::kind_from_name, InputKind};
-/// assert_eq!(kind_from_name("a/page.HTM.gz"), Some(InputKind::Html));
-/// assert_eq!(kind_from_name("notes.txt"), Some(InputKind::Text));
-/// assert_eq!(kind_from_name("dump"), None);
-/// ```
+/// `.html`, `.htm`, `.php`..., text for `.txt`, `.text`, `.md`
+/// ([`InputKind::from_file_name`] for callers).
 pub fn kind_from_name(name: &str) -> Option<InputKind> {
     let name = name.strip_suffix(".gz").unwrap_or(name);
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
@@ -173,6 +160,24 @@ fn contains_ascii_ci(haystack: &[u8], needle: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `detect_kind` on a few inputs.
+    #[test]
+    fn example_detect_kind() {
+        use crate::{sniff::detect_kind, InputKind};
+        assert_eq!(
+            detect_kind(b"<!DOCTYPE html><p>hi", None, InputKind::Auto),
+            InputKind::Html
+        );
+        assert_eq!(
+            detect_kind(b"Plain words. <b>not</b> a page", None, InputKind::Auto),
+            InputKind::Text
+        );
+        assert_eq!(
+            detect_kind(b"<p>hi</p>", Some("notes.txt"), InputKind::Auto),
+            InputKind::Text
+        );
+    }
 
     #[test]
     fn binary_formats_are_named() {

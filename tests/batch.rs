@@ -1385,3 +1385,58 @@ fn a_record_over_the_memory_budget_is_an_error_line_and_the_stream_goes_on() {
     );
     assert!(out[2]["text"].as_str().unwrap().contains(&story(3)));
 }
+
+#[test]
+fn jsonl_and_warc_lines_carry_the_page_metadata() {
+    let html = r#"<html lang="en-GB"><head><title>Pact signed | The Daily</title>
+        <meta property="og:site_name" content="The Daily">
+        <meta property="og:description" content="Both countries commit to mutual defence.">
+        <meta name="author" content="Jo Ng"><link rel="canonical" href="/news/pact">
+        </head><body><article><p class="byline">By Jo Ng, 19 November 2019</p>
+        <p>The treaty was signed on Wednesday, after years of talks between the two countries.</p></article></body></html>"#;
+    let record = json!({"id": 7, "url": "https://daily.example/world/pact?utm=x", "html": html});
+    let out = thresh()
+        .args(["--from", "jsonl"])
+        .write_stdin(format!("{record}\n"))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let line = &lines(&out)[0];
+    assert_eq!(line["id"], 7);
+    // The record's own url stays; the page's canonical one is resolved against it.
+    assert_eq!(line["url"], "https://daily.example/world/pact?utm=x");
+    assert_eq!(line["canonical_url"], "https://daily.example/news/pact");
+    assert_eq!(line["title"], "Pact signed");
+    assert_eq!(line["author"], "Jo Ng");
+    assert_eq!(line["date"], "2019-11-19");
+    assert_eq!(line["site_name"], "The Daily");
+    assert_eq!(
+        line["description"],
+        "Both countries commit to mutual defence."
+    );
+    assert_eq!(line["language"], "en-GB");
+    assert_eq!(line["language_source"], "declared");
+
+    // A WARC record's target URI reaches metadata extraction the same way.
+    let warc = warc_record(
+        "response",
+        "https://daily.example/world/pact",
+        1,
+        "application/http; msgtype=response",
+        &http("text/html; charset=utf-8", html.as_bytes()),
+    );
+    let out = thresh()
+        .args(["--from", "warc"])
+        .write_stdin(warc)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let line = &lines(&out)[0];
+    assert_eq!(line["url"], "https://daily.example/world/pact");
+    assert_eq!(line["canonical_url"], "https://daily.example/news/pact");
+    assert_eq!(line["date"], "2019-11-19");
+}

@@ -364,3 +364,64 @@ fn captions_go_and_are_explained_unless_kept() {
         .success()
         .stdout(predicate::str::contains("\nFerries leaving at dawn.\n"));
 }
+
+#[test]
+fn json_metadata_has_iso_date_resolved_canonical_and_description() {
+    let page = r#"<html><head><meta property="article:published_time" content="2019-11-19T10:00:00+01:00">
+        <link rel="canonical" href="../news/pact?ref=1"><meta name="description" content="A pact is signed.">
+        </head><body><article><p>The treaty was signed on Wednesday, after years of talks between the two countries.</p></article></body></html>"#;
+    let out = thresh()
+        .args([
+            "--to",
+            "json",
+            "--url",
+            "https://example.com/world/europe/page.html",
+        ])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["date"], "2019-11-19T10:00:00+01:00");
+    assert_eq!(v["url"], "https://example.com/world/news/pact?ref=1");
+    assert_eq!(v["description"], "A pact is signed.");
+    // No lang attribute: detected from the text.
+    assert_eq!(v["language"], "en");
+    assert_eq!(v["language_source"], "detected");
+}
+
+#[test]
+fn french_text_input_is_detected_as_french() {
+    let text = "Le gouvernement a présenté mercredi son projet de loi sur les retraites.\n\
+                Les syndicats ont appelé à une nouvelle journée de grève la semaine prochaine.\n";
+    let out = thresh()
+        .args(["--to", "json"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["source"], "text");
+    assert_eq!(v["language"], "fr");
+    assert_eq!(v["language_source"], "detected");
+    // A declared language stays the page's, whatever the text looks like.
+    let page = format!(
+        "<html lang=de><body><article><p>{}</p></article></body></html>",
+        text.replace('\n', " ")
+    );
+    let out = thresh()
+        .args(["--to", "json"])
+        .write_stdin(page)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["language"], "de");
+    assert_eq!(v["language_source"], "declared");
+}

@@ -147,7 +147,7 @@ fn wrongly_declared_charsets_still_decode() {
 
 /// Nodes of the tree the parser builds from what the guard lets through.
 fn parsed_nodes(html: &str) -> usize {
-    use thresh::extract::guard::{guard, Guarded};
+    use thresh::internals::guard::{guard, Guarded};
     match guard(html, &thresh::Budgets::default()) {
         Guarded::Html(h) => scraper::Html::parse_document(&h).tree.nodes().count(),
         Guarded::Text(t) => t.lines().count(),
@@ -173,7 +173,7 @@ fn unclosed_formatting_elements_do_not_multiply_in_each_paragraph() {
 
 #[test]
 fn an_element_keeps_at_most_the_attribute_budget() {
-    use thresh::extract::guard::{guard, Guarded};
+    use thresh::internals::guard::{guard, Guarded};
     let attributes: String = (0..200_000).map(|i| format!(" a{i}=x")).collect();
     let page = format!("<div{attributes}>The text after the attributes.</div>");
     let Guarded::Html(guarded) = guard(&page, &thresh::Budgets::default()) else {

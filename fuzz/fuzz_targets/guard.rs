@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use thresh::extract::{guard, metadata};
+use thresh::internals::{guard, metadata};
 use thresh::Budgets;
 
 fuzz_target!(|data: &[u8]| {

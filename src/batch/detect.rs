@@ -12,7 +12,7 @@
 //!   not one (a record cut short, a stray header) does not make a JSONL
 //!   stream a page when the line after it is a JSON object and the first
 //!   line is not markup. A UTF-8 byte-order mark before it is skipped.
-//! - Anything else is a page (HTML or text, as [`sniff`](crate::sniff)
+//! - Anything else is a page (HTML or text, as the `sniff` stage
 //!   decides).
 //!
 //! Reading stops as soon as the bytes decide, so a stream fed line by line

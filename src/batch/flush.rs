@@ -3,7 +3,7 @@
 //! reads the records as they come (a pipe, a tailing process) gets every
 //! finished one within a second even while the next takes long to clean.
 //!
-//! Each `write` goes into the buffer under one lock, and [`Writer`]
+//! Each `write` goes into the buffer under one lock, and [`Writer`](super::output::Writer)
 //! (super::output::Writer) writes a whole record per call, so a flush never
 //! tears a line.
 

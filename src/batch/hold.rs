@@ -49,7 +49,7 @@ impl Pending {
 #[derive(Debug)]
 pub enum Done {
     /// Finished: no site to learn from, or site learning is off.
-    Rendered(Cleaned),
+    Rendered(Box<Cleaned>),
     /// Waiting for its site's verdict.
     Pending(Box<Pending>),
 }
@@ -149,7 +149,7 @@ impl Hold {
             } => {
                 self.records -= 1;
                 self.bytes -= pending.bytes();
-                let result = self.finish(*pending).map(Done::Rendered);
+                let result = self.finish(*pending).map(|c| Done::Rendered(Box::new(c)));
                 Event::Record {
                     unit,
                     number,
@@ -174,8 +174,7 @@ impl Hold {
         })?;
         Ok(Cleaned {
             text,
-            title: article.metadata.title.take(),
-            language: article.metadata.language.take(),
+            metadata: std::mem::take(&mut article.metadata),
             removed: std::mem::take(&mut article.removed),
         })
     }

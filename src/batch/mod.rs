@@ -365,12 +365,11 @@ impl Worker {
                 keys,
             })));
         }
-        Ok(Done::Rendered(Cleaned {
+        Ok(Done::Rendered(Box::new(Cleaned {
             text: (self.render)(&article),
-            title: article.metadata.title.take(),
-            language: article.metadata.language.take(),
+            metadata: std::mem::take(&mut article.metadata),
             removed: std::mem::take(&mut article.removed),
-        }))
+        })))
     }
 }
 
@@ -561,7 +560,7 @@ impl Emitter<'_> {
                 result,
             } => {
                 let result = result.and_then(|done| match done {
-                    Done::Rendered(cleaned) => Ok(cleaned),
+                    Done::Rendered(cleaned) => Ok(*cleaned),
                     // Only a hold makes pending pages, and it renders them
                     // before they leave it.
                     Done::Pending(_) => Err(RecordError::Panicked(

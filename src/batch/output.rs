@@ -2,9 +2,12 @@
 //! in one file per input under a folder (`-o DIR`, mirroring the input tree).
 //!
 //! JSONL lines hold the input record's fields unchanged, byte for byte, plus
-//! `text`, `title`, `language`, `removed_count` and `error` (these five take
-//! the place of input fields of the same name, unless [`OutputNames`]
-//! renames them). A record with an error has `"text": null` and its message
+//! thresh's: `text`, `title`, `language`, `language_source`, `author`,
+//! `date`, `site_name`, `canonical_url`, `description`, `removed_count` and
+//! `error` (these take the place of input fields of the same name, unless
+//! [`OutputNames`] renames them). The metadata fields are those of the JSON
+//! form of one page; its `url` is `canonical_url` here, so that the
+//! record's own `url` field stays as it was given. A record with an error has `"text": null` and its message
 //! in `error`; otherwise `error` is `null`. With [`Writer::removals`] on
 //! (`--explain`), a `removed` list of `{"rule", "text"}` objects follows
 //! `removed_count`: the same list as in the single-page JSON form.
@@ -12,6 +15,7 @@
 use super::error::RecordError;
 use super::fields::Fields;
 use super::source::Unit;
+use crate::article::Metadata;
 use crate::clean::Removal;
 use std::collections::HashMap;
 use std::fmt;
@@ -101,10 +105,8 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 pub struct Cleaned {
     /// The rendered text (empty when nothing is left).
     pub text: String,
-    /// The page's title, when known.
-    pub title: Option<String>,
-    /// The page's language, when known.
-    pub language: Option<String>,
+    /// Title, author, date, language and so on, when known.
+    pub metadata: Metadata,
     /// What the cleaning passes removed, with their rules, in input order.
     pub removed: Vec<Removal>,
 }
@@ -339,6 +341,19 @@ pub struct OutputNames {
     pub title: String,
     /// The page's language. Default: `language`.
     pub language: String,
+    /// Whether the language was declared or detected. Default: `language_source`.
+    pub language_source: String,
+    /// Who wrote the page. Default: `author`.
+    pub author: String,
+    /// When it was published (ISO 8601). Default: `date`.
+    pub date: String,
+    /// The publication's name. Default: `site_name`.
+    pub site_name: String,
+    /// The page's canonical URL, resolved against the record's URL, or the
+    /// record's URL when the page names none. Default: `canonical_url`.
+    pub canonical_url: String,
+    /// The page's summary. Default: `description`.
+    pub description: String,
     /// How many pieces were removed. Default: `removed_count`.
     pub removed_count: String,
     /// What was removed (with `--explain`). Default: `removed`.
@@ -362,6 +377,12 @@ impl OutputNames {
             text: name("text"),
             title: name("title"),
             language: name("language"),
+            language_source: name("language_source"),
+            author: name("author"),
+            date: name("date"),
+            site_name: name("site_name"),
+            canonical_url: name("canonical_url"),
+            description: name("description"),
             removed_count: name("removed_count"),
             removed: name("removed"),
             error: name("error"),
@@ -375,6 +396,12 @@ impl OutputNames {
             Some(&self.text),
             Some(&self.title),
             Some(&self.language),
+            Some(&self.language_source),
+            Some(&self.author),
+            Some(&self.date),
+            Some(&self.site_name),
+            Some(&self.canonical_url),
+            Some(&self.description),
             Some(&self.removed_count),
             removals.then_some(&self.removed),
             Some(&self.error),
@@ -394,23 +421,30 @@ impl OutputNames {
 /// ```
 /// use thresh::batch::output::{jsonl_line, Cleaned, OutputNames};
 /// use thresh::batch::Fields;
-/// use thresh::clean::{Removal, Rule};
+/// use thresh::{Removal, Rule};
+/// use thresh::{LanguageSource, Metadata};
 /// let fields: Fields = serde_json::from_str(r#"{"id":12345678901234567890123,"title":"mine"}"#).unwrap();
 /// let removal = Removal::new(Rule::Separator, "* * *");
-/// let cleaned = Cleaned { text: "Hi.\n".into(), title: None, language: Some("en".into()), removed: vec![removal] };
+/// let mut metadata = Metadata::default();
+/// metadata.language = Some("en".into());
+/// metadata.language_source = Some(LanguageSource::Detected);
+/// metadata.date = Some("2019-11-19".into());
+/// let cleaned = Cleaned { text: "Hi.\n".into(), metadata, removed: vec![removal] };
 /// let mut out = Vec::new();
 /// let clashes = jsonl_line(&mut out, &fields, &Ok(cleaned.clone()), false, &OutputNames::default());
 /// assert_eq!(
 ///     String::from_utf8(out).unwrap(),
-///     r#"{"id":12345678901234567890123,"text":"Hi.\n","title":null,"language":"en","removed_count":1,"error":null}"#
+///     concat!(
+///         r#"{"id":12345678901234567890123,"text":"Hi.\n","title":null,"language":"en","language_source":"detected","#,
+///         r#""author":null,"date":"2019-11-19","site_name":null,"canonical_url":null,"description":null,"removed_count":1,"error":null}"#
+///     )
 /// );
 /// assert_eq!(clashes, ["title"]);
 /// let mut out = Vec::new();
 /// jsonl_line(&mut out, &fields, &Ok(cleaned), true, &OutputNames::prefixed("thresh_"));
-/// assert_eq!(
-///     String::from_utf8(out).unwrap(),
-///     r#"{"id":12345678901234567890123,"title":"mine","thresh_text":"Hi.\n","thresh_title":null,"thresh_language":"en","thresh_removed_count":1,"thresh_removed":[{"rule":"separator","text":"* * *"}],"thresh_error":null}"#
-/// );
+/// let line = String::from_utf8(out).unwrap();
+/// assert!(line.starts_with(r#"{"id":12345678901234567890123,"title":"mine","thresh_text":"Hi.\n","thresh_title":null,"#));
+/// assert!(line.ends_with(r#""thresh_removed_count":1,"thresh_removed":[{"rule":"separator","text":"* * *"}],"thresh_error":null}"#));
 /// ```
 pub fn jsonl_line(
     out: &mut Vec<u8>,
@@ -448,9 +482,16 @@ pub fn jsonl_line(
     let none: Option<&str> = None;
     match result {
         Ok(c) => {
+            let m = &c.metadata;
             value(out, &names.text, &Some(c.text.as_str()));
-            value(out, &names.title, &c.title.as_deref());
-            value(out, &names.language, &c.language.as_deref());
+            value(out, &names.title, &m.title.as_deref());
+            value(out, &names.language, &m.language.as_deref());
+            value(out, &names.language_source, &m.language_source);
+            value(out, &names.author, &m.author.as_deref());
+            value(out, &names.date, &m.date.as_deref());
+            value(out, &names.site_name, &m.site_name.as_deref());
+            value(out, &names.canonical_url, &m.url.as_deref());
+            value(out, &names.description, &m.description.as_deref());
             value(out, &names.removed_count, &c.removed.len());
             if removals {
                 value(out, &names.removed, &c.removed);
@@ -459,8 +500,18 @@ pub fn jsonl_line(
         }
         Err(e) => {
             value(out, &names.text, &none);
-            value(out, &names.title, &none);
-            value(out, &names.language, &none);
+            for name in [
+                &names.title,
+                &names.language,
+                &names.language_source,
+                &names.author,
+                &names.date,
+                &names.site_name,
+                &names.canonical_url,
+                &names.description,
+            ] {
+                value(out, name, &none);
+            }
             value(out, &names.removed_count, &0usize);
             if removals {
                 value(out, &names.removed, &Vec::<Removal>::new());

@@ -286,15 +286,6 @@ fn strip_once(
 }
 
 /// The attribution prefix heading `line`, if any.
-///
-/// ```
-/// # use thresh::clean::attribution::find;
-/// let p = find("www.bbc.com reported, The pact commits both countries.").unwrap();
-/// assert_eq!((p.len, p.source.as_str()), (22, "bbc.com"));
-/// assert_eq!(find("Laut Spiegel.de, Das Feature").unwrap().source, "spiegel.de");
-/// assert!(find("He said, the pact holds.").is_none());
-/// assert!(find("Q: What is the pact?").is_none());
-/// ```
 pub fn find(line: &str) -> Option<Prefix> {
     let mut terms = terminators(line).take(MAX_TERMINATORS).peekable();
     terms.peek()?;
@@ -689,14 +680,6 @@ fn is_name(src: &str, lenient: bool) -> bool {
 
 /// Upper-cases the first letter of `rest` if it is lower-case and the rest
 /// of its word holds no capital (rule T6).
-///
-/// ```
-/// # use thresh::clean::attribution::capitalize_first;
-/// assert_eq!(capitalize_first("the pact"), "The pact");
-/// assert_eq!(capitalize_first("iPhone sales"), "iPhone sales");
-/// assert_eq!(capitalize_first("3 out of 10"), "3 out of 10");
-/// assert_eq!(capitalize_first("«quote»"), "«quote»");
-/// ```
 pub fn capitalize_first(rest: &str) -> String {
     let mut chars = rest.chars();
     let Some(first) = chars.next() else {
@@ -717,6 +700,30 @@ pub fn capitalize_first(rest: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `find` on a few inputs.
+    #[test]
+    fn example_find() {
+        use crate::clean::attribution::find;
+        let p = find("www.bbc.com reported, The pact commits both countries.").unwrap();
+        assert_eq!((p.len, p.source.as_str()), (22, "bbc.com"));
+        assert_eq!(
+            find("Laut Spiegel.de, Das Feature").unwrap().source,
+            "spiegel.de"
+        );
+        assert!(find("He said, the pact holds.").is_none());
+        assert!(find("Q: What is the pact?").is_none());
+    }
+
+    /// `capitalize_first` on a few inputs.
+    #[test]
+    fn example_capitalize_first() {
+        use crate::clean::attribution::capitalize_first;
+        assert_eq!(capitalize_first("the pact"), "The pact");
+        assert_eq!(capitalize_first("iPhone sales"), "iPhone sales");
+        assert_eq!(capitalize_first("3 out of 10"), "3 out of 10");
+        assert_eq!(capitalize_first("«quote»"), "«quote»");
+    }
 
     fn src(line: &str) -> Option<String> {
         find(line).map(|p| p.source)

@@ -36,11 +36,6 @@ impl Draft {
         self.blocks.len()
     }
 
-    /// Whether there are no blocks at all.
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty()
-    }
-
     /// The block at `i`, kept or not.
     pub fn block(&self, i: usize) -> &Block {
         &self.blocks[i]

@@ -199,14 +199,6 @@ fn is_item_list(text: &str) -> bool {
 
 /// "7 min read", "Lesezeit: 3 Minuten": at most six words, a number, and a
 /// time unit or reading word from the lexicon.
-///
-/// ```
-/// # use thresh::clean::furniture::is_reading_time;
-/// # use thresh::clean::lexicon::normalize;
-/// let rt = |t: &str| is_reading_time(t, &normalize(t).unwrap());
-/// assert!(rt("7 min read") && rt("Lesezeit: 3 Minuten"));
-/// assert!(!rt("7 ministers resigned") && !rt("The vote took 3 minutes, then it was over"));
-/// ```
 pub fn is_reading_time(text: &str, norm: &str) -> bool {
     word_count(text) <= 6
         && norm.contains('#')
@@ -241,6 +233,16 @@ pub fn author_intro_name<'t>(text: &'t str, norm: Option<&str>) -> Option<&'t st
 #[cfg(test)]
 mod tests {
     use crate::clean::tests::kept;
+
+    /// `is_reading_time` on a few inputs.
+    #[test]
+    fn example_is_reading_time() {
+        use crate::clean::furniture::is_reading_time;
+        use crate::clean::lexicon::normalize;
+        let rt = |t: &str| is_reading_time(t, &normalize(t).unwrap());
+        assert!(rt("7 min read") && rt("Lesezeit: 3 Minuten"));
+        assert!(!rt("7 ministers resigned") && !rt("The vote took 3 minutes, then it was over"));
+    }
 
     #[test]
     fn a_closing_run_of_calls_labels_and_targets_goes() {

@@ -260,11 +260,6 @@ impl Kinds {
         ws.iter().any(|&w| self.has(w))
     }
 
-    /// Whether the set is empty.
-    pub fn is_empty(self) -> bool {
-        self.0 == 0
-    }
-
     fn insert(&mut self, w: Widget) {
         self.0 |= 1 << w as u8;
     }
@@ -388,12 +383,6 @@ impl Widgets {
     /// Whether the normalised line is made of the words of inline marker
     /// phrases only, one marker among them: "Story continues after the
     /// ad", "Advertisement · Scroll to continue", worded in any order.
-    ///
-    /// ```
-    /// # use thresh::clean::lexicon::widgets;
-    /// assert!(widgets().is_marker_words("story continues after the ad"));
-    /// assert!(!widgets().is_marker_words("the ad business"));
-    /// ```
     pub fn is_marker_words(&self, norm: &str) -> bool {
         let mut words = 0;
         let mut head = false;
@@ -413,12 +402,6 @@ impl Widgets {
     /// Whether a word of the normalised line starts with a word beginning
     /// of section `w` (one of `Calls`, `NavStems`, `ReadingTime`; `Stems`
     /// too); with `whole`, the match must also end a word.
-    ///
-    /// ```
-    /// # use thresh::clean::lexicon::{widgets, Widget};
-    /// assert!(widgets().has_word_start(Widget::Calls, "leave your comments below", false));
-    /// assert!(!widgets().has_word_start(Widget::ReadingTime, "# ministers", true));
-    /// ```
     pub fn has_word_start(&self, w: Widget, norm: &str, whole: bool) -> bool {
         self.word_starts(w, norm, whole) > 0
     }
@@ -733,14 +716,6 @@ fn is_edge_junk(c: char) -> bool {
 /// The normal form a line is looked up in: edge punctuation stripped,
 /// lower-cased, digit runs replaced by `#`, whitespace runs made one space.
 /// `None` for lines too long to be a widget phrase or with nothing left.
-///
-/// ```
-/// # use thresh::clean::lexicon::normalize;
-/// assert_eq!(normalize("  27 Comments ").as_deref(), Some("# comments"));
-/// assert_eq!(normalize("Comments (3)").as_deref(), Some("comments (#)"));
-/// assert_eq!(normalize("- ADVERTISEMENT -").as_deref(), Some("advertisement"));
-/// assert_eq!(normalize("Name *").as_deref(), Some("name"));
-/// ```
 pub fn normalize(line: &str) -> Option<String> {
     if line.len() > MAX_PHRASE_BYTES {
         return None;
@@ -778,6 +753,35 @@ pub fn normalize(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_marker_words` on a few inputs.
+    #[test]
+    fn example_is_marker_words() {
+        use crate::clean::lexicon::widgets;
+        assert!(widgets().is_marker_words("story continues after the ad"));
+        assert!(!widgets().is_marker_words("the ad business"));
+    }
+
+    /// `has_word_start` on a few inputs.
+    #[test]
+    fn example_has_word_start() {
+        use crate::clean::lexicon::{widgets, Widget};
+        assert!(widgets().has_word_start(Widget::Calls, "leave your comments below", false));
+        assert!(!widgets().has_word_start(Widget::ReadingTime, "# ministers", true));
+    }
+
+    /// `normalize` on a few inputs.
+    #[test]
+    fn example_normalize() {
+        use crate::clean::lexicon::normalize;
+        assert_eq!(normalize("  27 Comments ").as_deref(), Some("# comments"));
+        assert_eq!(normalize("Comments (3)").as_deref(), Some("comments (#)"));
+        assert_eq!(
+            normalize("- ADVERTISEMENT -").as_deref(),
+            Some("advertisement")
+        );
+        assert_eq!(normalize("Name *").as_deref(), Some("name"));
+    }
 
     #[test]
     fn lexicons_parse_and_hold_each_language() {

@@ -34,8 +34,6 @@ pub mod source_span;
 mod teasers;
 mod trailing;
 
-pub use separators::is_separator;
-
 pub use draft::Draft;
 
 use crate::block::Block;
@@ -169,28 +167,11 @@ pub enum Origin {
 const MAX_CLOSING_ROUNDS: usize = 4;
 
 /// Runs every cleaning pass over `blocks` from text ([`Origin::Text`]).
-///
-/// ```
-/// use thresh::{clean, input::text::blocks};
-/// let cleaned = clean::run(blocks("First line.\n* * *\nSecond line."));
-/// assert_eq!(cleaned.blocks.len(), 2);
-/// assert_eq!(cleaned.removed[0].rule, clean::Rule::Separator);
-/// ```
 pub fn run(blocks: Vec<Block>) -> Cleaned {
     run_with(blocks, Origin::Text)
 }
 
 /// Runs the cleaning passes over `blocks` that came from `origin`.
-///
-/// ```
-/// use thresh::block::Block;
-/// use thresh::clean::{run_with, Origin};
-/// let posts = ["How do I reset it?", "Helen said:", "Hold the button.", "2 replies", "Thanks."];
-/// let blocks: Vec<Block> = posts.iter().map(|t| Block::paragraph(*t)).collect();
-/// // A thread from a page stays whole; in text, "2 replies" opens a comment list.
-/// assert_eq!(run_with(blocks.clone(), Origin::Html).blocks.len(), 5);
-/// assert_eq!(run_with(blocks, Origin::Text).blocks.len(), 3);
-/// ```
 pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     let mut draft = Draft::new(blocks);
     // Prefixes first: "Source: x.com — Advertisement" is a marker once bare.
@@ -220,6 +201,33 @@ pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
 pub(crate) mod tests {
     use super::*;
     use crate::block::{BlockKind, Gap};
+
+    /// `run` on a few inputs.
+    #[test]
+    fn example_run() {
+        use crate::{clean, input::text::blocks};
+        let cleaned = clean::run(blocks("First line.\n* * *\nSecond line."));
+        assert_eq!(cleaned.blocks.len(), 2);
+        assert_eq!(cleaned.removed[0].rule, clean::Rule::Separator);
+    }
+
+    /// `run_with` on a few inputs.
+    #[test]
+    fn example_run_with() {
+        use crate::block::Block;
+        use crate::clean::{run_with, Origin};
+        let posts = [
+            "How do I reset it?",
+            "Helen said:",
+            "Hold the button.",
+            "2 replies",
+            "Thanks.",
+        ];
+        let blocks: Vec<Block> = posts.iter().map(|t| Block::paragraph(*t)).collect();
+        // A thread from a page stays whole; in text, "2 replies" opens a comment list.
+        assert_eq!(run_with(blocks.clone(), Origin::Html).blocks.len(), 5);
+        assert_eq!(run_with(blocks, Origin::Text).blocks.len(), 3);
+    }
 
     /// The lines text mode keeps of `text`, for the passes' unit tests.
     pub(crate) fn kept(text: &str) -> Vec<String> {

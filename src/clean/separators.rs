@@ -15,13 +15,19 @@ pub fn remove(draft: &mut Draft) {
 }
 
 /// Whether `text` is non-empty and holds no letter and no digit.
-///
-/// ```
-/// # use thresh::clean::is_separator;
-/// assert!(is_separator("* * *") && is_separator("———") && is_separator("⁂"));
-/// assert!(!is_separator("- item") && !is_separator("> 3") && !is_separator(""));
-/// ```
 pub fn is_separator(text: &str) -> bool {
     let text = text.trim();
     !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_separator` on a few inputs.
+    #[test]
+    fn example_is_separator() {
+        assert!(is_separator("* * *") && is_separator("———") && is_separator("⁂"));
+        assert!(!is_separator("- item") && !is_separator("> 3") && !is_separator(""));
+    }
 }

@@ -68,13 +68,6 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// "Home > News > World", "Startseite › Wissen", "Home / Sport": two to
 /// eight short segments joined by `>` `›` `»` `/` `→` between spaces.
-///
-/// ```
-/// # use thresh::clean::shapes::is_breadcrumb;
-/// assert!(is_breadcrumb("Home > News > World") && is_breadcrumb("Inicio › Economía"));
-/// assert!(!is_breadcrumb("3 > 2 is true") && !is_breadcrumb("A / B testing works well, he said."));
-/// assert!(!is_breadcrumb("Opinion | Why Biden won"));
-/// ```
 pub fn is_breadcrumb(text: &str) -> bool {
     if text.len() > 200 {
         return false;
@@ -102,6 +95,7 @@ pub fn is_breadcrumb(text: &str) -> bool {
 
 /// A date or time line of a comment list: "March 26, 2024 at 11:48 pm",
 /// "12.03.2024", "2 hours ago", "vor 3 Tagen".
+#[cfg(test)]
 pub fn is_date(text: &str) -> bool {
     is_date_norm(text, normalize(text).as_deref())
 }
@@ -135,6 +129,7 @@ pub fn is_date_norm(text: &str, norm: Option<&str>) -> bool {
 /// "Alle Rechte vorbehalten.": a copyright notice of at most 40 words.
 /// "Copyright law changed in 1998" is not one: "copyright" needs a © sign,
 /// a year right after it, or a rights-reserved phrase.
+#[cfg(test)]
 pub fn is_copyright(text: &str) -> bool {
     is_copyright_norm(text, normalize(text).as_deref())
 }
@@ -213,12 +208,6 @@ pub fn is_button_row(text: &str) -> bool {
 
 /// Whether `text` is two to twelve phrases of the sections `kinds` on one
 /// line, between separators or one after another.
-///
-/// ```
-/// # use thresh::clean::{lexicon::Widget, shapes::is_row_of};
-/// assert!(is_row_of("Teilen Drucken", &[Widget::Button]));
-/// assert!(!is_row_of("Best premium", &[Widget::Button, Widget::Inline]));
-/// ```
 pub fn is_row_of(text: &str, kinds: &[Widget]) -> bool {
     if text.len() > 160 || word_count(text) > 12 || ends_with_period(text) {
         return false;
@@ -291,16 +280,6 @@ pub fn is_headline(text: &str) -> bool {
 
 /// `Read more: <headline>`, `SEE ALSO: <headline>`, `Lire aussi : <...>`:
 /// a link-bait label from the lexicon, a separator, and a headline.
-///
-/// ```
-/// # use thresh::clean::shapes::is_link_bait;
-/// assert!(is_link_bait("Read more: Why electric cars prices keep rising"));
-/// assert!(is_link_bait("Lesen Sie auch: Die Bahn erhöht die Preise"));
-/// assert!(!is_link_bait("Read more: the report argues that prices will rise."));
-/// assert!(!is_link_bait("Read more:"));
-/// assert!(is_link_bait("Also worth reading: How the river flooded twice"));
-/// assert!(!is_link_bait("Related: Chicago is America's most segregated city"));
-/// ```
 pub fn is_link_bait(text: &str) -> bool {
     if text.len() > 300 {
         return false;
@@ -342,6 +321,48 @@ pub fn is_link_bait(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_breadcrumb` on a few inputs.
+    #[test]
+    fn example_is_breadcrumb() {
+        use crate::clean::shapes::is_breadcrumb;
+        assert!(is_breadcrumb("Home > News > World") && is_breadcrumb("Inicio › Economía"));
+        assert!(
+            !is_breadcrumb("3 > 2 is true") && !is_breadcrumb("A / B testing works well, he said.")
+        );
+        assert!(!is_breadcrumb("Opinion | Why Biden won"));
+    }
+
+    /// `is_row_of` on a few inputs.
+    #[test]
+    fn example_is_row_of() {
+        use crate::clean::{lexicon::Widget, shapes::is_row_of};
+        assert!(is_row_of("Teilen Drucken", &[Widget::Button]));
+        assert!(!is_row_of(
+            "Best premium",
+            &[Widget::Button, Widget::Inline]
+        ));
+    }
+
+    /// `is_link_bait` on a few inputs.
+    #[test]
+    fn example_is_link_bait() {
+        use crate::clean::shapes::is_link_bait;
+        assert!(is_link_bait(
+            "Read more: Why electric cars prices keep rising"
+        ));
+        assert!(is_link_bait("Lesen Sie auch: Die Bahn erhöht die Preise"));
+        assert!(!is_link_bait(
+            "Read more: the report argues that prices will rise."
+        ));
+        assert!(!is_link_bait("Read more:"));
+        assert!(is_link_bait(
+            "Also worth reading: How the river flooded twice"
+        ));
+        assert!(!is_link_bait(
+            "Related: Chicago is America's most segregated city"
+        ));
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_does() {

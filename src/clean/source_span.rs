@@ -50,14 +50,6 @@ pub struct Candidate {
 }
 
 /// Every candidate prefix of `line`, shortest span first.
-///
-/// ```
-/// # use thresh::clean::source_span::candidates;
-/// let c = candidates("Courtesy of Daily Maverick: The vote was close.");
-/// assert!(c.iter().any(|c| c.source == "daily maverick" && c.len == 28));
-/// assert!(candidates("[via Euronews] The vote").iter().any(|c| c.source == "euronews"));
-/// assert!(candidates("JOHN: Hello there.").is_empty());
-/// ```
 pub fn candidates(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c)) {
@@ -310,6 +302,20 @@ fn push(out: &mut Vec<Candidate>, source: &str, end: End, strength: Strength) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `candidates` on a few inputs.
+    #[test]
+    fn example_candidates() {
+        use crate::clean::source_span::candidates;
+        let c = candidates("Courtesy of Daily Maverick: The vote was close.");
+        assert!(c
+            .iter()
+            .any(|c| c.source == "daily maverick" && c.len == 28));
+        assert!(candidates("[via Euronews] The vote")
+            .iter()
+            .any(|c| c.source == "euronews"));
+        assert!(candidates("JOHN: Hello there.").is_empty());
+    }
 
     fn sources(line: &str) -> Vec<(String, Strength)> {
         candidates(line)

@@ -90,7 +90,7 @@ pub enum From {
 pub enum To {
     /// Clean text.
     Text,
-    /// One JSON object per input: text, title, language, removed...
+    /// One JSON object per input: text, title, author, date, language, url, removed...
     Json,
     /// Markdown: title, headings, lists, GFM tables, code fences, quotes.
     Markdown,

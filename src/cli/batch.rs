@@ -141,7 +141,7 @@ fn is_stream(path: &Path) -> bool {
         if StreamFormat::from_name(&name).is_some() {
             return true;
         }
-        if thresh::sniff::kind_from_name(&name).is_some() {
+        if InputKind::from_file_name(&name).is_some() {
             return false;
         }
     }
@@ -203,7 +203,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     settings.site_profiles.clone_from(&b.site_profiles);
     let glob = globs(&b.globs)?;
     if let Some(label) = &args.charset {
-        if thresh::decode::encoding_for_declared(label).is_none() {
+        if !thresh::Hints::charset_is_known(label) {
             bail!(UsageError(format!("unknown charset {label:?}")));
         }
         settings.charset = Some(label.clone());

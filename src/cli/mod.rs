@@ -27,7 +27,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         return batch::run(args);
     }
     if let Some(label) = &args.charset {
-        if thresh::decode::encoding_for_declared(label).is_none() {
+        if !Hints::charset_is_known(label) {
             bail!(UsageError(format!("unknown charset {label:?}")));
         }
     }
@@ -177,7 +177,7 @@ fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>> {
 
 /// `--explain` lines for the removals of the input (or record) `name`, one
 /// per removal: `NAME: RULE: TEXT`, newlines in the text turned to spaces.
-fn explanation(name: &str, removed: &[thresh::clean::Removal]) -> String {
+fn explanation(name: &str, removed: &[thresh::Removal]) -> String {
     let lines: Vec<String> = removed
         .iter()
         .map(|r| match &r.detail {

@@ -43,7 +43,7 @@ pub enum Guarded<'a> {
 /// Applies the depth and node budgets to `html` (see the module docs).
 ///
 /// ```
-/// use thresh::extract::guard::{guard, Guarded};
+/// use thresh::internals::guard::{guard, Guarded};
 /// let deep = "<div>".repeat(10_000) + "deep text";
 /// match guard(&deep, &thresh::Budgets::default()) {
 ///     Guarded::Html(html) => assert!(html.len() < 300 * 5 + 20 && html.ends_with("deep text")),

@@ -7,16 +7,17 @@
 //! |---|---|
 //! | title | JSON-LD `headline`/`name` of the article object; `<meta>` `dc:title`, `og:title`, `twitter:title`, `title`...; `<title>` without its " \| Site" part |
 //! | author | JSON-LD `author` (strings, `Person` objects, `@id` references into `@graph`, lists); `<meta>` `dc:creator`, `author`...; a byline element (`rel=author`, `itemprop=author`, or a class/id hint from `data/metadata/byline-hints.txt`), cut before the date that often follows |
-//! | date | JSON-LD `datePublished`; `<meta>` `article:published_time`, `datePublished`, `dc:date`...; `<time itemprop=datePublished>` |
+//! | date | JSON-LD `datePublished`; `<meta>` `article:published_time`, `datePublished`, `dc:date`...; `<time itemprop=datePublished>` or `<time pubdate>`; JSON-LD `dateCreated`; the byline element's text; the first `<time>` outside comment sections. The first that holds a date (the `date` module reads it) gives it, in ISO 8601 |
 //! | site name | JSON-LD `publisher.name`; `og:site_name`; JSON-LD `WebSite` `name` |
 //! | language | `<html lang>`; `<meta http-equiv=content-language>`; `og:locale`; JSON-LD `inLanguage` |
 //! | URL | `<link rel=canonical>`; `og:url` (relative ones resolved against the page URL, dropped without one) |
+//! | description | JSON-LD `description` of the article object; `<meta>` `dc:description`, `og:description`, `description`, `twitter:description` |
 //!
 //! `<meta>` keys are read from `property`, `name` and `itemprop`, split on
 //! whitespace, lowercased, with `.` read as `:` (`DC.title` is `dc:title`).
 //! One linear pass over the document's nodes; no recursion.
 
-use crate::article::Metadata;
+use crate::article::{LanguageSource, Metadata};
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -63,6 +64,15 @@ const DATE_KEYS: &[&str] = &[
     "publishdate",
     "date",
 ];
+/// `<meta>` keys giving the description, best first (Readability's order).
+const DESCRIPTION_KEYS: &[&str] = &[
+    "dc:description",
+    "dcterm:description",
+    "dcterms:description",
+    "og:description",
+    "description",
+    "twitter:description",
+];
 /// `<meta>` keys giving the site name, best first.
 const SITE_KEYS: &[&str] = &["og:site_name"];
 /// `<meta>` keys giving the language, best first.
@@ -106,7 +116,7 @@ const MAX_BYLINE_CHARS: usize = 100;
 ///     "<html lang=en><head><title>Pact signed | The Daily</title>\
 ///      <meta property=og:site_name content='The Daily'></head></html>",
 /// );
-/// let m = thresh::extract::metadata::extract(&doc, None);
+/// let m = thresh::internals::metadata::extract(&doc, None);
 /// assert_eq!(m.title.as_deref(), Some("Pact signed"));
 /// assert_eq!(m.site_name.as_deref(), Some("The Daily"));
 /// assert_eq!(m.language.as_deref(), Some("en"));
@@ -136,9 +146,19 @@ pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
         })
         .or_else(|| found.byline.as_deref().and_then(byline_name));
     let date = ld
-        .date
-        .or_else(|| found.meta(DATE_KEYS))
-        .or_else(|| found.time.clone());
+        .published
+        .iter()
+        .chain(
+            DATE_KEYS
+                .iter()
+                .flat_map(|k| found.metas.get(*k).into_iter().flatten()),
+        )
+        .chain(&found.time)
+        .chain(&ld.created)
+        .chain(&found.byline_whole)
+        .chain(&found.any_time)
+        .find_map(|d| super::date::iso8601(d));
+    let description = ld.description.or_else(|| found.meta(DESCRIPTION_KEYS));
     let language = found
         .lang
         .clone()
@@ -155,8 +175,10 @@ pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
         author,
         date,
         site_name,
+        language_source: language.as_ref().map(|_| LanguageSource::Declared),
         language,
         url: canonical.or_else(|| url.map(str::to_string)),
+        description,
     }
 }
 
@@ -177,6 +199,10 @@ struct Found {
     byline: Option<String>,
     /// The first `<time>` marked as the publication date.
     time: Option<String>,
+    /// The whole text of the first byline element (its date included).
+    byline_whole: Option<String>,
+    /// The first `<time>` outside comment sections, marked or not.
+    any_time: Option<String>,
 }
 
 impl Found {
@@ -234,12 +260,23 @@ impl Found {
                     let published = e.attr("pubdate").is_some()
                         || e.attr("itemprop")
                             .is_some_and(|p| p.contains("datePublished"));
-                    if published {
-                        found.time = e
-                            .attr("datetime")
+                    let value = || {
+                        e.attr("datetime")
                             .map(collapse)
                             .or_else(|| Some(collapse(&el.text().collect::<String>())))
-                            .filter(|t| !t.is_empty());
+                            .filter(|t| !t.is_empty())
+                    };
+                    let modified = e
+                        .attr("itemprop")
+                        .is_some_and(|p| p.contains("dateModified"))
+                        || e.attr("class").is_some_and(|c| {
+                            let c = c.to_ascii_lowercase();
+                            c.contains("updated") || c.contains("modified")
+                        });
+                    if published {
+                        found.time = value();
+                    } else if found.any_time.is_none() && !modified && !in_comments(el) {
+                        found.any_time = value();
                     }
                 }
                 _ => {}
@@ -254,6 +291,9 @@ impl Found {
                 let text = byline_text(name.unwrap_or(el));
                 if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                     found.byline = Some(text);
+                    let whole = collapse(&el.text().collect::<String>());
+                    found.byline_whole =
+                        Some(whole).filter(|w| w.chars().count() <= 2 * MAX_BYLINE_CHARS);
                 }
             }
         }
@@ -374,10 +414,14 @@ fn in_foreign(el: ElementRef) -> bool {
 struct LinkedData {
     title: Option<String>,
     author: Option<String>,
-    date: Option<String>,
+    /// `datePublished`, as given.
+    published: Option<String>,
+    /// `dateCreated`, as given.
+    created: Option<String>,
     site_name: Option<String>,
     website_name: Option<String>,
     language: Option<String>,
+    description: Option<String>,
 }
 
 impl LinkedData {
@@ -435,8 +479,14 @@ impl LinkedData {
                 (!names.is_empty()).then(|| names.join(", "))
             });
         }
-        if self.date.is_none() {
-            self.date = string(article.get("datePublished"));
+        if self.published.is_none() {
+            self.published = string(article.get("datePublished"));
+        }
+        if self.created.is_none() {
+            self.created = string(article.get("dateCreated"));
+        }
+        if self.description.is_none() {
+            self.description = string(article.get("description"));
         }
         if self.language.is_none() {
             self.language = string(article.get("inLanguage"));
@@ -683,34 +733,22 @@ fn title_from_title_element(title: &str, site: Option<&str>) -> String {
     title.to_string()
 }
 
-/// `href` as an absolute URL, resolved against `base`; `None` when it is
-/// relative and there is no base to resolve it against.
+/// `href` as an absolute `http(s)` URL, resolved against `base`; `None`
+/// when it is relative and there is no base to resolve it against, or when
+/// it is not a web URL (`javascript:`, `mailto:`, garbage).
 fn resolve(href: &str, base: Option<&str>) -> Option<String> {
     let href = href.trim();
     if href.is_empty() {
         return None;
     }
-    if href.starts_with("http://") || href.starts_with("https://") {
-        return Some(href.to_string());
-    }
-    let base = base?;
-    let (scheme, rest) = base.split_once("://")?;
-    let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let origin = &base[..scheme.len() + 3 + host_end];
-    if let Some(net) = href.strip_prefix("//") {
-        return Some(format!("{scheme}://{net}"));
-    }
-    if href.starts_with('/') {
-        return Some(format!("{origin}{href}"));
-    }
-    if href.contains("://") {
-        return None;
-    }
-    let path = &rest[host_end..];
-    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
-    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    let dir = if dir.is_empty() { "/" } else { dir };
-    Some(format!("{origin}{dir}{href}"))
+    let absolute = match url::Url::parse(href) {
+        Ok(absolute) => absolute,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            url::Url::parse(base?.trim()).ok()?.join(href).ok()?
+        }
+        Err(_) => return None,
+    };
+    matches!(absolute.scheme(), "http" | "https").then(|| absolute.into())
 }
 
 #[cfg(test)]
@@ -928,6 +966,12 @@ mod tests {
         );
         let m = meta("<meta property=og:url content='https://ex.com/og'>");
         assert_eq!(m.url.as_deref(), Some("https://ex.com/og"));
+        assert_eq!(
+            resolve("../x?a=1#f", Some("https://ex.com/a/b/c")).as_deref(),
+            Some("https://ex.com/a/x?a=1#f")
+        );
+        assert_eq!(resolve("javascript:void(0)", Some("https://ex.com/")), None);
+        assert_eq!(resolve("/x", Some("not a url")), None);
         // Without a canonical, the caller's URL.
         let m = extract(&Html::parse_document("<p>x</p>"), Some("https://ex.com/p"));
         assert_eq!(m.url.as_deref(), Some("https://ex.com/p"));
@@ -938,6 +982,54 @@ mod tests {
         let m =
             meta("<body><time itemprop='datePublished' datetime='2021-05-06'>May 6</time></body>");
         assert_eq!(m.date.as_deref(), Some("2021-05-06"));
+    }
+
+    #[test]
+    fn dates_are_iso_8601_from_the_best_source_that_holds_one() {
+        let m =
+            meta(r#"<meta property="article:published_time" content="2019-11-19T10:00:00+01:00">"#);
+        assert_eq!(m.date.as_deref(), Some("2019-11-19T10:00:00+01:00"));
+        // Unreadable first candidates give way to the next.
+        let m = meta(
+            "<meta name='date' content='soon'><body><p class='byline'>By Jo Ng | Nov. 3, 2020</p></body>",
+        );
+        assert_eq!(m.date.as_deref(), Some("2020-11-03"));
+        assert_eq!(m.author.as_deref(), Some("Jo Ng"));
+        // JSON-LD's datePublished beats the meta tags; its dateCreated does not.
+        let m = meta(
+            r#"<meta property="article:published_time" content="2017-02-23T17:18:13-08:00">
+            <script type="application/ld+json">{"@type":"Article","dateCreated":"2017-02-24T01:18:13Z"}</script>"#,
+        );
+        assert_eq!(m.date.as_deref(), Some("2017-02-23T17:18:13-08:00"));
+        // A <time> that says when the page was updated is not the date.
+        let m = meta(
+            "<body><time itemprop='dateModified' datetime='2016-09-14'>x</time>\
+             <div class='comments'><time datetime='2016-09-15'>y</time></div></body>",
+        );
+        assert_eq!(m.date, None);
+        let m = meta("<body><time datetime='2016-09-14T07:07:00-04:00'>Sep 14</time></body>");
+        assert_eq!(m.date.as_deref(), Some("2016-09-14T07:07:00-04:00"));
+    }
+
+    #[test]
+    fn description_from_json_ld_then_meta() {
+        let m = meta(
+            "<meta name='twitter:description' content='Twitter'><meta name='description' content='Plain'>",
+        );
+        assert_eq!(m.description.as_deref(), Some("Plain"));
+        let m = meta(
+            r#"<meta property="og:description" content="OG"><script type="application/ld+json">
+            {"@type":"NewsArticle","description":"From JSON-LD"}</script>"#,
+        );
+        assert_eq!(m.description.as_deref(), Some("From JSON-LD"));
+    }
+
+    #[test]
+    fn declared_language_says_so() {
+        let m = meta("<html lang='pt-BR'></html>");
+        assert_eq!(m.language.as_deref(), Some("pt-BR"));
+        assert_eq!(m.language_source, Some(LanguageSource::Declared));
+        assert_eq!(meta("<p>x</p>").language_source, None);
     }
 
     #[test]

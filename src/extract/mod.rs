@@ -28,6 +28,7 @@ mod captions;
 mod cards;
 mod comments;
 mod credits;
+mod date;
 mod dom;
 pub mod guard;
 mod headline;
@@ -68,20 +69,9 @@ pub struct Extracted {
 /// and a lenient one (class/id hints and landmarks not pruned) is tried.
 const MIN_CONTENT_CHARS: u32 = 250;
 
-/// Extracts the main content of `html`.
-///
-/// ```
-/// use thresh::{extract::extract, Config};
-/// let page = "<html><body><nav><a href=/>Home</a></nav><article>\
-///     <p>The treaty was signed on Wednesday, after years of talks.</p>\
-///     <p>It commits both countries to mutual defence.</p></article>\
-///     <footer>© 2024 Example News</footer></body></html>";
-/// let blocks = extract(page, &Config::default()).blocks;
-/// let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-/// assert_eq!(texts, ["The treaty was signed on Wednesday, after years of talks.",
-///                    "It commits both countries to mutual defence."]);
-/// ```
-pub fn extract(html: &str, config: &Config) -> Extracted {
+/// Extracts the main content of `html`; `url` is the page's URL when known
+/// (relative canonical links are resolved against it).
+pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
     let doc = match guard::parse(html, &config.budgets) {
         Ok(doc) => doc,
         Err(blocks) => {
@@ -109,7 +99,7 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
         }
     }
     let mut blocks = content.blocks;
-    let metadata = metadata::extract(&doc, None);
+    let metadata = metadata::extract(&doc, url);
     headline::drop_headline(&mut blocks, metadata.title.as_deref());
     credits::drop_credits(&mut blocks);
     let mut pruned = content.pruned;
@@ -493,7 +483,7 @@ fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
 /// The texts of the blocks thresh extracts from `page`, for tests.
 #[cfg(test)]
 pub(crate) fn texts(page: &str) -> Vec<String> {
-    extract(page, &Config::default())
+    extract(page, &Config::default(), None)
         .blocks
         .into_iter()
         .map(|b| b.text)
@@ -503,6 +493,25 @@ pub(crate) fn texts(page: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `extract` on a few inputs.
+    #[test]
+    fn example_extract() {
+        use crate::{extract::extract, Config};
+        let page = "<html><body><nav><a href=/>Home</a></nav><article>\
+            <p>The treaty was signed on Wednesday, after years of talks.</p>\
+            <p>It commits both countries to mutual defence.</p></article>\
+            <footer>© 2024 Example News</footer></body></html>";
+        let blocks = extract(page, &Config::default(), None).blocks;
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The treaty was signed on Wednesday, after years of talks.",
+                "It commits both countries to mutual defence."
+            ]
+        );
+    }
 
     #[test]
     fn an_article_among_more_teaser_text_than_its_own_is_kept_alone() {

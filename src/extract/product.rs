@@ -122,7 +122,7 @@ mod tests {
             </div>
             <div class=care><h2>Spring sale</h2><p>Twenty percent off</p><p>All running gear</p><p>Ends on Sunday</p></div>
             </div></body></html>"#;
-        let texts: Vec<String> = extract(page, &Config::default())
+        let texts: Vec<String> = extract(page, &Config::default(), None)
             .blocks
             .into_iter()
             .map(|b| b.text)

@@ -477,7 +477,7 @@ mod tests {
              <div class='post-section wide'><section><div><div><div><div>{second}\
              </div></div></div></div></section></div></div><footer>© Example</footer></body>"
         );
-        let texts: Vec<String> = extract(&page, &Config::default())
+        let texts: Vec<String> = extract(&page, &Config::default(), None)
             .blocks
             .into_iter()
             .map(|b| b.text)

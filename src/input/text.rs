@@ -7,14 +7,6 @@
 use crate::block::{Block, BlockKind, Gap};
 
 /// Splits `text` into paragraph blocks, one per non-blank line.
-///
-/// ```
-/// use thresh::input::text::blocks;
-/// let b = blocks("\u{feff}One\r\n\r\n  Two\u{a0}\rThree");
-/// let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
-/// assert_eq!(texts, ["One", "Two", "Three"]);
-/// assert!(b[1].gap.blank && !b[2].gap.blank);
-/// ```
 pub fn blocks(text: &str) -> Vec<Block> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = Vec::with_capacity(text.len() / 80 + 1);
@@ -54,6 +46,16 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `blocks` on a few inputs.
+    #[test]
+    fn example_blocks() {
+        use crate::input::text::blocks;
+        let b = blocks("\u{feff}One\r\n\r\n  Two\u{a0}\rThree");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["One", "Two", "Three"]);
+        assert!(b[1].gap.blank && !b[2].gap.blank);
+    }
 
     #[test]
     fn line_endings_and_gaps() {
