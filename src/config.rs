@@ -117,6 +117,12 @@ pub struct Config {
     /// they go (they describe a picture the clean text does not show),
     /// unless they make up a tenth or more of the page's text. Default: false.
     pub keep_captions: bool,
+    /// Give the HTML parser every byte of a page. By default the bodies of
+    /// scripts, styles, inline SVG and comments are blanked first
+    /// ([`extract::prepass`](crate::extract::prepass)), which changes no
+    /// output and spares the parser about half of a news page; this turns
+    /// that off, to check the claim. Default: false.
+    pub full_parse: bool,
 }
 
 impl Config {
@@ -135,6 +141,12 @@ impl Config {
     /// ([`Config::keep_captions`]).
     pub fn keep_captions(mut self, keep: bool) -> Config {
         self.keep_captions = keep;
+        self
+    }
+
+    /// Turns the pre-pass off or on ([`Config::full_parse`]).
+    pub fn full_parse(mut self, full: bool) -> Config {
+        self.full_parse = full;
         self
     }
 

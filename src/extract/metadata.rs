@@ -244,7 +244,16 @@ impl Found {
                 }
                 _ => {}
             }
-            if found.byline.is_none() && is_byline(e) && !in_comments(el) {
+            // The page's outermost elements are not bylines, whatever their
+            // class says (`<body class="author-4326">`), nor are the parts of
+            // a drawing (`<symbol id="shape-author"><title>author`).
+            let whole_page = matches!(e.name(), "html" | "head" | "body");
+            if found.byline.is_none()
+                && !whole_page
+                && is_byline(e)
+                && !in_comments(el)
+                && !in_foreign(el)
+            {
                 // A Person item's name, when marked, is the name alone.
                 let name = el.descendants().filter_map(ElementRef::wrap).find(|d| {
                     d.value()
@@ -331,10 +340,34 @@ static BYLINE_HINTS: LazyLock<BylineHints> = LazyLock::new(|| {
 });
 
 /// The text of a byline element up to its first line break or `<time>`
-/// (after which a date usually follows).
+/// (after which a date usually follows), without the text of elements never
+/// shown (scripts, styles, drawings).
 fn byline_text(el: ElementRef) -> String {
+    use ego_tree::iter::Edge;
     let mut text = String::new();
-    for node in el.descendants() {
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        let (node, open) = match edge {
+            Edge::Open(node) => (node, true),
+            Edge::Close(node) => (node, false),
+        };
+        let never_shown = node.value().as_element().is_some_and(|e| {
+            matches!(
+                e.name(),
+                "script" | "style" | "svg" | "noscript" | "template"
+            )
+        });
+        if never_shown {
+            if open {
+                hidden += 1;
+            } else {
+                hidden -= 1;
+            }
+            continue;
+        }
+        if !open || hidden > 0 {
+            continue;
+        }
         match node.value() {
             Node::Text(t) => text.push_str(t),
             Node::Element(e)
@@ -719,6 +752,18 @@ mod tests {
 
     fn meta(html: &str) -> Metadata {
         extract(&Html::parse_document(html), None)
+    }
+
+    #[test]
+    fn bylines_are_not_the_body_a_drawing_or_script_text() {
+        // The body's class names its author template; a symbol is named
+        // for the icon it draws; scripts inside a byline are not its text.
+        let m = meta(
+            "<body class='single author-4326'><script>var a = 1;</script><a href=/>Home</a>\
+             <svg><symbol id='shape-author'><title>author</title></symbol></svg>\
+             <p class=byline><script>track('x')</script>Ann Lee</p></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Ann Lee"));
     }
 
     #[test]

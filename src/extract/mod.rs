@@ -5,6 +5,8 @@
 //!
 //! | step | module | in | out |
 //! |---|---|---|---|
+//! | prepass | `prepass` | page | page with script, style, SVG and comment bodies blanked |
+//! | guard | `guard` | page | page within the depth and node budgets |
 //! | flatten | `dom` | parsed page | pre-order node array |
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
@@ -34,6 +36,7 @@ mod headline;
 mod hints;
 mod lead;
 pub mod metadata;
+pub mod prepass;
 mod product;
 mod prune;
 mod regions;
@@ -82,7 +85,7 @@ const MIN_CONTENT_CHARS: u32 = 250;
 ///                    "It commits both countries to mutual defence."]);
 /// ```
 pub fn extract(html: &str, config: &Config) -> Extracted {
-    let doc = match guard::parse(html, &config.budgets) {
+    let doc = match parse(html, config) {
         Ok(doc) => doc,
         Err(blocks) => {
             return Extracted {
@@ -121,6 +124,16 @@ pub fn extract(html: &str, config: &Config) -> Extracted {
         metadata,
         verdicts: content.verdicts,
         pruned,
+    }
+}
+
+/// Parses `html` within the budgets, its scripts, styles, inline SVG and
+/// comments blanked first unless [`Config::full_parse`] (see [`prepass`]).
+fn parse(html: &str, config: &Config) -> Result<scraper::Html, Vec<Block>> {
+    if config.full_parse {
+        guard::parse(html, &config.budgets)
+    } else {
+        guard::parse(&prepass::strip(html), &config.budgets)
     }
 }
 
@@ -170,7 +183,7 @@ fn noscript_content(dom: &Dom, config: &Config) -> Option<Content> {
         })
         .filter(|t| t.len() >= NOSCRIPT_MIN_BYTES && t.contains('<'))
         .max_by_key(|t| t.len())?;
-    let doc = guard::parse(markup, &config.budgets).ok()?;
+    let doc = parse(markup, config).ok()?;
     let inner = Dom::new(&doc);
     Some(main_content(&inner))
 }
