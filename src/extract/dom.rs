@@ -173,21 +173,32 @@ pub(crate) struct Dom<'a> {
     pub html: &'a Html,
     /// All nodes in pre-order; index 0 is the document.
     pub nodes: Vec<Node>,
+    /// For each text node, its [`visible_chars`] (0 for other nodes),
+    /// counted once for the many statistics passes.
+    pub chars: Vec<u32>,
+    /// For each text node, its [`commas`] (0 for other nodes).
+    pub commas: Vec<u32>,
 }
 
 impl<'a> Dom<'a> {
     /// Flattens `html` without recursion.
     pub(crate) fn new(html: &'a Html) -> Dom<'a> {
-        let mut nodes: Vec<Node> = Vec::with_capacity(html.tree.values().len());
+        let capacity = html.tree.values().len();
+        let mut nodes: Vec<Node> = Vec::with_capacity(capacity);
+        let mut chars: Vec<u32> = Vec::with_capacity(capacity);
+        let mut commas: Vec<u32> = Vec::with_capacity(capacity);
         let mut stack: Vec<Ix> = Vec::with_capacity(64);
         for edge in html.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
-                    let tag = match node.value() {
-                        DomNode::Element(e) => Tag::of(e.name()),
-                        DomNode::Text(_) => Tag::Text,
-                        _ => Tag::Other,
+                    let (tag, text) = match node.value() {
+                        DomNode::Element(e) => (Tag::of(e.name()), ""),
+                        DomNode::Text(t) => (Tag::Text, &**t),
+                        _ => (Tag::Other, ""),
                     };
+                    let visible = visible_chars(text);
+                    chars.push(visible);
+                    commas.push(if visible == 0 { 0 } else { self::commas(text) });
                     let index = nodes.len() as Ix;
                     nodes.push(Node {
                         id: node.id(),
@@ -204,7 +215,12 @@ impl<'a> Dom<'a> {
                 }
             }
         }
-        Dom { html, nodes }
+        Dom {
+            html,
+            nodes,
+            chars,
+            commas,
+        }
     }
 
     /// Number of nodes.
@@ -370,6 +386,17 @@ impl Iterator for Ancestors<'_, '_> {
         let i = self.next;
         self.next = self.dom.nodes[i as usize].parent;
         Some(i)
+    }
+}
+
+/// Commas in Latin, CJK and Arabic scripts.
+pub(crate) fn commas(text: &str) -> u32 {
+    if text.is_ascii() {
+        memchr::memchr_iter(b',', text.as_bytes()).count() as u32
+    } else {
+        text.chars()
+            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+            .count() as u32
     }
 }
 

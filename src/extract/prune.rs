@@ -14,6 +14,7 @@
 use super::dom::{Dom, Ix, Tag};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
+use std::collections::HashMap;
 
 /// Why an element was pruned. Kept for tests and for explaining decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,12 +39,20 @@ pub(crate) enum Reason {
 pub(crate) fn families(dom: &Dom) -> Vec<Families> {
     let lexicon = Lexicon::get();
     let mut buf = String::new();
+    // A page repeats its class names (every card, every menu entry): each
+    // (class, id) pair is classified once.
+    let mut seen: HashMap<(&str, &str), Families> = HashMap::new();
     (0..dom.len() as Ix)
         .map(|i| match dom.element(i) {
             Some(e) => {
                 let class = e.attr("class").unwrap_or("");
                 let id = e.attr("id").unwrap_or("");
-                lexicon.classify(class, id, &mut buf)
+                if class.is_empty() && id.is_empty() {
+                    return Families::NONE;
+                }
+                *seen
+                    .entry((class, id))
+                    .or_insert_with(|| lexicon.classify(class, id, &mut buf))
             }
             None => Families::NONE,
         })
@@ -123,7 +132,7 @@ fn form_fieldsets(dom: &Dom, families: &[Families]) -> Vec<Ix> {
         match node.tag {
             Tag::Control => controls[p] |= controls[i] || input(),
             Tag::Invisible => {}
-            Tag::Text => chars[p] += super::dom::visible_chars(dom.text(i as Ix)),
+            Tag::Text => chars[p] += dom.chars[i],
             _ => {
                 controls[p] |= controls[i];
                 chars[p] += chars[i];
