@@ -253,7 +253,7 @@ impl<'a> Dom<'a> {
 
     /// An attribute of the element at `i`.
     pub(crate) fn attr(&self, i: Ix, name: &str) -> Option<&'a str> {
-        self.element(i).and_then(|e| e.attr(name))
+        self.element(i).and_then(|e| e.get_attr(name))
     }
 
     /// A CSS-like name for the element at `i`: its tag, `#id` and `.class`es
@@ -263,11 +263,11 @@ impl<'a> Dom<'a> {
             return "#text".into();
         };
         let mut out = e.name().to_string();
-        if let Some(id) = e.attr("id").filter(|id| !id.is_empty()) {
+        if let Some(id) = e.get_attr("id").filter(|id| !id.is_empty()) {
             out.push('#');
             out.push_str(id);
         }
-        for class in e.attr("class").unwrap_or("").split_whitespace() {
+        for class in e.get_attr("class").unwrap_or("").split_whitespace() {
             out.push('.');
             out.push_str(class);
         }
@@ -386,6 +386,28 @@ impl Iterator for Ancestors<'_, '_> {
         let i = self.next;
         self.next = self.dom.nodes[i as usize].parent;
         Some(i)
+    }
+}
+
+/// Attribute lookup by name for scraper's [`Element`].
+///
+/// `Element::attr` interns the name as an atom (a hash and a table lookup,
+/// or a global lock for names not in html5ever's static set) and
+/// binary-searches the attributes comparing qualified names; thresh asks
+/// for attributes of every node many times over, and an element has a
+/// handful of them: a linear scan comparing strings is several times
+/// cheaper and gives the same answer.
+pub(crate) trait GetAttr {
+    /// The value of the attribute `name` (no namespace), as `attr` gives it.
+    fn get_attr(&self, name: &str) -> Option<&str>;
+}
+
+impl GetAttr for Element {
+    fn get_attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
+            .map(|(_, value)| &**value)
     }
 }
 

@@ -16,6 +16,7 @@
 //! whitespace, lowercased, with `.` read as `:` (`DC.title` is `dc:title`).
 //! One linear pass over the document's nodes; no recursion.
 
+use super::dom::GetAttr;
 use crate::article::Metadata;
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
@@ -191,13 +192,13 @@ impl Found {
             };
             match e.name() {
                 "html" if found.lang.is_none() => {
-                    found.lang = e.attr("lang").or(e.attr("xml:lang")).map(collapse);
+                    found.lang = e.get_attr("lang").or(e.get_attr("xml:lang")).map(collapse);
                 }
                 "title" if found.title.is_none() && !in_foreign(el) => {
                     found.title = Some(collapse(&el.text().collect::<String>()));
                 }
                 "meta" => {
-                    let Some(content) = e.attr("content") else {
+                    let Some(content) = e.get_attr("content") else {
                         continue;
                     };
                     let content = collapse(content);
@@ -206,7 +207,7 @@ impl Found {
                     }
                     let keys = ["property", "name", "itemprop", "http-equiv"]
                         .iter()
-                        .filter_map(|a| e.attr(a))
+                        .filter_map(|a| e.get_attr(a))
                         .flat_map(str::split_whitespace);
                     for key in keys {
                         let key = key.to_ascii_lowercase().replace('.', ":");
@@ -214,29 +215,29 @@ impl Found {
                     }
                 }
                 "link" if found.canonical.is_none() => {
-                    let canonical = e.attr("rel").is_some_and(|r| {
+                    let canonical = e.get_attr("rel").is_some_and(|r| {
                         r.split_whitespace()
                             .any(|r| r.eq_ignore_ascii_case("canonical"))
                     });
                     if canonical {
-                        found.canonical = e.attr("href").map(|h| h.trim().to_string());
+                        found.canonical = e.get_attr("href").map(|h| h.trim().to_string());
                     }
                 }
                 "script" => {
                     let ld = e
-                        .attr("type")
+                        .get_attr("type")
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                     if ld {
                         found.json_ld.push(el.text().collect());
                     }
                 }
                 "time" if found.time.is_none() => {
-                    let published = e.attr("pubdate").is_some()
-                        || e.attr("itemprop")
+                    let published = e.get_attr("pubdate").is_some()
+                        || e.get_attr("itemprop")
                             .is_some_and(|p| p.contains("datePublished"));
                     if published {
                         found.time = e
-                            .attr("datetime")
+                            .get_attr("datetime")
                             .map(collapse)
                             .or_else(|| Some(collapse(&el.text().collect::<String>())))
                             .filter(|t| !t.is_empty());
@@ -257,7 +258,7 @@ impl Found {
                 // A Person item's name, when marked, is the name alone.
                 let name = el.descendants().filter_map(ElementRef::wrap).find(|d| {
                     d.value()
-                        .attr("itemprop")
+                        .get_attr("itemprop")
                         .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
                 });
                 let text = byline_text(name.unwrap_or(el));
@@ -289,16 +290,16 @@ impl Found {
 
 /// Whether `e` is marked as holding the article's byline.
 fn is_byline(e: &scraper::node::Element) -> bool {
-    if e.attr("rel")
+    if e.get_attr("rel")
         .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
-        || e.attr("itemprop")
+        || e.get_attr("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
     {
         return true;
     }
     let hints = &*BYLINE_HINTS;
     let mut matched = false;
-    for value in e.attr("class").into_iter().chain(e.attr("id")) {
+    for value in e.get_attr("class").into_iter().chain(e.get_attr("id")) {
         let lower = value.to_lowercase();
         for token in lower.split(|c: char| !c.is_alphanumeric()) {
             if hints.exclude.iter().any(|x| x == token) {
@@ -388,9 +389,9 @@ fn byline_text(el: ElementRef) -> String {
 fn in_comments(el: ElementRef) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
         let e = a.value();
-        e.attr("class")
+        e.get_attr("class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(e.get_attr("id"))
             .any(|s| s.to_ascii_lowercase().contains("comment"))
     })
 }

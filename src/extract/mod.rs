@@ -50,7 +50,7 @@ use crate::article::{Metadata, Verdicts};
 use crate::block::Block;
 use crate::clean::Removal;
 use crate::config::Config;
-use dom::Dom;
+use dom::{Dom, GetAttr};
 use stats::Stats;
 
 /// The main content of a page and what is known about it.
@@ -484,11 +484,11 @@ fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
         };
         match e.name() {
             "meta" => {
-                e.attr("property") == Some("og:type")
-                    && e.attr("content")
+                e.get_attr("property") == Some("og:type")
+                    && e.get_attr("content")
                         .is_some_and(|c| og.iter().any(|o| c.trim().eq_ignore_ascii_case(o)))
             }
-            "script" if e.attr("type") == Some("application/ld+json") => {
+            "script" if e.get_attr("type") == Some("application/ld+json") => {
                 let first = i + 1;
                 first < dom.node(i).end && ld.iter().any(|k| dom.text(first).contains(k))
             }

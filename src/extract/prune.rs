@@ -11,7 +11,7 @@
 //! boilerplate ([`hints`](super::hints)) unless they hold most of the page.
 //! Comment sections are decided separately ([`comments`](super::comments)).
 
-use super::dom::{Dom, Ix, Tag};
+use super::dom::{Dom, GetAttr, Ix, Tag};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
 use std::collections::HashMap;
@@ -45,8 +45,8 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
     (0..dom.len() as Ix)
         .map(|i| match dom.element(i) {
             Some(e) => {
-                let class = e.attr("class").unwrap_or("");
-                let id = e.attr("id").unwrap_or("");
+                let class = e.get_attr("class").unwrap_or("");
+                let id = e.get_attr("id").unwrap_or("");
                 if class.is_empty() && id.is_empty() {
                     return Families::NONE;
                 }
@@ -177,11 +177,11 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
     let e = dom.element(i)?;
     // React streams server-rendered segments in `<div hidden id="S:0">` and
     // swaps them into place with a script: they are shown.
-    let streamed = e.attr("id").is_some_and(|id| id.starts_with("S:"));
-    if (e.attr("hidden").is_some() && !streamed) || e.attr("aria-hidden") == Some("true") {
+    let streamed = e.get_attr("id").is_some_and(|id| id.starts_with("S:"));
+    if (e.get_attr("hidden").is_some() && !streamed) || e.get_attr("aria-hidden") == Some("true") {
         return Some(Reason::Hidden);
     }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = e.get_attr("style") {
         if hides(style) {
             return Some(Reason::Hidden);
         }
@@ -189,11 +189,11 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
     if families.has(Family::Hidden) {
         return Some(Reason::Hidden);
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = e.get_attr("role") {
         // A dialog that says it is not modal is a sheet or panel of the
         // page (a product's description drawer), not a popup over it.
         let sheet = role.trim().eq_ignore_ascii_case("dialog")
-            && e.attr("aria-modal")
+            && e.get_attr("aria-modal")
                 .is_some_and(|m| m.trim().eq_ignore_ascii_case("false"));
         if !sheet
             && matches!(
@@ -421,7 +421,7 @@ fn has_field_to_fill(dom: &Dom, f: Ix) -> bool {
         let fillable = match e.name() {
             "textarea" | "select" => true,
             "input" => !matches!(
-                e.attr("type")
+                e.get_attr("type")
                     .map(|t| t.trim().to_ascii_lowercase())
                     .as_deref(),
                 Some("hidden" | "submit" | "button" | "image" | "reset" | "checkbox" | "radio")
