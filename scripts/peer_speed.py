@@ -17,6 +17,9 @@ change in the machine's load hits them all:
                     (charset detection and decoding included), in-process
   thresh (CLI)      `thresh -j1 -q DIR > /dev/null`: batch mode on the
                     folder, one worker, process start and file reading included
+  parse floors      examples/speed --parse-only: html5ever's parse of each
+                    page after the pre-pass (as thresh parses it), and of
+                    every byte (--full-parse); no extraction
   --other-cli B     the CLI of another thresh build, the same way (an older
                     commit, for a before/after in the same run)
   resiliparse       extract_plain_text(HTMLTree.parse(html), main_content=True)
@@ -126,6 +129,13 @@ def main():
                 out = subprocess.run([speed, tmp, "--runs", "1"], capture_output=True,
                                      text=True, check=True).stdout.split()
                 keep("thresh (library)", float(out[2]))
+                # The floor under thresh: html5ever's parse, after the
+                # pre-pass (as thresh parses) and of every byte.
+                for flags, label in [(["--parse-only"], "pre-pass + html5ever parse"),
+                                     (["--parse-only", "--full-parse"], "html5ever parse alone")]:
+                    out = subprocess.run([speed, tmp, "--runs", "1", *flags], capture_output=True,
+                                         text=True, check=True).stdout.split()
+                    keep(label, float(out[2]))
                 start = time.perf_counter()
                 subprocess.run([thresh, "-j1", "-q", tmp], stdout=subprocess.DEVNULL, check=False)
                 keep("thresh (CLI, folder)", time.perf_counter() - start)
@@ -139,7 +149,8 @@ def main():
         lib = mb / best["thresh (library)"]
         for tool, secs in best.items():
             rate = mb / secs
-            ratio = "" if tool.startswith("thresh") else f"   thresh (library) / this = {lib / rate:.2f}"
+            floor = tool.startswith(("thresh", "pre-pass", "html5ever"))
+            ratio = "" if floor else f"   thresh (library) / this = {lib / rate:.2f}"
             print(f"  {tool:<26} {rate:7.1f} MB/s  ({secs:6.2f} s){ratio}")
     load = os.getloadavg()
     print(f"\nload average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end")
