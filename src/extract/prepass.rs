@@ -28,7 +28,7 @@
 //! stops, and the rest of the page is passed on unchanged: stopping is
 //! always safe. A page with nothing to blank is returned borrowed.
 //!
-//! `scripts/prepass_equality.sh` checks on every development page that the
+//! `scripts/prepass_equality.py` checks on every development page that the
 //! full output (`--to json --explain`) is the same with and without it.
 
 use std::borrow::Cow;
