@@ -76,6 +76,7 @@ pub use render::{render, Format, RenderOptions};
 pub mod internals {
     pub use crate::extract::guard;
     pub use crate::extract::metadata;
+    pub use crate::extract::prepass;
 }
 
 /// The README's examples, run as doc tests so they stay true.

@@ -44,6 +44,12 @@ pub struct Args {
     #[arg(long)]
     pub keep_captions: bool,
 
+    /// Give the HTML parser every byte of the page, scripts, styles, SVG
+    /// and comments included (for checking that blanking them first changes
+    /// nothing).
+    #[arg(long, hide = true)]
+    pub full_parse: bool,
+
     /// Report every removal with its rule on standard error. In batch mode
     /// with JSONL output, each record lists them instead, as `removed`.
     #[arg(long)]

@@ -265,7 +265,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         args.inputs.clone()
     };
-    let cleaner = Cleaner::new(Config::new().keep_captions(args.keep_captions));
+    let cleaner = Cleaner::new(
+        Config::new()
+            .keep_captions(args.keep_captions)
+            .full_parse(args.full_parse),
+    );
     let mut progress = Progress::new(b.quiet, text_output, args.explain);
     // An output folder inside an input folder must not be read as input, or
     // the run would clean its own output, and that output's output...

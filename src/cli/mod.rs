@@ -39,7 +39,8 @@ pub fn run(args: Args) -> Result<Outcome> {
                 From::Text => InputKind::Text,
                 From::Jsonl | From::Warc => unreachable!("batch mode handles stream inputs"),
             })
-            .keep_captions(args.keep_captions),
+            .keep_captions(args.keep_captions)
+            .full_parse(args.full_parse),
     );
     let format = match args.to.unwrap_or(To::Text) {
         To::Text => Format::Text,

@@ -173,21 +173,32 @@ pub(crate) struct Dom<'a> {
     pub html: &'a Html,
     /// All nodes in pre-order; index 0 is the document.
     pub nodes: Vec<Node>,
+    /// For each text node, its [`visible_chars`] (0 for other nodes),
+    /// counted once for the many statistics passes.
+    pub chars: Vec<u32>,
+    /// For each text node, its [`commas`] (0 for other nodes).
+    pub commas: Vec<u32>,
 }
 
 impl<'a> Dom<'a> {
     /// Flattens `html` without recursion.
     pub(crate) fn new(html: &'a Html) -> Dom<'a> {
-        let mut nodes: Vec<Node> = Vec::with_capacity(html.tree.values().len());
+        let capacity = html.tree.values().len();
+        let mut nodes: Vec<Node> = Vec::with_capacity(capacity);
+        let mut chars: Vec<u32> = Vec::with_capacity(capacity);
+        let mut commas: Vec<u32> = Vec::with_capacity(capacity);
         let mut stack: Vec<Ix> = Vec::with_capacity(64);
         for edge in html.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
-                    let tag = match node.value() {
-                        DomNode::Element(e) => Tag::of(e.name()),
-                        DomNode::Text(_) => Tag::Text,
-                        _ => Tag::Other,
+                    let (tag, text) = match node.value() {
+                        DomNode::Element(e) => (Tag::of(e.name()), ""),
+                        DomNode::Text(t) => (Tag::Text, &**t),
+                        _ => (Tag::Other, ""),
                     };
+                    let visible = visible_chars(text);
+                    chars.push(visible);
+                    commas.push(if visible == 0 { 0 } else { self::commas(text) });
                     let index = nodes.len() as Ix;
                     nodes.push(Node {
                         id: node.id(),
@@ -204,7 +215,12 @@ impl<'a> Dom<'a> {
                 }
             }
         }
-        Dom { html, nodes }
+        Dom {
+            html,
+            nodes,
+            chars,
+            commas,
+        }
     }
 
     /// Number of nodes.
@@ -237,7 +253,7 @@ impl<'a> Dom<'a> {
 
     /// An attribute of the element at `i`.
     pub(crate) fn attr(&self, i: Ix, name: &str) -> Option<&'a str> {
-        self.element(i).and_then(|e| e.attr(name))
+        self.element(i).and_then(|e| e.get_attr(name))
     }
 
     /// A CSS-like name for the element at `i`: its tag, `#id` and `.class`es
@@ -247,11 +263,11 @@ impl<'a> Dom<'a> {
             return "#text".into();
         };
         let mut out = e.name().to_string();
-        if let Some(id) = e.attr("id").filter(|id| !id.is_empty()) {
+        if let Some(id) = e.get_attr("id").filter(|id| !id.is_empty()) {
             out.push('#');
             out.push_str(id);
         }
-        for class in e.attr("class").unwrap_or("").split_whitespace() {
+        for class in e.get_attr("class").unwrap_or("").split_whitespace() {
             out.push('.');
             out.push_str(class);
         }
@@ -370,6 +386,39 @@ impl Iterator for Ancestors<'_, '_> {
         let i = self.next;
         self.next = self.dom.nodes[i as usize].parent;
         Some(i)
+    }
+}
+
+/// Attribute lookup by name for scraper's [`Element`].
+///
+/// `Element::attr` interns the name as an atom (a hash and a table lookup,
+/// or a global lock for names not in html5ever's static set) and
+/// binary-searches the attributes comparing qualified names; thresh asks
+/// for attributes of every node many times over, and an element has a
+/// handful of them: a linear scan comparing strings is several times
+/// cheaper and gives the same answer.
+pub(crate) trait GetAttr {
+    /// The value of the attribute `name` (no namespace), as `attr` gives it.
+    fn get_attr(&self, name: &str) -> Option<&str>;
+}
+
+impl GetAttr for Element {
+    fn get_attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
+            .map(|(_, value)| &**value)
+    }
+}
+
+/// Commas in Latin, CJK and Arabic scripts.
+pub(crate) fn commas(text: &str) -> u32 {
+    if text.is_ascii() {
+        memchr::memchr_iter(b',', text.as_bytes()).count() as u32
+    } else {
+        text.chars()
+            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+            .count() as u32
     }
 }
 

@@ -499,7 +499,8 @@ struct Flattener<'a> {
 struct StartTag<'n> {
     /// Hash of the element's name.
     name: u64,
-    /// Hash of the whole tag, attributes included (never [`MARKER_KEY`]).
+    /// Hash of the whole tag, attributes included, for formatting
+    /// elements; 1 for the others (never [`MARKER_KEY`]).
     key: u64,
     /// The lowercased name, if it is short enough to be a known one.
     lower: &'n [u8],
@@ -557,7 +558,13 @@ impl<'a> Flattener<'a> {
                             tokens.raw = Some(kind);
                         }
                     }
-                    let key = hash(&self.html.as_bytes()[start..end]) | 1;
+                    // Only formatting elements are told apart by their
+                    // whole tag; hashing every tag's attributes costs.
+                    let key = if cats & cat::FORMATTING != 0 {
+                        hash(&self.html.as_bytes()[start..end]) | 1
+                    } else {
+                        1
+                    };
                     let tag = StartTag {
                         name: name.hash,
                         key,

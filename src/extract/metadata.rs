@@ -17,6 +17,7 @@
 //! whitespace, lowercased, with `.` read as `:` (`DC.title` is `dc:title`).
 //! One linear pass over the document's nodes; no recursion.
 
+use super::dom::GetAttr;
 use crate::article::{LanguageSource, Metadata};
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
@@ -217,13 +218,13 @@ impl Found {
             };
             match e.name() {
                 "html" if found.lang.is_none() => {
-                    found.lang = e.attr("lang").or(e.attr("xml:lang")).map(collapse);
+                    found.lang = e.get_attr("lang").or(e.get_attr("xml:lang")).map(collapse);
                 }
                 "title" if found.title.is_none() && !in_foreign(el) => {
                     found.title = Some(collapse(&el.text().collect::<String>()));
                 }
                 "meta" => {
-                    let Some(content) = e.attr("content") else {
+                    let Some(content) = e.get_attr("content") else {
                         continue;
                     };
                     let content = collapse(content);
@@ -232,7 +233,7 @@ impl Found {
                     }
                     let keys = ["property", "name", "itemprop", "http-equiv"]
                         .iter()
-                        .filter_map(|a| e.attr(a))
+                        .filter_map(|a| e.get_attr(a))
                         .flat_map(str::split_whitespace);
                     for key in keys {
                         let key = key.to_ascii_lowercase().replace('.', ":");
@@ -240,28 +241,28 @@ impl Found {
                     }
                 }
                 "link" if found.canonical.is_none() => {
-                    let canonical = e.attr("rel").is_some_and(|r| {
+                    let canonical = e.get_attr("rel").is_some_and(|r| {
                         r.split_whitespace()
                             .any(|r| r.eq_ignore_ascii_case("canonical"))
                     });
                     if canonical {
-                        found.canonical = e.attr("href").map(|h| h.trim().to_string());
+                        found.canonical = e.get_attr("href").map(|h| h.trim().to_string());
                     }
                 }
                 "script" => {
                     let ld = e
-                        .attr("type")
+                        .get_attr("type")
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                     if ld {
                         found.json_ld.push(el.text().collect());
                     }
                 }
                 "time" if found.time.is_none() => {
-                    let published = e.attr("pubdate").is_some()
-                        || e.attr("itemprop")
+                    let published = e.get_attr("pubdate").is_some()
+                        || e.get_attr("itemprop")
                             .is_some_and(|p| p.contains("datePublished"));
                     let value = || {
-                        e.attr("datetime")
+                        e.get_attr("datetime")
                             .map(collapse)
                             .or_else(|| Some(collapse(&el.text().collect::<String>())))
                             .filter(|t| !t.is_empty())
@@ -281,11 +282,20 @@ impl Found {
                 }
                 _ => {}
             }
-            if found.byline.is_none() && is_byline(e) && !in_comments(el) {
+            // The page's outermost elements are not bylines, whatever their
+            // class says (`<body class="author-4326">`), nor are the parts of
+            // a drawing (`<symbol id="shape-author"><title>author`).
+            let whole_page = matches!(e.name(), "html" | "head" | "body");
+            if found.byline.is_none()
+                && !whole_page
+                && is_byline(e)
+                && !in_comments(el)
+                && !in_foreign(el)
+            {
                 // A Person item's name, when marked, is the name alone.
                 let name = el.descendants().filter_map(ElementRef::wrap).find(|d| {
                     d.value()
-                        .attr("itemprop")
+                        .get_attr("itemprop")
                         .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
                 });
                 let text = byline_text(name.unwrap_or(el));
@@ -320,16 +330,16 @@ impl Found {
 
 /// Whether `e` is marked as holding the article's byline.
 fn is_byline(e: &scraper::node::Element) -> bool {
-    if e.attr("rel")
+    if e.get_attr("rel")
         .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
-        || e.attr("itemprop")
+        || e.get_attr("itemprop")
             .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
     {
         return true;
     }
     let hints = &*BYLINE_HINTS;
     let mut matched = false;
-    for value in e.attr("class").into_iter().chain(e.attr("id")) {
+    for value in e.get_attr("class").into_iter().chain(e.get_attr("id")) {
         let lower = value.to_lowercase();
         for token in lower.split(|c: char| !c.is_alphanumeric()) {
             if hints.exclude.iter().any(|x| x == token) {
@@ -371,10 +381,34 @@ static BYLINE_HINTS: LazyLock<BylineHints> = LazyLock::new(|| {
 });
 
 /// The text of a byline element up to its first line break or `<time>`
-/// (after which a date usually follows).
+/// (after which a date usually follows), without the text of elements never
+/// shown (scripts, styles, drawings).
 fn byline_text(el: ElementRef) -> String {
+    use ego_tree::iter::Edge;
     let mut text = String::new();
-    for node in el.descendants() {
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        let (node, open) = match edge {
+            Edge::Open(node) => (node, true),
+            Edge::Close(node) => (node, false),
+        };
+        let never_shown = node.value().as_element().is_some_and(|e| {
+            matches!(
+                e.name(),
+                "script" | "style" | "svg" | "noscript" | "template"
+            )
+        });
+        if never_shown {
+            if open {
+                hidden += 1;
+            } else {
+                hidden -= 1;
+            }
+            continue;
+        }
+        if !open || hidden > 0 {
+            continue;
+        }
         match node.value() {
             Node::Text(t) => text.push_str(t),
             Node::Element(e)
@@ -395,9 +429,9 @@ fn byline_text(el: ElementRef) -> String {
 fn in_comments(el: ElementRef) -> bool {
     el.ancestors().filter_map(ElementRef::wrap).any(|a| {
         let e = a.value();
-        e.attr("class")
+        e.get_attr("class")
             .into_iter()
-            .chain(e.attr("id"))
+            .chain(e.get_attr("id"))
             .any(|s| s.to_ascii_lowercase().contains("comment"))
     })
 }
@@ -757,6 +791,18 @@ mod tests {
 
     fn meta(html: &str) -> Metadata {
         extract(&Html::parse_document(html), None)
+    }
+
+    #[test]
+    fn bylines_are_not_the_body_a_drawing_or_script_text() {
+        // The body's class names its author template; a symbol is named
+        // for the icon it draws; scripts inside a byline are not its text.
+        let m = meta(
+            "<body class='single author-4326'><script>var a = 1;</script><a href=/>Home</a>\
+             <svg><symbol id='shape-author'><title>author</title></symbol></svg>\
+             <p class=byline><script>track('x')</script>Ann Lee</p></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("Ann Lee"));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //!
 //! | step | module | in | out |
 //! |---|---|---|---|
+//! | prepass | `prepass` | page | page with script, style, SVG and comment bodies blanked |
+//! | guard | `guard` | page | page within the depth and node budgets |
 //! | flatten | `dom` | parsed page | pre-order node array |
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
@@ -35,6 +37,7 @@ mod headline;
 mod hints;
 mod lead;
 pub mod metadata;
+pub mod prepass;
 mod product;
 mod prune;
 mod regions;
@@ -48,7 +51,7 @@ use crate::article::{Metadata, Verdicts};
 use crate::block::Block;
 use crate::clean::Removal;
 use crate::config::Config;
-use dom::Dom;
+use dom::{Dom, GetAttr};
 use stats::Stats;
 
 /// The main content of a page and what is known about it.
@@ -72,7 +75,7 @@ const MIN_CONTENT_CHARS: u32 = 250;
 /// Extracts the main content of `html`; `url` is the page's URL when known
 /// (relative canonical links are resolved against it).
 pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
-    let doc = match guard::parse(html, &config.budgets) {
+    let doc = match parse(html, config) {
         Ok(doc) => doc,
         Err(blocks) => {
             return Extracted {
@@ -111,6 +114,16 @@ pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
         metadata,
         verdicts: content.verdicts,
         pruned,
+    }
+}
+
+/// Parses `html` within the budgets, its scripts, styles, inline SVG and
+/// comments blanked first unless [`Config::full_parse`] (see [`prepass`]).
+fn parse(html: &str, config: &Config) -> Result<scraper::Html, Vec<Block>> {
+    if config.full_parse {
+        guard::parse(html, &config.budgets)
+    } else {
+        guard::parse(&prepass::strip(html), &config.budgets)
     }
 }
 
@@ -160,7 +173,7 @@ fn noscript_content(dom: &Dom, config: &Config) -> Option<Content> {
         })
         .filter(|t| t.len() >= NOSCRIPT_MIN_BYTES && t.contains('<'))
         .max_by_key(|t| t.len())?;
-    let doc = guard::parse(markup, &config.budgets).ok()?;
+    let doc = parse(markup, config).ok()?;
     let inner = Dom::new(&doc);
     Some(main_content(&inner))
 }
@@ -467,11 +480,11 @@ fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
         };
         match e.name() {
             "meta" => {
-                e.attr("property") == Some("og:type")
-                    && e.attr("content")
+                e.get_attr("property") == Some("og:type")
+                    && e.get_attr("content")
                         .is_some_and(|c| og.iter().any(|o| c.trim().eq_ignore_ascii_case(o)))
             }
-            "script" if e.attr("type") == Some("application/ld+json") => {
+            "script" if e.get_attr("type") == Some("application/ld+json") => {
                 let first = i + 1;
                 first < dom.node(i).end && ld.iter().any(|k| dom.text(first).contains(k))
             }

@@ -11,9 +11,10 @@
 //! boilerplate ([`hints`](super::hints)) unless they hold most of the page.
 //! Comment sections are decided separately ([`comments`](super::comments)).
 
-use super::dom::{Dom, Ix, Tag, NO_PARENT};
+use super::dom::{Dom, GetAttr, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
+use std::collections::HashMap;
 
 /// Why an element was pruned. Kept for tests and for explaining decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,12 +39,20 @@ pub(crate) enum Reason {
 pub(crate) fn families(dom: &Dom) -> Vec<Families> {
     let lexicon = Lexicon::get();
     let mut buf = String::new();
+    // A page repeats its class names (every card, every menu entry): each
+    // (class, id) pair is classified once.
+    let mut seen: HashMap<(&str, &str), Families> = HashMap::new();
     (0..dom.len() as Ix)
         .map(|i| match dom.element(i) {
             Some(e) => {
-                let class = e.attr("class").unwrap_or("");
-                let id = e.attr("id").unwrap_or("");
-                lexicon.classify(class, id, &mut buf)
+                let class = e.get_attr("class").unwrap_or("");
+                let id = e.get_attr("id").unwrap_or("");
+                if class.is_empty() && id.is_empty() {
+                    return Families::NONE;
+                }
+                *seen
+                    .entry((class, id))
+                    .or_insert_with(|| lexicon.classify(class, id, &mut buf))
             }
             None => Families::NONE,
         })
@@ -123,7 +132,7 @@ fn form_fieldsets(dom: &Dom, families: &[Families]) -> Vec<Ix> {
         match node.tag {
             Tag::Control => controls[p] |= controls[i] || input(),
             Tag::Invisible => {}
-            Tag::Text => chars[p] += super::dom::visible_chars(dom.text(i as Ix)),
+            Tag::Text => chars[p] += dom.chars[i],
             _ => {
                 controls[p] |= controls[i];
                 chars[p] += chars[i];
@@ -168,11 +177,11 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
     let e = dom.element(i)?;
     // React streams server-rendered segments in `<div hidden id="S:0">` and
     // swaps them into place with a script: they are shown.
-    let streamed = e.attr("id").is_some_and(|id| id.starts_with("S:"));
-    if (e.attr("hidden").is_some() && !streamed) || e.attr("aria-hidden") == Some("true") {
+    let streamed = e.get_attr("id").is_some_and(|id| id.starts_with("S:"));
+    if (e.get_attr("hidden").is_some() && !streamed) || e.get_attr("aria-hidden") == Some("true") {
         return Some(Reason::Hidden);
     }
-    if let Some(style) = e.attr("style") {
+    if let Some(style) = e.get_attr("style") {
         if hides(style) {
             return Some(Reason::Hidden);
         }
@@ -180,11 +189,11 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
     if families.has(Family::Hidden) {
         return Some(Reason::Hidden);
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = e.get_attr("role") {
         // A dialog that says it is not modal is a sheet or panel of the
         // page (a product's description drawer), not a popup over it.
         let sheet = role.trim().eq_ignore_ascii_case("dialog")
-            && e.attr("aria-modal")
+            && e.get_attr("aria-modal")
                 .is_some_and(|m| m.trim().eq_ignore_ascii_case("false"));
         if !sheet
             && matches!(
@@ -412,7 +421,7 @@ fn has_field_to_fill(dom: &Dom, f: Ix) -> bool {
         let fillable = match e.name() {
             "textarea" | "select" => true,
             "input" => !matches!(
-                e.attr("type")
+                e.get_attr("type")
                     .map(|t| t.trim().to_ascii_lowercase())
                     .as_deref(),
                 Some("hidden" | "submit" | "button" | "image" | "reset" | "checkbox" | "radio")

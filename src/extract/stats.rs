@@ -4,7 +4,7 @@
 //! One forward pass spreads "removed" and "inside a link" down the tree, one
 //! reverse pass sums each node into its parent.
 
-use super::dom::{visible_chars, Dom, Ix, Tag, NO_PARENT};
+use super::dom::{Dom, Ix, Tag, NO_PARENT};
 
 /// Per-node sums over the node's kept subtree, indexed like [`Dom::nodes`].
 pub(crate) struct Stats {
@@ -53,12 +53,11 @@ impl Stats {
             if removed[i] || node.tag != Tag::Text {
                 continue;
             }
-            let text = dom.text(i as Ix);
-            let chars = visible_chars(text);
+            let chars = dom.chars[i];
             if chars == 0 {
                 continue;
             }
-            let commas = count_commas(text);
+            let commas = dom.commas[i];
             s.text[i] = chars;
             s.commas[i] = commas;
             if in_link[i] {
@@ -97,17 +96,6 @@ impl Stats {
         } else {
             self.link_text[i as usize] as f32 / text as f32
         }
-    }
-}
-
-/// Commas in Latin, CJK and Arabic scripts.
-fn count_commas(text: &str) -> u32 {
-    if text.is_ascii() {
-        memchr::memchr_iter(b',', text.as_bytes()).count() as u32
-    } else {
-        text.chars()
-            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
-            .count() as u32
     }
 }
 

@@ -156,7 +156,7 @@ fn text_before(dom: &Dom, removed: &[bool], p: Ix, h: Ix) -> bool {
             t = dom.node(t).end;
             continue;
         }
-        if dom.node(t).tag == Tag::Text && super::dom::visible_chars(dom.text(t)) > 0 {
+        if dom.node(t).tag == Tag::Text && dom.chars[t as usize] > 0 {
             return true;
         }
         t += 1;
@@ -176,7 +176,7 @@ fn next_element(dom: &Dom, removed: &[bool], i: Ix) -> Option<Ix> {
         if !removed[j as usize] && !matches!(tag, Tag::Text | Tag::Other) {
             return Some(j);
         }
-        if tag == Tag::Text && super::dom::visible_chars(dom.text(j)) > 0 {
+        if tag == Tag::Text && dom.chars[j as usize] > 0 {
             return None;
         }
         j = dom.node(j).end;
