@@ -14,6 +14,7 @@
 use super::dom::{Dom, GetAttr, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// Why an element was pruned. Kept for tests and for explaining decisions.
@@ -237,11 +238,11 @@ pub(crate) fn by_layout(
     removed: &[bool],
     pruned: &mut [bool],
 ) {
-    let body = dom.body();
-    let bodies = named_bodies(dom, families, stats, removed);
     let page = Page {
-        text: stats.text[body as usize].max(1),
-        bodies: &bodies,
+        text: stats.text[dom.body() as usize].max(1),
+        bodies: OnceCell::new(),
+        families,
+        removed,
     };
     let mut article_depth: Vec<Ix> = Vec::new();
     for i in 0..dom.len() as Ix {
@@ -273,15 +274,22 @@ pub(crate) fn by_layout(
 struct Page<'a> {
     /// Visible characters of the whole page.
     text: u32,
-    /// Elements named as the page's body, from [`named_bodies`].
-    bodies: &'a [Ix],
+    /// Elements named as the page's body, from [`named_bodies`]: found on
+    /// first need (a sidebar-named element holding most of the page), not
+    /// on every page.
+    bodies: OnceCell<Vec<Ix>>,
+    /// Every node's hint families.
+    families: &'a [Families],
+    /// The nodes removed before layout pruning.
+    removed: &'a [bool],
 }
 
 impl Page<'_> {
     /// Whether an element named as the page's body lies outside `i` and
     /// does not hold it.
-    fn has_body_beside(&self, dom: &Dom, i: Ix) -> bool {
+    fn has_body_beside(&self, dom: &Dom, stats: &Stats, i: Ix) -> bool {
         self.bodies
+            .get_or_init(|| named_bodies(dom, self.families, stats, self.removed))
             .iter()
             .any(|&b| !dom.contains(i, b) && !dom.contains(b, i))
     }
@@ -471,9 +479,9 @@ fn layout_reason(
     // An element holding most of the page, or most of its paragraphs, is
     // the page, whatever it is called, unless it is named a sidebar and the
     // page names its body beside it (a long "about me" beside a short post).
-    let beside_body = families.has(Family::Sidebar) && page.has_body_beside(dom, i);
-    let wraps_page = text * 2 > page.text && stats.paragraphs[i as usize] >= 2 && !beside_body;
-    let holds_prose = !beside_body && holds_most_paragraphs(dom, stats, i);
+    let beside_body = || families.has(Family::Sidebar) && page.has_body_beside(dom, stats, i);
+    let wraps_page = text * 2 > page.text && stats.paragraphs[i as usize] >= 2 && !beside_body();
+    let holds_prose = holds_most_paragraphs(dom, stats, i) && !beside_body();
     match tag {
         Tag::Html | Tag::Body | Tag::Text | Tag::Other => return None,
         Tag::Form if !wraps_page => return Some(Reason::Form),
