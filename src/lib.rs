@@ -77,6 +77,7 @@ pub mod internals {
     pub use crate::extract::guard;
     pub use crate::extract::metadata;
     pub use crate::extract::prepass;
+    pub use crate::extract::tree;
 }
 
 /// The README's examples, run as doc tests so they stay true.

@@ -336,11 +336,11 @@ fn trim_blank_lines(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     fn blocks(body: &str) -> Vec<(BlockKind, String, Gap)> {
-        let html = Html::parse_document(&format!("<body>{body}</body>"));
-        let dom = Dom::new(&html);
+        let doc = Document::parse(&format!("<body>{body}</body>"));
+        let dom = Dom::new(&doc);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         build(&dom, &removed, &stats, &[dom.body()])

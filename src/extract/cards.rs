@@ -213,7 +213,7 @@ fn symbol(c: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     #[test]
     fn prices_are_numbers_next_to_a_currency() {
@@ -242,8 +242,8 @@ mod tests {
     }
 
     fn found(page: &str) -> Vec<String> {
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         rows(&dom, &stats, &removed)

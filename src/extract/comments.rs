@@ -317,7 +317,7 @@ pub(crate) fn marks_article(
 mod tests {
     use super::*;
     use crate::extract::prune::families;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     /// Runs `check` on `page`'s DOM, families, statistics, nothing
     /// removed, and its comment sections.
@@ -325,8 +325,8 @@ mod tests {
         page: &str,
         check: impl FnOnce(&Dom, &[Families], &Stats, &[bool], &[Ix]) -> T,
     ) -> T {
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);

@@ -6,10 +6,7 @@
 //! `index + 1 .. end`, and every child comes after its parent: bottom-up sums
 //! are one reverse loop, "is inside" is an interval test.
 
-use ego_tree::iter::Edge;
-use ego_tree::NodeId;
-use scraper::node::Element;
-use scraper::{Html, Node as DomNode};
+use super::tree::{Data, Document, Edge, Element, NodeId};
 use std::ops::Range;
 
 /// Index of a node in [`Dom::nodes`].
@@ -157,7 +154,7 @@ impl Tag {
 /// One DOM node in pre-order.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Node {
-    /// The node in the scraper tree.
+    /// The node in the parsed [`Document`].
     pub id: NodeId,
     /// Index of the parent, [`NO_PARENT`] for the document root.
     pub parent: Ix,
@@ -170,7 +167,7 @@ pub(crate) struct Node {
 /// The flattened page.
 pub(crate) struct Dom<'a> {
     /// The parsed page the nodes point into.
-    pub html: &'a Html,
+    pub doc: &'a Document,
     /// All nodes in pre-order; index 0 is the document.
     pub nodes: Vec<Node>,
     /// For each text node, its [`visible_chars`] (0 for other nodes),
@@ -181,19 +178,19 @@ pub(crate) struct Dom<'a> {
 }
 
 impl<'a> Dom<'a> {
-    /// Flattens `html` without recursion.
-    pub(crate) fn new(html: &'a Html) -> Dom<'a> {
-        let capacity = html.tree.values().len();
+    /// Flattens `doc` without recursion.
+    pub(crate) fn new(doc: &'a Document) -> Dom<'a> {
+        let capacity = doc.len();
         let mut nodes: Vec<Node> = Vec::with_capacity(capacity);
         let mut chars: Vec<u32> = Vec::with_capacity(capacity);
         let mut commas: Vec<u32> = Vec::with_capacity(capacity);
         let mut stack: Vec<Ix> = Vec::with_capacity(64);
-        for edge in html.tree.root().traverse() {
+        for edge in doc.traverse(doc.root()) {
             match edge {
-                Edge::Open(node) => {
-                    let (tag, text) = match node.value() {
-                        DomNode::Element(e) => (Tag::of(e.name()), ""),
-                        DomNode::Text(t) => (Tag::Text, &**t),
+                Edge::Open(id) => {
+                    let (tag, text) = match doc.data(id) {
+                        Data::Element(e) => (Tag::of(e.name()), ""),
+                        Data::Text(t) => (Tag::Text, &**t),
                         _ => (Tag::Other, ""),
                     };
                     let visible = visible_chars(text);
@@ -201,7 +198,7 @@ impl<'a> Dom<'a> {
                     commas.push(if visible == 0 { 0 } else { self::commas(text) });
                     let index = nodes.len() as Ix;
                     nodes.push(Node {
-                        id: node.id(),
+                        id,
                         parent: stack.last().copied().unwrap_or(NO_PARENT),
                         end: index + 1,
                         tag,
@@ -216,7 +213,7 @@ impl<'a> Dom<'a> {
             }
         }
         Dom {
-            html,
+            doc,
             nodes,
             chars,
             commas,
@@ -235,20 +232,12 @@ impl<'a> Dom<'a> {
 
     /// The element at `i`, if it is one.
     pub(crate) fn element(&self, i: Ix) -> Option<&'a Element> {
-        self.html
-            .tree
-            .get(self.nodes[i as usize].id)
-            .and_then(|n| n.value().as_element())
+        self.doc.element(self.nodes[i as usize].id)
     }
 
     /// The text of the text node at `i` (empty for other nodes).
     pub(crate) fn text(&self, i: Ix) -> &'a str {
-        self.html
-            .tree
-            .get(self.nodes[i as usize].id)
-            .and_then(|n| n.value().as_text())
-            .map(|t| &**t)
-            .unwrap_or("")
+        self.doc.text(self.nodes[i as usize].id).unwrap_or("")
     }
 
     /// An attribute of the element at `i`.
@@ -389,28 +378,6 @@ impl Iterator for Ancestors<'_, '_> {
     }
 }
 
-/// Attribute lookup by name for scraper's [`Element`].
-///
-/// `Element::attr` interns the name as an atom (a hash and a table lookup,
-/// or a global lock for names not in html5ever's static set) and
-/// binary-searches the attributes comparing qualified names; thresh asks
-/// for attributes of every node many times over, and an element has a
-/// handful of them: a linear scan comparing strings is several times
-/// cheaper and gives the same answer.
-pub(crate) trait GetAttr {
-    /// The value of the attribute `name` (no namespace), as `attr` gives it.
-    fn get_attr(&self, name: &str) -> Option<&str>;
-}
-
-impl GetAttr for Element {
-    fn get_attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(q, _)| q.prefix.is_none() && q.ns == html5ever::ns!() && &*q.local == name)
-            .map(|(_, value)| &**value)
-    }
-}
-
 /// Commas in Latin, CJK and Arabic scripts.
 pub(crate) fn commas(text: &str) -> u32 {
     if text.is_ascii() {
@@ -437,8 +404,8 @@ mod tests {
 
     #[test]
     fn preorder_intervals_and_parents() {
-        let html = Html::parse_document("<body><div><p>a<b>b</b></p></div><p>c</p></body>");
-        let dom = Dom::new(&html);
+        let doc = Document::parse("<body><div><p>a<b>b</b></p></div><p>c</p></body>");
+        let dom = Dom::new(&doc);
         let body = dom.body();
         let div = body + 1;
         assert_eq!(dom.node(div).tag, Tag::Div);
@@ -457,10 +424,10 @@ mod tests {
 
     #[test]
     fn outermost_in_a_range_skips_picked_and_removed_subtrees() {
-        let html = Html::parse_document(
+        let doc = Document::parse(
             "<body><div><p>a</p></div><p>b</p><section><p>c</p></section><p>d</p><p>e</p></body>",
         );
-        let dom = Dom::new(&html);
+        let dom = Dom::new(&doc);
         let body = dom.body();
         let tag = |i: Ix| dom.node(i).tag;
         let kids: Vec<Ix> = dom.children(body).collect();
@@ -488,9 +455,8 @@ mod tests {
 
     #[test]
     fn ruby_annotations_are_not_text() {
-        let html =
-            Html::parse_document("<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を</p>");
-        let dom = Dom::new(&html);
+        let doc = Document::parse("<p><ruby>漢字<rp>(</rp><rt>かんじ</rt><rp>)</rp></ruby>を</p>");
+        let dom = Dom::new(&doc);
         let tags: Vec<Tag> = (0..dom.len() as Ix)
             .filter(|&i| {
                 dom.element(i)
@@ -505,8 +471,8 @@ mod tests {
     fn deep_nesting_does_not_recurse() {
         let depth = 2_000;
         let page = "<div>".repeat(depth) + "x";
-        let html = Html::parse_document(&page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(&page);
+        let dom = Dom::new(&doc);
         assert!(dom.len() > depth);
     }
 }

@@ -23,9 +23,9 @@
 //!
 //! A page that stays within the budgets is returned unchanged (borrowed).
 
+use super::tree::Document;
 use crate::block::Block;
 use crate::config::Budgets;
-use scraper::Html;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -62,9 +62,9 @@ pub fn guard<'a>(html: &'a str, budgets: &Budgets) -> Guarded<'a> {
 /// Parses `html` within the budgets: the document, or, when the page has
 /// more nodes than [`Budgets::max_nodes`], its visible text as text-mode
 /// blocks (one per line).
-pub fn parse(html: &str, budgets: &Budgets) -> Result<Html, Vec<Block>> {
+pub fn parse(html: &str, budgets: &Budgets) -> Result<Document, Vec<Block>> {
     match guard(html, budgets) {
-        Guarded::Html(html) => Ok(Html::parse_document(&html)),
+        Guarded::Html(html) => Ok(Document::parse(&html)),
         Guarded::Text(text) => Err(crate::input::text::blocks(&text)),
     }
 }
@@ -974,6 +974,7 @@ pub(crate) fn decode_references(s: &str) -> Cow<'_, str> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use scraper::Html;
 
     fn flatten(html: &str, max_depth: usize) -> String {
         let budgets = Budgets {

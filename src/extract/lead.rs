@@ -152,10 +152,10 @@ mod tests {
         use crate::extract::dom::Dom;
         use crate::extract::prune::families;
         use crate::extract::stats::Stats;
-        use scraper::Html;
+        use crate::extract::tree::Document;
         let placed = |between: &str| {
-            let html = Html::parse_document(&page(between));
-            let dom = Dom::new(&html);
+            let doc = Document::parse(&page(between));
+            let dom = Dom::new(&doc);
             let fam = families(&dom);
             let removed = vec![false; dom.len()];
             let stats = Stats::compute(&dom, &removed);

@@ -17,9 +17,8 @@
 //! whitespace, lowercased, with `.` read as `:` (`DC.title` is `dc:title`).
 //! One linear pass over the document's nodes; no recursion.
 
-use super::dom::GetAttr;
+use super::tree::{Document, Edge, Element, NodeId};
 use crate::article::{LanguageSource, Metadata};
-use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -113,7 +112,7 @@ const MAX_BYLINE_CHARS: usize = 100;
 /// resolve a relative canonical URL and as the URL when the page gives none.
 ///
 /// ```
-/// let doc = scraper::Html::parse_document(
+/// let doc = thresh::internals::tree::Document::parse(
 ///     "<html lang=en><head><title>Pact signed | The Daily</title>\
 ///      <meta property=og:site_name content='The Daily'></head></html>",
 /// );
@@ -122,7 +121,7 @@ const MAX_BYLINE_CHARS: usize = 100;
 /// assert_eq!(m.site_name.as_deref(), Some("The Daily"));
 /// assert_eq!(m.language.as_deref(), Some("en"));
 /// ```
-pub fn extract(doc: &Html, url: Option<&str>) -> Metadata {
+pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let found = Found::scan(doc);
     let ld = found.json_ld();
     let site_name = ld
@@ -207,21 +206,20 @@ struct Found {
 }
 
 impl Found {
-    fn scan(doc: &Html) -> Found {
+    fn scan(doc: &Document) -> Found {
         let mut found = Found::default();
-        for node in doc.tree.nodes() {
-            let Node::Element(e) = node.value() else {
-                continue;
-            };
-            let Some(el) = ElementRef::wrap(node) else {
+        // In the order the parser created the nodes, as scraper's tree
+        // listed them.
+        for el in 0..doc.len() as NodeId {
+            let Some(e) = doc.element(el) else {
                 continue;
             };
             match e.name() {
                 "html" if found.lang.is_none() => {
                     found.lang = e.get_attr("lang").or(e.get_attr("xml:lang")).map(collapse);
                 }
-                "title" if found.title.is_none() && !in_foreign(el) => {
-                    found.title = Some(collapse(&el.text().collect::<String>()));
+                "title" if found.title.is_none() && !in_foreign(doc, el) => {
+                    found.title = Some(collapse(&doc.text_of(el)));
                 }
                 "meta" => {
                     let Some(content) = e.get_attr("content") else {
@@ -254,7 +252,7 @@ impl Found {
                         .get_attr("type")
                         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
                     if ld {
-                        found.json_ld.push(el.text().collect());
+                        found.json_ld.push(doc.text_of(el));
                     }
                 }
                 "time" if found.time.is_none() => {
@@ -264,19 +262,19 @@ impl Found {
                     let value = || {
                         e.get_attr("datetime")
                             .map(collapse)
-                            .or_else(|| Some(collapse(&el.text().collect::<String>())))
+                            .or_else(|| Some(collapse(&doc.text_of(el))))
                             .filter(|t| !t.is_empty())
                     };
                     let modified = e
-                        .attr("itemprop")
+                        .get_attr("itemprop")
                         .is_some_and(|p| p.contains("dateModified"))
-                        || e.attr("class").is_some_and(|c| {
+                        || e.get_attr("class").is_some_and(|c| {
                             let c = c.to_ascii_lowercase();
                             c.contains("updated") || c.contains("modified")
                         });
                     if published {
                         found.time = value();
-                    } else if found.any_time.is_none() && !modified && !in_comments(el) {
+                    } else if found.any_time.is_none() && !modified && !in_comments(doc, el) {
                         found.any_time = value();
                     }
                 }
@@ -289,19 +287,19 @@ impl Found {
             if found.byline.is_none()
                 && !whole_page
                 && is_byline(e)
-                && !in_comments(el)
-                && !in_foreign(el)
+                && !in_comments(doc, el)
+                && !in_foreign(doc, el)
             {
                 // A Person item's name, when marked, is the name alone.
-                let name = el.descendants().filter_map(ElementRef::wrap).find(|d| {
-                    d.value()
-                        .get_attr("itemprop")
+                let name = doc.descendants(el).find(|&d| {
+                    doc.element(d)
+                        .and_then(|d| d.get_attr("itemprop"))
                         .is_some_and(|p| p.split_whitespace().any(|p| p == "name"))
                 });
-                let text = byline_text(name.unwrap_or(el));
+                let text = byline_text(doc, name.unwrap_or(el));
                 if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                     found.byline = Some(text);
-                    let whole = collapse(&el.text().collect::<String>());
+                    let whole = collapse(&doc.text_of(el));
                     found.byline_whole =
                         Some(whole).filter(|w| w.chars().count() <= 2 * MAX_BYLINE_CHARS);
                 }
@@ -329,7 +327,7 @@ impl Found {
 }
 
 /// Whether `e` is marked as holding the article's byline.
-fn is_byline(e: &scraper::node::Element) -> bool {
+fn is_byline(e: &Element) -> bool {
     if e.get_attr("rel")
         .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
         || e.get_attr("itemprop")
@@ -383,16 +381,15 @@ static BYLINE_HINTS: LazyLock<BylineHints> = LazyLock::new(|| {
 /// The text of a byline element up to its first line break or `<time>`
 /// (after which a date usually follows), without the text of elements never
 /// shown (scripts, styles, drawings).
-fn byline_text(el: ElementRef) -> String {
-    use ego_tree::iter::Edge;
+fn byline_text(doc: &Document, el: NodeId) -> String {
     let mut text = String::new();
     let mut hidden = 0usize;
-    for edge in el.traverse() {
+    for edge in doc.traverse(el) {
         let (node, open) = match edge {
             Edge::Open(node) => (node, true),
             Edge::Close(node) => (node, false),
         };
-        let never_shown = node.value().as_element().is_some_and(|e| {
+        let never_shown = doc.element(node).is_some_and(|e| {
             matches!(
                 e.name(),
                 "script" | "style" | "svg" | "noscript" | "template"
@@ -409,16 +406,15 @@ fn byline_text(el: ElementRef) -> String {
         if !open || hidden > 0 {
             continue;
         }
-        match node.value() {
-            Node::Text(t) => text.push_str(t),
-            Node::Element(e)
-                if matches!(e.name(), "br" | "time" | "p" | "div")
-                    && node.id() != el.id()
-                    && !text.trim().is_empty() =>
-            {
-                break
-            }
-            _ => {}
+        if let Some(t) = doc.text(node) {
+            text.push_str(t);
+        } else if doc
+            .element(node)
+            .is_some_and(|e| matches!(e.name(), "br" | "time" | "p" | "div"))
+            && node != el
+            && !text.trim().is_empty()
+        {
+            break;
         }
     }
     collapse(&text)
@@ -426,9 +422,8 @@ fn byline_text(el: ElementRef) -> String {
 
 /// Whether `el` sits inside a comment section (whose authors are not the
 /// article's).
-fn in_comments(el: ElementRef) -> bool {
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let e = a.value();
+fn in_comments(doc: &Document, el: NodeId) -> bool {
+    doc.ancestors(el).filter_map(|a| doc.element(a)).any(|e| {
         e.get_attr("class")
             .into_iter()
             .chain(e.get_attr("id"))
@@ -437,10 +432,10 @@ fn in_comments(el: ElementRef) -> bool {
 }
 
 /// Whether `el` is inside `<svg>` or `<math>` (whose `<title>` is not the page's).
-fn in_foreign(el: ElementRef) -> bool {
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| matches!(a.value().name(), "svg" | "math"))
+fn in_foreign(doc: &Document, el: NodeId) -> bool {
+    doc.ancestors(el)
+        .filter_map(|a| doc.element(a))
+        .any(|a| matches!(a.name(), "svg" | "math"))
 }
 
 /// What the JSON-LD of a page says.
@@ -790,7 +785,7 @@ mod tests {
     use super::*;
 
     fn meta(html: &str) -> Metadata {
-        extract(&Html::parse_document(html), None)
+        extract(&Document::parse(html), None)
     }
 
     #[test]
@@ -998,7 +993,7 @@ mod tests {
 
     #[test]
     fn canonical_url_is_resolved() {
-        let doc = Html::parse_document("<link rel='canonical' href='/news/1'>");
+        let doc = Document::parse("<link rel='canonical' href='/news/1'>");
         let m = extract(&doc, Some("https://ex.com/a/b?x=1"));
         assert_eq!(m.url.as_deref(), Some("https://ex.com/news/1"));
         assert_eq!(extract(&doc, None).url, None);
@@ -1019,7 +1014,7 @@ mod tests {
         assert_eq!(resolve("javascript:void(0)", Some("https://ex.com/")), None);
         assert_eq!(resolve("/x", Some("not a url")), None);
         // Without a canonical, the caller's URL.
-        let m = extract(&Html::parse_document("<p>x</p>"), Some("https://ex.com/p"));
+        let m = extract(&Document::parse("<p>x</p>"), Some("https://ex.com/p"));
         assert_eq!(m.url.as_deref(), Some("https://ex.com/p"));
     }
 

@@ -7,6 +7,7 @@
 //! |---|---|---|---|
 //! | prepass | `prepass` | page | page with script, style, SVG and comment bodies blanked |
 //! | guard | `guard` | page | page within the depth and node budgets |
+//! | parse | `tree` | page | html5ever's tree in a lean arena |
 //! | flatten | `dom` | parsed page | pre-order node array |
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
@@ -46,12 +47,13 @@ mod reviews;
 mod score;
 mod stats;
 mod teasers;
+pub mod tree;
 
 use crate::article::{Metadata, Verdicts};
 use crate::block::Block;
 use crate::clean::Removal;
 use crate::config::Config;
-use dom::{Dom, GetAttr};
+use dom::Dom;
 use stats::Stats;
 
 /// The main content of a page and what is known about it.
@@ -119,7 +121,7 @@ pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
 
 /// Parses `html` within the budgets, its scripts, styles, inline SVG and
 /// comments blanked first unless [`Config::full_parse`] (see [`prepass`]).
-fn parse(html: &str, config: &Config) -> Result<scraper::Html, Vec<Block>> {
+fn parse(html: &str, config: &Config) -> Result<tree::Document, Vec<Block>> {
     if config.full_parse {
         guard::parse(html, &config.budgets)
     } else {

@@ -77,8 +77,8 @@ pub(crate) fn block(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[Ix]) ->
 mod tests {
     use super::*;
     use crate::config::Config;
+    use crate::extract::tree::Document;
     use crate::extract::{extract, prune, stats::spread};
-    use scraper::Html;
 
     #[test]
     fn wrappers_of_the_name_pruned_by_their_class_are_kept() {
@@ -86,8 +86,8 @@ mod tests {
             <div class='product subscription-eligible'><div class=info><h1>Dark Roast Coffee</h1>\
             <p>A bold dark roast of arabica and robusta beans, fair trade and organic.</p></div></div>\
             <div class='newsletter-signup'><p>Sign up for our newsletter and save ten percent.</p></div></body>";
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let fam = prune::families(&dom);
         let mut never = vec![false; dom.len()];
         prune::always(&dom, &fam, &mut never);

@@ -11,7 +11,7 @@
 //! boilerplate ([`hints`](super::hints)) unless they hold most of the page.
 //! Comment sections are decided separately ([`comments`](super::comments)).
 
-use super::dom::{Dom, GetAttr, Ix, Tag, NO_PARENT};
+use super::dom::{Dom, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
 use std::cell::OnceCell;
@@ -734,11 +734,11 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
 mod tests {
     use super::*;
     use crate::extract::stats::spread;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     fn kept_text(page: &str) -> String {
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let fam = families(&dom);
         let mut pruned = vec![false; dom.len()];
         always(&dom, &fam, &mut pruned);
@@ -939,8 +939,8 @@ mod tests {
         let prose = "<p>A long paragraph of prose with plenty of words in it, about the river and the town.</p>";
         let links = "<p>Read more:</p><ul><li><a href=/a>First other story</a></li><li><a href=/b>Second other story</a></li></ul>";
         let run = |page: &str| {
-            let html = Html::parse_document(page);
-            let dom = Dom::new(&html);
+            let doc = Document::parse(page);
+            let dom = Dom::new(&doc);
             let removed = vec![false; dom.len()];
             let stats = Stats::compute(&dom, &removed);
             let body = dom.body();
@@ -1013,8 +1013,8 @@ mod tests {
             <li><a href=/b>Harbour reopens three months after the winter storm</a></li></ul>\
             <p>The page also has a long paragraph of prose, so that neither list is half of it, \
             which would make the list a wrapper of the page rather than a list on it.</p></body>";
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         assert_eq!(link_lists(&dom, &stats, &removed, 0.6, true).len(), 1);
@@ -1028,8 +1028,8 @@ mod tests {
             "<body><div id=wrap>{}<p>Short text of the page.</p></div></body>",
             menu.repeat(5)
         );
-        let html = Html::parse_document(&page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(&page);
+        let dom = Dom::new(&doc);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
         let dropped = link_lists(&dom, &stats, &removed, 0.75, false);

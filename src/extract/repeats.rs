@@ -233,11 +233,11 @@ fn push_collapsed(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     fn repeats(page: &str) -> Vec<String> {
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let removed = vec![false; dom.len()];
         repeated(&dom, &removed, &[dom.body()])
             .into_iter()

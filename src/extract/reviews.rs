@@ -33,11 +33,11 @@ pub(crate) fn sections(
 mod tests {
     use super::*;
     use crate::extract::prune::families;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     fn found(page: &str) -> Vec<String> {
-        let html = Html::parse_document(page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);

@@ -490,7 +490,7 @@ mod tests {
     /// a long question, on an article page or not.
     fn thread_root(replies: usize, article: bool) -> Option<String> {
         use crate::extract::prune::families;
-        use scraper::Html;
+        use crate::extract::tree::Document;
         let question = "<p>My first sensor keeps dropping off the network, every evening, after an hour or so, \
                         and I have tried moving the hub, changing channels, and new batteries.</p>";
         let reply = "<div class=entry><div class=author>bob</div>\
@@ -502,8 +502,8 @@ mod tests {
             question.repeat(3),
             reply.repeat(replies)
         );
-        let html = Html::parse_document(&page);
-        let dom = Dom::new(&html);
+        let doc = Document::parse(&page);
+        let dom = Dom::new(&doc);
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);

@@ -121,14 +121,14 @@ pub(crate) fn prune_subtrees(dom: &Dom, pruned: &mut [bool], roots: impl IntoIte
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Html;
+    use crate::extract::tree::Document;
 
     #[test]
     fn sums_skip_removed_subtrees_and_count_links() {
-        let html = Html::parse_document(
+        let doc = Document::parse(
             "<body><div><p>One, two three.</p><p><a href=x>link</a> text</p><div id=r>gone</div></div></body>",
         );
-        let dom = Dom::new(&html);
+        let dom = Dom::new(&doc);
         let mut removed = vec![false; dom.len()];
         let gone = (0..dom.len() as Ix)
             .find(|&i| dom.attr(i, "id") == Some("r"))

@@ -1,0 +1,513 @@
+//! The parsed page: an HTML string in, a [`Document`] out.
+//!
+//! html5ever's tokenizer and tree builder (the HTML standard's parsing rules,
+//! unchanged) build a lean arena of our own through [`TreeSink`]: per node
+//! its links, and for elements the name and attributes html5ever made, for
+//! text nodes the text. Nothing else is kept or computed (scraper's tree
+//! sorts attributes, keeps lazily interned ids and classes and records the
+//! parse errors), and the arena is read by index.
+//!
+//! The arena holds the nodes in the order the tree builder created them,
+//! detached ones included, as scraper's tree does; the tree is read through
+//! the parent, child and sibling links. Text appended next to a text node is
+//! merged into it, a `<template>` holds a document fragment with its
+//! contents, as in scraper.
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{local_name, ns, Attribute, QualName};
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+
+/// Index of a node in a [`Document`]'s arena.
+pub type NodeId = u32;
+
+/// Marks a missing link.
+const NONE: NodeId = NodeId::MAX;
+
+/// A parsed HTML page.
+#[derive(Debug)]
+pub struct Document {
+    nodes: Vec<Node>,
+}
+
+/// One node and its links.
+#[derive(Debug)]
+struct Node {
+    parent: NodeId,
+    prev: NodeId,
+    next: NodeId,
+    first_child: NodeId,
+    last_child: NodeId,
+    data: Data,
+}
+
+/// What a node is.
+#[derive(Debug)]
+pub enum Data {
+    /// The document root.
+    Document,
+    /// An element.
+    Element(Element),
+    /// A text node.
+    Text(StrTendril),
+    /// A comment, doctype or processing instruction.
+    Other,
+    /// A template's contents.
+    Fragment,
+}
+
+/// An element: its name and attributes as html5ever gives them.
+#[derive(Debug)]
+pub struct Element {
+    name: QualName,
+    attrs: Vec<Attribute>,
+}
+
+impl Element {
+    /// The local name (lowercase for HTML elements).
+    pub fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// The value of the attribute `name` (no namespace).
+    ///
+    /// A linear scan comparing strings: an element has a handful of
+    /// attributes, and interning `name` first would cost more.
+    pub fn get_attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name.prefix.is_none() && a.name.ns == ns!() && &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+}
+
+/// One step of a [`Document::traverse`]: entering or leaving a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Before the node's children.
+    Open(NodeId),
+    /// After the node's children.
+    Close(NodeId),
+}
+
+impl Document {
+    /// Parses `html` as a whole document.
+    pub fn parse(html: &str) -> Document {
+        let sink = Sink(RefCell::new(Document::empty()));
+        html5ever::parse_document(sink, Default::default()).one(html)
+    }
+
+    fn empty() -> Document {
+        let mut doc = Document { nodes: Vec::new() };
+        doc.push(Data::Document);
+        doc
+    }
+
+    /// The document root.
+    pub fn root(&self) -> NodeId {
+        0
+    }
+
+    /// Number of nodes, detached ones included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Whether the arena is empty (never: it holds the root).
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// What the node `id` is.
+    pub fn data(&self, id: NodeId) -> &Data {
+        &self.nodes[id as usize].data
+    }
+
+    /// The element `id`, if it is one.
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.nodes[id as usize].data {
+            Data::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The text of the text node `id`, if it is one.
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.nodes[id as usize].data {
+            Data::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The parent of `id`, if it has one.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        some(self.nodes[id as usize].parent)
+    }
+
+    /// The ancestors of `id`, nearest first (not `id` itself).
+    pub fn ancestors(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(self.parent(id), |&a| self.parent(a))
+    }
+
+    /// The subtree of `id` in document order, each node entered and left,
+    /// without recursion.
+    pub fn traverse(&self, id: NodeId) -> Traverse<'_> {
+        Traverse {
+            doc: self,
+            root: id,
+            next: Some(Edge::Open(id)),
+        }
+    }
+
+    /// `id` and its descendants in document order.
+    pub fn descendants(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        self.traverse(id).filter_map(|e| match e {
+            Edge::Open(n) => Some(n),
+            Edge::Close(_) => None,
+        })
+    }
+
+    /// The text of `id`'s subtree, its text nodes joined in document order.
+    pub fn text_of(&self, id: NodeId) -> String {
+        self.descendants(id).filter_map(|n| self.text(n)).collect()
+    }
+
+    fn push(&mut self, data: Data) -> NodeId {
+        let id = self.nodes.len() as NodeId;
+        self.nodes.push(Node {
+            parent: NONE,
+            prev: NONE,
+            next: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            data,
+        });
+        id
+    }
+
+    /// Unlinks `id` from its parent and siblings.
+    fn detach(&mut self, id: NodeId) {
+        let Node {
+            parent, prev, next, ..
+        } = self.nodes[id as usize];
+        if parent == NONE {
+            return;
+        }
+        let node = &mut self.nodes[id as usize];
+        (node.parent, node.prev, node.next) = (NONE, NONE, NONE);
+        if prev != NONE {
+            self.nodes[prev as usize].next = next;
+        } else {
+            self.nodes[parent as usize].first_child = next;
+        }
+        if next != NONE {
+            self.nodes[next as usize].prev = prev;
+        } else {
+            self.nodes[parent as usize].last_child = prev;
+        }
+    }
+
+    /// Makes `child` the last child of `parent`.
+    fn append(&mut self, parent: NodeId, child: NodeId) {
+        let last = self.nodes[parent as usize].last_child;
+        if last == child {
+            return;
+        }
+        self.detach(child);
+        let node = &mut self.nodes[child as usize];
+        (node.parent, node.prev) = (parent, last);
+        if last != NONE {
+            self.nodes[last as usize].next = child;
+        } else {
+            self.nodes[parent as usize].first_child = child;
+        }
+        self.nodes[parent as usize].last_child = child;
+    }
+
+    /// Puts `node` just before `sibling`, which has a parent.
+    fn insert_before(&mut self, sibling: NodeId, node: NodeId) {
+        self.detach(node);
+        let Node { parent, prev, .. } = self.nodes[sibling as usize];
+        let new = &mut self.nodes[node as usize];
+        (new.parent, new.prev, new.next) = (parent, prev, sibling);
+        if prev != NONE {
+            self.nodes[prev as usize].next = node;
+        } else {
+            self.nodes[parent as usize].first_child = node;
+        }
+        self.nodes[sibling as usize].prev = node;
+    }
+
+    /// The text node `id`'s text, to append to; `None` for other nodes.
+    fn text_mut(&mut self, id: NodeId) -> Option<&mut StrTendril> {
+        match self.nodes.get_mut(id as usize).map(|n| &mut n.data) {
+            Some(Data::Text(t)) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+fn some(id: NodeId) -> Option<NodeId> {
+    (id != NONE).then_some(id)
+}
+
+/// Iterator of [`Document::traverse`].
+pub struct Traverse<'a> {
+    doc: &'a Document,
+    root: NodeId,
+    next: Option<Edge>,
+}
+
+impl Iterator for Traverse<'_> {
+    type Item = Edge;
+    fn next(&mut self) -> Option<Edge> {
+        let edge = self.next?;
+        let nodes = &self.doc.nodes;
+        self.next = match edge {
+            Edge::Open(n) => Some(match some(nodes[n as usize].first_child) {
+                Some(child) => Edge::Open(child),
+                None => Edge::Close(n),
+            }),
+            Edge::Close(n) if n == self.root => None,
+            Edge::Close(n) => match some(nodes[n as usize].next) {
+                Some(sibling) => Some(Edge::Open(sibling)),
+                None => some(nodes[n as usize].parent).map(Edge::Close),
+            },
+        };
+        Some(edge)
+    }
+}
+
+/// Builds a [`Document`] for html5ever's tree builder.
+struct Sink(RefCell<Document>);
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Document;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Document {
+        self.0.into_inner()
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        0
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.0.borrow(), |doc| match doc.data(*target) {
+            Data::Element(e) => &e.name,
+            _ => unreachable!("the tree builder asks only elements' names"),
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
+        let template = name.ns == ns!(html) && name.local == local_name!("template");
+        let mut doc = self.0.borrow_mut();
+        let id = doc.push(Data::Element(Element { name, attrs }));
+        if template {
+            let contents = doc.push(Data::Fragment);
+            doc.append(id, contents);
+        }
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.0.borrow_mut().push(Data::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.0.borrow_mut().push(Data::Other)
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
+        let mut doc = self.0.borrow_mut();
+        let id = doc.push(Data::Other);
+        doc.append(0, id);
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut doc = self.0.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(id) => doc.append(*parent, id),
+            NodeOrText::AppendText(text) => {
+                let last = doc.nodes[*parent as usize].last_child;
+                if let Some(t) = doc.text_mut(last) {
+                    t.push_tendril(&text);
+                } else {
+                    let id = doc.push(Data::Text(text));
+                    doc.append(*parent, id);
+                }
+            }
+        }
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let mut doc = self.0.borrow_mut();
+        if let NodeOrText::AppendNode(id) = new_node {
+            doc.detach(id);
+        }
+        if doc.nodes[*sibling as usize].parent == NONE {
+            return;
+        }
+        match new_node {
+            NodeOrText::AppendNode(id) => doc.insert_before(*sibling, id),
+            NodeOrText::AppendText(text) => {
+                let prev = doc.nodes[*sibling as usize].prev;
+                if let Some(t) = doc.text_mut(prev) {
+                    t.push_tendril(&text);
+                } else {
+                    let id = doc.push(Data::Text(text));
+                    doc.insert_before(*sibling, id);
+                }
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self.0.borrow().nodes[*element as usize].parent != NONE;
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev_element, child);
+        }
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.0.borrow().nodes[*target as usize].first_child
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut doc = self.0.borrow_mut();
+        let Data::Element(e) = &mut doc.nodes[*target as usize].data else {
+            unreachable!("the tree builder adds attributes to elements only");
+        };
+        for attr in attrs {
+            if !e.attrs.iter().any(|a| a.name == attr.name) {
+                e.attrs.push(attr);
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.0.borrow_mut().detach(*target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut doc = self.0.borrow_mut();
+        let mut child = doc.nodes[*node as usize].first_child;
+        while child != NONE {
+            let next = doc.nodes[child as usize].next;
+            doc.append(*new_parent, child);
+            child = next;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tree as nested names, for comparing with scraper's.
+    fn outline(doc: &Document) -> String {
+        let mut out = String::new();
+        for edge in doc.traverse(doc.root()) {
+            match edge {
+                Edge::Open(n) => match doc.data(n) {
+                    Data::Element(e) => out.push_str(&format!("<{}>", e.name())),
+                    Data::Text(t) => out.push_str(t),
+                    Data::Fragment => out.push_str("[frag]"),
+                    _ => out.push('!'),
+                },
+                Edge::Close(n) => {
+                    if let Some(e) = doc.element(n) {
+                        out.push_str(&format!("</{}>", e.name()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn scraper_outline(html: &scraper::Html) -> String {
+        use ego_tree::iter::Edge as E;
+        use scraper::Node as N;
+        let mut out = String::new();
+        for edge in html.tree.root().traverse() {
+            match edge {
+                E::Open(n) => match n.value() {
+                    N::Element(e) => out.push_str(&format!("<{}>", e.name())),
+                    N::Text(t) => out.push_str(t),
+                    N::Fragment => out.push_str("[frag]"),
+                    _ => out.push('!'),
+                },
+                E::Close(n) => {
+                    if let Some(e) = n.value().as_element() {
+                        out.push_str(&format!("</{}>", e.name()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn same_tree_as_scraper_on_repaired_markup() {
+        let pages = [
+            "<!doctype html><p>a<b>b<i>c</b>d</i>e</p>",
+            "<table><tr><td>x</td></tr>stray<div>foster</div></table>after",
+            "<template><p>in</p></template><p>out",
+            "<html lang=en><body class=a><html class=b data-x=1><p>text</p>",
+            "<a href=1>one<div>two<a href=2>three</a></div></a><!-- c --><?pi x?>",
+            "<ul><li>a<li>b</ul><select><option>o<option>p</select>",
+            "<svg><title>t</title><foreignObject><p>f</p></foreignObject></svg><math><mi>x</mi></math>",
+            "<p>a</p>  <p>b<table>c<tr>d</table>",
+        ];
+        for page in pages {
+            let ours = Document::parse(page);
+            let theirs = scraper::Html::parse_document(page);
+            assert_eq!(outline(&ours), scraper_outline(&theirs), "{page}");
+            assert_eq!(ours.len(), theirs.tree.nodes().count(), "{page}");
+        }
+    }
+
+    #[test]
+    fn attributes_added_to_html_are_read() {
+        let doc = Document::parse("<html lang=en><body><html class=b lang=fr>");
+        let html = doc
+            .descendants(doc.root())
+            .find_map(|n| doc.element(n))
+            .unwrap();
+        assert_eq!(html.name(), "html");
+        assert_eq!(html.get_attr("lang"), Some("en"));
+        assert_eq!(html.get_attr("class"), Some("b"));
+    }
+
+    #[test]
+    fn text_of_joins_descendant_texts() {
+        let doc = Document::parse("<p id=x>one <b>two</b> three</p>");
+        let p = doc
+            .descendants(doc.root())
+            .find(|&n| {
+                doc.element(n)
+                    .is_some_and(|e| e.get_attr("id") == Some("x"))
+            })
+            .unwrap();
+        assert_eq!(doc.text_of(p), "one two three");
+        assert!(doc.ancestors(p).any(|a| a == doc.root()));
+    }
+}
