@@ -69,7 +69,8 @@ fn main() {
                     if full_parse {
                         std::hint::black_box(Document::parse(&text));
                     } else {
-                        let stripped = thresh::internals::prepass::strip(&text);
+                        let stripped =
+                            thresh::internals::prepass::strip(&text, &Default::default());
                         std::hint::black_box(Document::parse(&stripped));
                     }
                 } else {

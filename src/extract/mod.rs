@@ -125,7 +125,7 @@ fn parse(html: &str, config: &Config) -> Result<tree::Document, Vec<Block>> {
     if config.full_parse {
         guard::parse(html, &config.budgets)
     } else {
-        guard::parse(&prepass::strip(html), &config.budgets)
+        guard::parse(&prepass::strip(html, &config.budgets), &config.budgets)
     }
 }
 

@@ -16,7 +16,13 @@
 //!   when that content stays foreign content throughout: no tag that breaks
 //!   out of it into HTML, no HTML inside `<foreignObject>`, `<title>` or
 //!   `<desc>`, every end tag matching an element opened inside it;
-//! - a comment loses its text (`<!--x-->` becomes `<!---->`).
+//! - a comment loses its text (`<!--x-->` becomes `<!---->`);
+//! - a start tag loses the attributes nothing reads ([`READ_ATTRIBUTES`]
+//!   lists those kept: what extraction and metadata read, and what the
+//!   tree builder looks at), unless it is a formatting element (the parser
+//!   tells those apart by all their attributes), a `<template>`, `<svg>` or
+//!   `<math>`, or has more attributes than [`Budgets::max_attributes`]
+//!   (the guard cuts those by position).
 //!
 //! `<noscript>`, `<template>`, `<textarea>`, `<title>` and the other raw
 //! text elements are skipped unchanged (extraction reads `<noscript>`
@@ -31,18 +37,22 @@
 //! `scripts/prepass_equality.py` checks on every development page that the
 //! full output (`--to json --explain`) is the same with and without it.
 
+use crate::config::Budgets;
 use std::borrow::Cow;
 
-/// The page with the bodies of scripts, styles, inline SVG and comments
-/// blanked (see the module docs).
+/// The page with the bodies of scripts, styles, inline SVG and comments,
+/// and the attributes nothing reads, blanked (see the module docs).
 ///
 /// ```
 /// use thresh::internals::prepass::strip;
-/// let page = "<style>p{color:red}</style><p>Kept</p><!-- note --><script>if (a < b) run()</script>";
-/// assert_eq!(strip(page), "<style> </style><p>Kept</p><!----><script> </script>");
+/// let page = "<style>p{color:red}</style><p data-x=1 class=a>Kept</p><!-- note --><script>if (a < b) run()</script>";
+/// assert_eq!(
+///     strip(page, &thresh::Budgets::default()),
+///     "<style> </style><p class=a>Kept</p><!----><script> </script>"
+/// );
 /// ```
-pub fn strip(html: &str) -> Cow<'_, str> {
-    let edits = Scan::new(html.as_bytes()).run();
+pub fn strip<'a>(html: &'a str, budgets: &Budgets) -> Cow<'a, str> {
+    let edits = Scan::new(html.as_bytes(), budgets.max_attributes).run();
     if edits.is_empty() {
         return Cow::Borrowed(html);
     }
@@ -517,18 +527,163 @@ const KEPT_RAW_TEXT: &[&[u8]] = &[
     b"noframes",
 ];
 
+/// Attributes kept on start tags: those extraction and metadata read
+/// (`src/extract`), and those html5ever's tree builder looks at (`type` of
+/// `<input>`, `color`, `face` and `size` of `<font>` in foreign content,
+/// `encoding` of `<annotation-xml>`, `charset`, `http-equiv` and `content`
+/// of `<meta>`, `shadowrootmode` of `<template>`). ASCII lowercase, sorted.
+pub const READ_ATTRIBUTES: &[&[u8]] = &[
+    b"aria-hidden",
+    b"aria-modal",
+    b"charset",
+    b"class",
+    b"color",
+    b"content",
+    b"datetime",
+    b"encoding",
+    b"face",
+    b"hidden",
+    b"href",
+    b"http-equiv",
+    b"id",
+    b"itemprop",
+    b"itemtype",
+    b"lang",
+    b"name",
+    b"property",
+    b"pubdate",
+    b"rel",
+    b"role",
+    b"shadowrootmode",
+    b"size",
+    b"style",
+    b"type",
+    b"xml:lang",
+];
+
+/// Elements whose start tags keep all their attributes: the formatting
+/// elements (the parser's "Noah's Ark" rule compares all their attributes,
+/// and so does the guard), and those whose content the scan does not read
+/// as HTML.
+const ALL_ATTRIBUTES_KEPT: &[&[u8]] = &[
+    b"a",
+    b"b",
+    b"big",
+    b"code",
+    b"em",
+    b"font",
+    b"i",
+    b"nobr",
+    b"s",
+    b"small",
+    b"strike",
+    b"strong",
+    b"tt",
+    b"u",
+    b"template",
+    b"svg",
+    b"math",
+];
+
+/// The attributes of the start tag whose attributes start at `from` (just
+/// after its name) that are not in [`READ_ATTRIBUTES`], each as the range
+/// from its name to the end of its value and the whitespace after it, into
+/// `out`; returns how many attributes the tag has. Attributes are read as
+/// in [`read_tag`]; `end` is the tag's end.
+fn unread_attributes(b: &[u8], from: usize, end: usize, out: &mut Vec<(usize, usize)>) -> usize {
+    out.clear();
+    let mut count = 0;
+    let mut i = from;
+    while i < end {
+        while i < end && is_space(b[i]) {
+            i += 1;
+        }
+        match b.get(i) {
+            None | Some(b'>') => break,
+            Some(b'/') => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        count += 1;
+        let name_start = i;
+        i += 1;
+        while i < end && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+            i += 1;
+        }
+        let name = &b[name_start..i];
+        let mut j = i;
+        while j < end && is_space(b[j]) {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'=') {
+            j += 1;
+            while j < end && is_space(b[j]) {
+                j += 1;
+            }
+            match b.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    j = memchr::memchr(q, &b[j + 1..end]).map_or(end, |k| j + k + 2);
+                }
+                _ => {
+                    while j < end && !is_space(b[j]) && b[j] != b'>' {
+                        j += 1;
+                    }
+                }
+            }
+            i = j;
+        }
+        let read = READ_ATTRIBUTES.iter().any(|r| name.eq_ignore_ascii_case(r));
+        // The whitespace after it goes too: what came before it (a space,
+        // `/`, a quote or the tag name's end) still separates what follows.
+        let mut after = i;
+        while after < end && is_space(b[after]) {
+            after += 1;
+        }
+        if !read {
+            out.push((name_start, after));
+        }
+        i = after;
+    }
+    count
+}
+
 /// The scan over the page.
 struct Scan<'a> {
     b: &'a [u8],
     edits: Vec<Edit>,
+    /// Most attributes a start tag may have to lose some.
+    max_attributes: usize,
+    /// Scratch for [`unread_attributes`].
+    unread: Vec<(usize, usize)>,
 }
 
 impl<'a> Scan<'a> {
-    fn new(b: &'a [u8]) -> Scan<'a> {
+    fn new(b: &'a [u8], max_attributes: usize) -> Scan<'a> {
         Scan {
             b,
             edits: Vec::new(),
+            max_attributes,
+            unread: Vec::new(),
         }
+    }
+
+    /// Drops the unread attributes of the start tag `tag`, whose name
+    /// starts at `at`.
+    fn drop_unread_attributes(&mut self, at: usize, tag: &Tag) {
+        let name = tag.name();
+        if name.is_empty() || ALL_ATTRIBUTES_KEPT.contains(&name) {
+            return;
+        }
+        let mut unread = std::mem::take(&mut self.unread);
+        let count = unread_attributes(self.b, at + name.len(), tag.end, &mut unread);
+        if count <= self.max_attributes {
+            for &(start, end) in &unread {
+                self.blank(start, end, "");
+            }
+        }
+        self.unread = unread;
     }
 
     /// Replaces `start..end` with `with` when that makes the page shorter.
@@ -549,6 +704,7 @@ impl<'a> Scan<'a> {
                     let Some(tag) = read_tag(b, lt + 1) else {
                         break;
                     };
+                    self.drop_unread_attributes(lt + 1, &tag);
                     i = tag.end;
                     match tag.name() {
                         b"script" => {
@@ -627,7 +783,7 @@ mod tests {
     use super::*;
 
     fn stripped(html: &str) -> String {
-        strip(html).into_owned()
+        strip(html, &Budgets::default()).into_owned()
     }
 
     #[test]
@@ -745,8 +901,8 @@ mod tests {
     #[test]
     fn attributes_holding_markup_are_not_tags() {
         assert_eq!(
-            stripped("<div title='<script>' data-x=\"a>b\"><script>var a;</script></div>"),
-            "<div title='<script>' data-x=\"a>b\"><script> </script></div>"
+            stripped("<div class='<script>' id=\"a>b\"><script>var a;</script></div>"),
+            "<div class='<script>' id=\"a>b\"><script> </script></div>"
         );
         // `<style>` in an attribute value does not start raw text.
         assert_eq!(
@@ -849,8 +1005,11 @@ mod tests {
                     match node.value() {
                         Node::Element(e) => {
                             out.push_str(&format!("<{:?}", e.name));
+                            let all = ALL_ATTRIBUTES_KEPT.contains(&e.name().as_bytes());
                             for (name, value) in e.attrs() {
-                                out.push_str(&format!(" {name}={value:?}"));
+                                if all || READ_ATTRIBUTES.contains(&name.as_bytes()) {
+                                    out.push_str(&format!(" {name}={value:?}"));
+                                }
                             }
                             out.push('>');
                             raw = matches!(e.name(), "script" | "style")
@@ -879,6 +1038,50 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn unread_attributes_go() {
+        assert_eq!(
+            stripped("<div data-a=\"x>y\" class=c  data-b=1 id=i/><p data-c='1'>t</p>"),
+            "<div class=c  id=i/><p >t</p>"
+        );
+        // Formatting elements, and tags over the budget, keep them all.
+        assert_eq!(stripped("<b data-a=1>x</b>"), "<b data-a=1>x</b>");
+        let crowded = format!("<div{}>", " data-a=1".repeat(600));
+        assert_eq!(stripped(&crowded), crowded);
+        // `=` may start a name; `/` between attributes is skipped.
+        assert_eq!(stripped("<p =x data-y/z lang=en>"), "<p /lang=en>");
+    }
+
+    #[test]
+    fn every_attribute_extraction_reads_is_kept() {
+        let sources = [
+            include_str!("blocks.rs"),
+            include_str!("cards.rs"),
+            include_str!("comments.rs"),
+            include_str!("dom.rs"),
+            include_str!("metadata.rs"),
+            include_str!("mod.rs"),
+            include_str!("product.rs"),
+            include_str!("prune.rs"),
+            include_str!("score.rs"),
+        ];
+        let mut names = vec!["name", "http-equiv", "xml:lang"];
+        for source in sources {
+            for (at, _) in source.match_indices("attr(") {
+                let call = &source[at..];
+                let Some(quote) = call.find('"').filter(|&q| !call[..q].contains(')')) else {
+                    continue;
+                };
+                let name = &call[quote + 1..];
+                names.push(&name[..name.find('"').unwrap()]);
+            }
+        }
+        assert!(names.len() > 20, "{names:?}");
+        for name in names {
+            assert!(READ_ATTRIBUTES.contains(&name.as_bytes()), "{name}");
+        }
     }
 
     #[test]
@@ -926,6 +1129,11 @@ mod tests {
                 proptest::strategy::Just("<math>"), proptest::strategy::Just("<mi>"),
                 proptest::strategy::Just("<![CDATA["), proptest::strategy::Just("]]>"),
                 proptest::strategy::Just("<a title='<script>'>"), proptest::strategy::Just("'"),
+                proptest::strategy::Just("<div data-x='1>2' CLASS=c/>"),
+                proptest::strategy::Just("<p id=a data-y title = \"t\"ID=b>"),
+                proptest::strategy::Just("<span x=1/ y>"), proptest::strategy::Just("<b data-z=1>"),
+                proptest::strategy::Just("<input type=hidden data-q>"),
+                proptest::strategy::Just("<font color=red data-c>"),
                 proptest::strategy::Just("text "), proptest::strategy::Just("<"),
                 proptest::strategy::Just(">"), proptest::strategy::Just("-"),
             ],
