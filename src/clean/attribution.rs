@@ -287,11 +287,12 @@ fn strip_once(
 
 /// The attribution prefix heading `line`, if any.
 pub fn find(line: &str) -> Option<Prefix> {
-    let mut terms = terminators(line).take(MAX_TERMINATORS).peekable();
-    terms.peek()?;
-    let head = Head::new(line);
-    for term in terms {
-        if let Some((source, dialogue_verb)) = match_frames(&head, term.source_end) {
+    let mut head: Option<Head> = None;
+    for term in terminators(line).take(MAX_TERMINATORS) {
+        let framed = may_match_frames(line, term.source_end)
+            .then(|| match_frames(head.get_or_insert_with(|| Head::new(line)), term.source_end))
+            .flatten();
+        if let Some((source, dialogue_verb)) = framed {
             // A domain is never a person.
             let person = dialogue_verb && !is_domain(&source);
             let speaker = person && line[term.source_end..].starts_with(':');
@@ -320,6 +321,61 @@ pub fn find(line: &str) -> Option<Prefix> {
     None
 }
 
+/// Whether the lexicon holds frames under the first or last word, or the
+/// first or last char, of `line[..end]` lower-cased as [`Head`] does it:
+/// [`match_frames`] tries no other, so without them the head of the line
+/// need not be lower-cased at all.
+fn may_match_frames(line: &str, end: usize) -> bool {
+    let lex = lexicon::attribution();
+    let span = &line[..end];
+    // Head lower-cases an ASCII head byte by byte, any other char by char.
+    let ascii = line[..head_end(line)].is_ascii();
+    let has_word = |map: &PhraseMap<String, Vec<Frame>>, word: &str| {
+        let mut buf = [0u8; 64];
+        match buf.get_mut(..word.len()).filter(|_| ascii) {
+            Some(low) => {
+                low.copy_from_slice(word.as_bytes());
+                low.make_ascii_lowercase();
+                std::str::from_utf8(low).is_ok_and(|w| map.contains_key(w))
+            }
+            None if ascii => map.contains_key(word.to_ascii_lowercase().as_str()),
+            None => map.contains_key(lower(word).as_str()),
+        }
+    };
+    let low_char = |c: char| {
+        if ascii {
+            c.to_ascii_lowercase().to_string()
+        } else {
+            lower(c.encode_utf8(&mut [0; 4]))
+        }
+    };
+    has_word(
+        &lex.by_first_word,
+        span.split(' ').next().unwrap_or_default(),
+    ) || has_word(
+        &lex.by_last_word,
+        span.rsplit(' ').next().unwrap_or_default(),
+    ) || span
+        .chars()
+        .next()
+        .and_then(|c| low_char(c).chars().next())
+        .is_some_and(|c| lex.glued_before.contains_key(&c))
+        || span
+            .chars()
+            .next_back()
+            .and_then(|c| low_char(c).chars().next_back())
+            .is_some_and(|c| lex.glued_after.contains_key(&c))
+}
+
+/// Where the [`Head`] of `line` ends.
+fn head_end(line: &str) -> usize {
+    let mut end = line.len().min(MAX_PREFIX_BYTES + 8);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
 /// The start of a line, lower-cased, with a map back to the original offsets.
 struct Head<'a> {
     orig: &'a str,
@@ -331,11 +387,7 @@ struct Head<'a> {
 
 impl<'a> Head<'a> {
     fn new(line: &'a str) -> Head<'a> {
-        let mut end = line.len().min(MAX_PREFIX_BYTES + 8);
-        while !line.is_char_boundary(end) {
-            end -= 1;
-        }
-        let orig = &line[..end];
+        let orig = &line[..head_end(line)];
         if orig.is_ascii() {
             return Head {
                 orig,
@@ -389,15 +441,19 @@ struct Terminator {
 /// whitespace, a dash between whitespace, or a CJK comma or colon.
 fn terminators(line: &str) -> impl Iterator<Item = Terminator> + '_ {
     let limit = line.len().min(MAX_PREFIX_BYTES);
-    let mut chars = line.char_indices().peekable();
-    let mut prev: Option<char> = None;
+    let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let before = prev.replace(c);
-            if i >= limit {
-                return None;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
+        // Only these bytes start a terminator: `,` `:` `-`, and the lead
+        // bytes of the dashes (E2) and the CJK comma and colons (E3, EF).
+        while let Some(at) = line.as_bytes()[from.min(limit)..limit]
+            .iter()
+            .position(|b| matches!(b, b',' | b':' | b'-' | 0xe2 | 0xe3 | 0xef))
+        {
+            let i = from + at;
+            let c = line[i..].chars().next().unwrap_or_default();
+            from = i + c.len_utf8();
+            let before = line[..i].chars().next_back();
+            let next = line[from..].chars().next();
             let after_ws = next.is_some_and(char::is_whitespace);
             let (source_end, dash) = match c {
                 ',' | ':' if after_ws => (i, false),

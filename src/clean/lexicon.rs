@@ -477,7 +477,13 @@ impl Widgets {
     /// The kinds of the phrase `norm` (a line in [`normalize`]d form): its
     /// exact entries plus those of every prefix entry it starts with.
     pub fn kinds(&self, norm: &str) -> Kinds {
-        let mut kinds = self.exact.get(norm).copied().unwrap_or_default();
+        self.kinds_beyond(self.exact(norm), norm)
+    }
+
+    /// [`Widgets::kinds`] of `norm` when its exact kinds, `exact`, are
+    /// known already: one lookup fewer.
+    pub fn kinds_beyond(&self, exact: Kinds, norm: &str) -> Kinds {
+        let mut kinds = exact;
         if self.prefixes.is_empty() {
             return kinds;
         }
@@ -727,6 +733,35 @@ pub fn normalize(line: &str) -> Option<String> {
     let mut out = String::with_capacity(core.len());
     let mut in_digits = false;
     let mut in_space = false;
+    if core.is_ascii() {
+        // The same steps a byte at a time: no char to decode, no table to
+        // look up (a backtick is the one typographic apostrophe in ASCII).
+        for b in core.bytes() {
+            if b.is_ascii_digit() {
+                if !in_digits {
+                    out.push('#');
+                }
+                in_digits = true;
+                in_space = false;
+                continue;
+            }
+            in_digits = false;
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            out.push(char::from(if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            }));
+        }
+        return Some(out);
+    }
     for c in core.chars() {
         if c.is_ascii_digit() {
             if !in_digits {

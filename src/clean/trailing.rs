@@ -220,7 +220,10 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     }
     let lex = widgets();
     let (exact, all) = match norm {
-        Some(n) => (lex.exact(n), lex.kinds(n)),
+        Some(n) => {
+            let exact = lex.exact(n);
+            (exact, lex.kinds_beyond(exact, n))
+        }
         None => (Kinds::NONE, Kinds::NONE),
     };
     // Every bound on a line's words is MAX_POST_WORDS or below: counting
