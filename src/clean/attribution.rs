@@ -72,40 +72,70 @@ pub fn strip(draft: &mut Draft, origin: Origin) {
 
 /// What [`find`] and [`source_span::candidates`] make of each block, kept
 /// until the block's text changes: the rounds of [`strip`] look at the same
-/// lines again and again.
+/// lines again and again. Most lines have neither a prefix nor a candidate:
+/// they cost a byte here.
 struct Memo {
-    prefixes: Vec<Option<Option<Prefix>>>,
-    candidates: Vec<Option<Vec<Candidate>>>,
+    /// Per block, which of [`Memo::FOUND`] and [`Memo::READ`] are done.
+    done: Vec<u8>,
+    /// The prefixes found, by block.
+    prefixes: HashMap<usize, Prefix>,
+    /// The candidates read, by block, when there are any.
+    candidates: HashMap<usize, Vec<Candidate>>,
 }
 
 impl Memo {
+    /// [`find`] ran on the block.
+    const FOUND: u8 = 1;
+    /// [`source_span::candidates`] ran on the block.
+    const READ: u8 = 2;
+
     fn new(blocks: usize) -> Memo {
         Memo {
-            prefixes: vec![None; blocks],
-            candidates: vec![None; blocks],
+            done: vec![0; blocks],
+            prefixes: HashMap::new(),
+            candidates: HashMap::new(),
         }
     }
 
     /// [`find`] on the text of block `i`.
     fn find(&mut self, draft: &Draft, i: usize) -> Option<&Prefix> {
-        self.prefixes[i]
-            .get_or_insert_with(|| find(&draft.block(i).text))
-            .as_ref()
+        if self.done[i] & Memo::FOUND == 0 {
+            self.done[i] |= Memo::FOUND;
+            if let Some(prefix) = find(&draft.block(i).text) {
+                self.prefixes.insert(i, prefix);
+            }
+        }
+        self.prefixes.get(&i)
     }
 
-    /// [`source_span::candidates`] of block `i`, without repeats in a row.
-    fn candidates(&mut self, draft: &Draft, i: usize) -> &[Candidate] {
-        self.candidates[i].get_or_insert_with(|| {
+    /// The prefix [`Memo::find`] found in block `i`, if it has looked.
+    fn prefix(&self, i: usize) -> Option<&Prefix> {
+        self.prefixes.get(&i)
+    }
+
+    /// Reads the [`source_span::candidates`] of block `i`, without repeats
+    /// in a row.
+    fn read(&mut self, draft: &Draft, i: usize) {
+        if self.done[i] & Memo::READ == 0 {
+            self.done[i] |= Memo::READ;
             let mut cands = source_span::candidates(&draft.block(i).text);
             cands.dedup();
-            cands
-        })
+            if !cands.is_empty() {
+                self.candidates.insert(i, cands);
+            }
+        }
+    }
+
+    /// The candidates [`Memo::read`] read in block `i`.
+    fn candidates(&self, i: usize) -> &[Candidate] {
+        self.candidates.get(&i).map_or(&[], Vec::as_slice)
     }
 
     /// Forgets block `i`, whose text changed.
     fn forget(&mut self, i: usize) {
-        self.prefixes[i] = None;
-        self.candidates[i] = None;
+        self.done[i] = 0;
+        self.prefixes.remove(&i);
+        self.candidates.remove(&i);
     }
 }
 
@@ -129,21 +159,21 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> b
         if let Some(p) = memo.find(draft, i) {
             found.push((i, p.clone()));
         } else {
-            memo.candidates(draft, i);
+            memo.read(draft, i);
         }
     }
     // Speaker labels in a dialogue stay whatever else they read as.
     let dialogue = speakers_alternate(&found);
     let mut readings: Vec<(usize, Cow<[Candidate]>)> = Vec::new();
     for &i in &lines {
-        let cands: Cow<[Candidate]> = match &memo.prefixes[i] {
-            Some(Some(p)) if dialogue && p.speaker => continue,
-            Some(Some(p)) => Cow::Owned(vec![Candidate {
+        let cands: Cow<[Candidate]> = match memo.prefix(i) {
+            Some(p) if dialogue && p.speaker => continue,
+            Some(p) => Cow::Owned(vec![Candidate {
                 len: p.len,
                 source: p.source.clone(),
                 strength: Strength::Strong,
             }]),
-            _ => Cow::Borrowed(memo.candidates[i].as_deref().unwrap_or_default()),
+            None => Cow::Borrowed(memo.candidates(i)),
         };
         if !cands.is_empty() {
             readings.push((i, cands));
@@ -342,11 +372,13 @@ fn may_match_frames(line: &str, end: usize) -> bool {
             None => map.contains_key(lower(word).as_str()),
         }
     };
-    let low_char = |c: char| {
+    let low_char = |c: char, last: bool| {
         if ascii {
-            c.to_ascii_lowercase().to_string()
+            Some(c.to_ascii_lowercase())
+        } else if last {
+            lower(c.encode_utf8(&mut [0; 4])).chars().next_back()
         } else {
-            lower(c.encode_utf8(&mut [0; 4]))
+            lower(c.encode_utf8(&mut [0; 4])).chars().next()
         }
     };
     has_word(
@@ -358,12 +390,12 @@ fn may_match_frames(line: &str, end: usize) -> bool {
     ) || span
         .chars()
         .next()
-        .and_then(|c| low_char(c).chars().next())
+        .and_then(|c| low_char(c, false))
         .is_some_and(|c| lex.glued_before.contains_key(&c))
         || span
             .chars()
             .next_back()
-            .and_then(|c| low_char(c).chars().next_back())
+            .and_then(|c| low_char(c, true))
             .is_some_and(|c| lex.glued_after.contains_key(&c))
 }
 

@@ -723,14 +723,21 @@ fn is_edge_junk(c: char) -> bool {
 /// lower-cased, digit runs replaced by `#`, whitespace runs made one space.
 /// `None` for lines too long to be a widget phrase or with nothing left.
 pub fn normalize(line: &str) -> Option<String> {
+    let mut out = String::new();
+    normalize_into(line, &mut out).then_some(out)
+}
+
+/// [`normalize`], appending the normal form to `out`; whether there is
+/// one (`out` is unchanged when not).
+pub fn normalize_into(line: &str, out: &mut String) -> bool {
     if line.len() > MAX_PHRASE_BYTES {
-        return None;
+        return false;
     }
     let core = line.trim_matches(is_edge_junk);
     if core.is_empty() {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(core.len());
+    out.reserve(core.len());
     let mut in_digits = false;
     let mut in_space = false;
     if core.is_ascii() {
@@ -760,7 +767,7 @@ pub fn normalize(line: &str) -> Option<String> {
                 b.to_ascii_lowercase()
             }));
         }
-        return Some(out);
+        return true;
     }
     for c in core.chars() {
         if c.is_ascii_digit() {
@@ -780,9 +787,9 @@ pub fn normalize(line: &str) -> Option<String> {
             continue;
         }
         in_space = false;
-        push_lower(&mut out, c);
+        push_lower(out, c);
     }
-    Some(out)
+    true
 }
 
 #[cfg(test)]
