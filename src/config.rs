@@ -88,8 +88,8 @@ impl Default for Budgets {
 
 /// Bytes one line of text takes once it is a block being cleaned: the
 /// block and its string (72), its normal form's place (8) and the passes'
-/// per-line marks, rounded up.
-const BYTES_PER_LINE: usize = 100;
+/// per-line marks (10), rounded up.
+const BYTES_PER_LINE: usize = 110;
 /// Bytes one tag of HTML takes once parsed into the document tree.
 const BYTES_PER_TAG: usize = 220;
 
@@ -98,8 +98,8 @@ impl Budgets {
     /// the input, and per line of text (or per tag of HTML, at most
     /// [`Budgets::max_nodes`] of them) the block (or tree node) it becomes.
     /// Measured on the release build (peak RSS of the whole process,
-    /// `scripts/text_memory.sh`): 10 MB of `a\n` lines take 472 MB
-    /// (estimate 540 MB), 10 MB of scraped text 44 MB (estimate 48 MB),
+    /// `scripts/text_memory.sh`): 10 MB of `a\n` lines take 506 MB
+    /// (estimate 590 MB), 10 MB of scraped text 44 MB (estimate 48 MB),
     /// 6.3 MB of `<span>w</span>` 195 MB (estimate 223 MB).
     ///
     /// ```

@@ -1362,7 +1362,7 @@ fn a_warc_content_length_past_the_input_is_reported_as_given() {
 
 #[test]
 fn a_record_over_the_memory_budget_is_an_error_line_and_the_stream_goes_on() {
-    // 4 MB of one-letter lines: about 190 MB once cleaned (estimate 216 MB).
+    // 4 MB of one-letter lines: about 206 MB once cleaned (estimate 236 MB).
     let lines_of_a = "a\n".repeat(2_000_000);
     let input = [
         json!({"id": 1, "html": page(1)}).to_string(),

@@ -73,69 +73,89 @@ pub fn strip(draft: &mut Draft, origin: Origin) {
 /// What [`find`] and [`source_span::candidates`] make of each block, kept
 /// until the block's text changes: the rounds of [`strip`] look at the same
 /// lines again and again. Most lines have neither a prefix nor a candidate:
-/// they cost a byte here.
+/// they cost two slots of four bytes here.
 struct Memo {
-    /// Per block, which of [`Memo::FOUND`] and [`Memo::READ`] are done.
-    done: Vec<u8>,
-    /// The prefixes found, by block.
-    prefixes: HashMap<usize, Prefix>,
-    /// The candidates read, by block, when there are any.
-    candidates: HashMap<usize, Vec<Candidate>>,
+    /// Per block, [`Memo::UNSEEN`], [`Memo::NOTHING`], or the place of its
+    /// prefix in `prefixes` plus [`Memo::FIRST`].
+    found: Vec<u32>,
+    prefixes: Vec<Prefix>,
+    /// Per block, the same for its candidates in `candidates`.
+    read: Vec<u32>,
+    candidates: Vec<Vec<Candidate>>,
 }
 
 impl Memo {
-    /// [`find`] ran on the block.
-    const FOUND: u8 = 1;
-    /// [`source_span::candidates`] ran on the block.
-    const READ: u8 = 2;
+    /// Not looked at yet.
+    const UNSEEN: u32 = 0;
+    /// Looked at, nothing found.
+    const NOTHING: u32 = 1;
+    /// The slot of the first entry of a side table.
+    const FIRST: u32 = 2;
 
     fn new(blocks: usize) -> Memo {
         Memo {
-            done: vec![0; blocks],
-            prefixes: HashMap::new(),
-            candidates: HashMap::new(),
+            found: vec![Memo::UNSEEN; blocks],
+            prefixes: Vec::new(),
+            read: vec![Memo::UNSEEN; blocks],
+            candidates: Vec::new(),
         }
+    }
+
+    /// The slot for the next entry of a side table of `len` entries.
+    fn slot(len: usize) -> u32 {
+        u32::try_from(len)
+            .ok()
+            .and_then(|n| n.checked_add(Memo::FIRST))
+            .expect("fewer prefixes than u32::MAX")
     }
 
     /// [`find`] on the text of block `i`.
     fn find(&mut self, draft: &Draft, i: usize) -> Option<&Prefix> {
-        if self.done[i] & Memo::FOUND == 0 {
-            self.done[i] |= Memo::FOUND;
-            if let Some(prefix) = find(&draft.block(i).text) {
-                self.prefixes.insert(i, prefix);
-            }
+        if self.found[i] == Memo::UNSEEN {
+            self.found[i] = match find(&draft.block(i).text) {
+                Some(prefix) => {
+                    self.prefixes.push(prefix);
+                    Memo::slot(self.prefixes.len() - 1)
+                }
+                None => Memo::NOTHING,
+            };
         }
-        self.prefixes.get(&i)
+        self.prefix(i)
     }
 
     /// The prefix [`Memo::find`] found in block `i`, if it has looked.
     fn prefix(&self, i: usize) -> Option<&Prefix> {
-        self.prefixes.get(&i)
+        let slot = self.found[i].checked_sub(Memo::FIRST)?;
+        self.prefixes.get(slot as usize)
     }
 
     /// Reads the [`source_span::candidates`] of block `i`, without repeats
     /// in a row.
     fn read(&mut self, draft: &Draft, i: usize) {
-        if self.done[i] & Memo::READ == 0 {
-            self.done[i] |= Memo::READ;
+        if self.read[i] == Memo::UNSEEN {
             let mut cands = source_span::candidates(&draft.block(i).text);
             cands.dedup();
-            if !cands.is_empty() {
-                self.candidates.insert(i, cands);
-            }
+            self.read[i] = if cands.is_empty() {
+                Memo::NOTHING
+            } else {
+                self.candidates.push(cands);
+                Memo::slot(self.candidates.len() - 1)
+            };
         }
     }
 
     /// The candidates [`Memo::read`] read in block `i`.
     fn candidates(&self, i: usize) -> &[Candidate] {
-        self.candidates.get(&i).map_or(&[], Vec::as_slice)
+        self.read[i]
+            .checked_sub(Memo::FIRST)
+            .and_then(|slot| self.candidates.get(slot as usize))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Forgets block `i`, whose text changed.
     fn forget(&mut self, i: usize) {
-        self.done[i] = 0;
-        self.prefixes.remove(&i);
-        self.candidates.remove(&i);
+        self.found[i] = Memo::UNSEEN;
+        self.read[i] = Memo::UNSEEN;
     }
 }
 
