@@ -83,6 +83,10 @@ impl Cleaner {
                 None,
             )
         };
+        // The blocks own their text: the decoded copy goes before cleaning,
+        // where the memory peaks.
+        let encoding = decoded.encoding.name();
+        drop(decoded);
         if metadata.url.is_none() {
             metadata.url = hints.url.clone();
         }
@@ -104,7 +108,7 @@ impl Cleaner {
             metadata,
             removed,
             source,
-            encoding: decoded.encoding.name(),
+            encoding,
             verdicts,
         })
     }

@@ -9,6 +9,7 @@
 //! domain). Invalid bytes become U+FFFD; decoding never fails.
 
 use encoding_rs::{Encoding, UTF_8};
+use std::borrow::Cow;
 
 /// Where the charset used for decoding came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,9 +31,10 @@ pub enum CharsetSource {
 
 /// Text decoded from bytes, with the evidence used.
 #[derive(Debug, Clone)]
-pub struct Decoded {
-    /// The text, without byte-order mark.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// The text, without byte-order mark: the input itself when it is
+    /// UTF-8 already, so that it is not copied.
+    pub text: Cow<'a, str>,
     /// The encoding the bytes were decoded with.
     pub encoding: &'static Encoding,
     /// Why that encoding was chosen (the tests check it; nothing else reads
@@ -44,12 +46,12 @@ pub struct Decoded {
 /// Decodes `bytes`. `declared` is a charset label or a `Content-Type` value;
 /// `look_for_meta` enables the `<meta>` prescan (HTML inputs); `url` helps
 /// detection.
-pub fn decode(
-    bytes: &[u8],
+pub fn decode<'a>(
+    bytes: &'a [u8],
     declared: Option<&str>,
     look_for_meta: bool,
     url: Option<&str>,
-) -> Decoded {
+) -> Decoded<'a> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return finish(&bytes[bom_len..], encoding, CharsetSource::Bom);
     }
@@ -105,10 +107,10 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     errors > 0 && chars >= UTF8_CHARS_PER_ERROR * errors
 }
 
-fn finish(bytes: &[u8], encoding: &'static Encoding, source: CharsetSource) -> Decoded {
+fn finish<'a>(bytes: &'a [u8], encoding: &'static Encoding, source: CharsetSource) -> Decoded<'a> {
     let (text, _had_errors) = encoding.decode_without_bom_handling(bytes);
     Decoded {
-        text: text.into_owned(),
+        text,
         encoding,
         source,
     }

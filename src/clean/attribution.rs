@@ -72,40 +72,90 @@ pub fn strip(draft: &mut Draft, origin: Origin) {
 
 /// What [`find`] and [`source_span::candidates`] make of each block, kept
 /// until the block's text changes: the rounds of [`strip`] look at the same
-/// lines again and again.
+/// lines again and again. Most lines have neither a prefix nor a candidate:
+/// they cost two slots of four bytes here.
 struct Memo {
-    prefixes: Vec<Option<Option<Prefix>>>,
-    candidates: Vec<Option<Vec<Candidate>>>,
+    /// Per block, [`Memo::UNSEEN`], [`Memo::NOTHING`], or the place of its
+    /// prefix in `prefixes` plus [`Memo::FIRST`].
+    found: Vec<u32>,
+    prefixes: Vec<Prefix>,
+    /// Per block, the same for its candidates in `candidates`.
+    read: Vec<u32>,
+    candidates: Vec<Vec<Candidate>>,
 }
 
 impl Memo {
+    /// Not looked at yet.
+    const UNSEEN: u32 = 0;
+    /// Looked at, nothing found.
+    const NOTHING: u32 = 1;
+    /// The slot of the first entry of a side table.
+    const FIRST: u32 = 2;
+
     fn new(blocks: usize) -> Memo {
         Memo {
-            prefixes: vec![None; blocks],
-            candidates: vec![None; blocks],
+            found: vec![Memo::UNSEEN; blocks],
+            prefixes: Vec::new(),
+            read: vec![Memo::UNSEEN; blocks],
+            candidates: Vec::new(),
         }
+    }
+
+    /// The slot for the next entry of a side table of `len` entries.
+    fn slot(len: usize) -> u32 {
+        u32::try_from(len)
+            .ok()
+            .and_then(|n| n.checked_add(Memo::FIRST))
+            .expect("fewer prefixes than u32::MAX")
     }
 
     /// [`find`] on the text of block `i`.
     fn find(&mut self, draft: &Draft, i: usize) -> Option<&Prefix> {
-        self.prefixes[i]
-            .get_or_insert_with(|| find(&draft.block(i).text))
-            .as_ref()
+        if self.found[i] == Memo::UNSEEN {
+            self.found[i] = match find(&draft.block(i).text) {
+                Some(prefix) => {
+                    self.prefixes.push(prefix);
+                    Memo::slot(self.prefixes.len() - 1)
+                }
+                None => Memo::NOTHING,
+            };
+        }
+        self.prefix(i)
     }
 
-    /// [`source_span::candidates`] of block `i`, without repeats in a row.
-    fn candidates(&mut self, draft: &Draft, i: usize) -> &[Candidate] {
-        self.candidates[i].get_or_insert_with(|| {
+    /// The prefix [`Memo::find`] found in block `i`, if it has looked.
+    fn prefix(&self, i: usize) -> Option<&Prefix> {
+        let slot = self.found[i].checked_sub(Memo::FIRST)?;
+        self.prefixes.get(slot as usize)
+    }
+
+    /// Reads the [`source_span::candidates`] of block `i`, without repeats
+    /// in a row.
+    fn read(&mut self, draft: &Draft, i: usize) {
+        if self.read[i] == Memo::UNSEEN {
             let mut cands = source_span::candidates(&draft.block(i).text);
             cands.dedup();
-            cands
-        })
+            self.read[i] = if cands.is_empty() {
+                Memo::NOTHING
+            } else {
+                self.candidates.push(cands);
+                Memo::slot(self.candidates.len() - 1)
+            };
+        }
+    }
+
+    /// The candidates [`Memo::read`] read in block `i`.
+    fn candidates(&self, i: usize) -> &[Candidate] {
+        self.read[i]
+            .checked_sub(Memo::FIRST)
+            .and_then(|slot| self.candidates.get(slot as usize))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// Forgets block `i`, whose text changed.
     fn forget(&mut self, i: usize) {
-        self.prefixes[i] = None;
-        self.candidates[i] = None;
+        self.found[i] = Memo::UNSEEN;
+        self.read[i] = Memo::UNSEEN;
     }
 }
 
@@ -129,21 +179,21 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> b
         if let Some(p) = memo.find(draft, i) {
             found.push((i, p.clone()));
         } else {
-            memo.candidates(draft, i);
+            memo.read(draft, i);
         }
     }
     // Speaker labels in a dialogue stay whatever else they read as.
     let dialogue = speakers_alternate(&found);
     let mut readings: Vec<(usize, Cow<[Candidate]>)> = Vec::new();
     for &i in &lines {
-        let cands: Cow<[Candidate]> = match &memo.prefixes[i] {
-            Some(Some(p)) if dialogue && p.speaker => continue,
-            Some(Some(p)) => Cow::Owned(vec![Candidate {
+        let cands: Cow<[Candidate]> = match memo.prefix(i) {
+            Some(p) if dialogue && p.speaker => continue,
+            Some(p) => Cow::Owned(vec![Candidate {
                 len: p.len,
                 source: p.source.clone(),
                 strength: Strength::Strong,
             }]),
-            _ => Cow::Borrowed(memo.candidates[i].as_deref().unwrap_or_default()),
+            None => Cow::Borrowed(memo.candidates(i)),
         };
         if !cands.is_empty() {
             readings.push((i, cands));
@@ -287,11 +337,12 @@ fn strip_once(
 
 /// The attribution prefix heading `line`, if any.
 pub fn find(line: &str) -> Option<Prefix> {
-    let mut terms = terminators(line).take(MAX_TERMINATORS).peekable();
-    terms.peek()?;
-    let head = Head::new(line);
-    for term in terms {
-        if let Some((source, dialogue_verb)) = match_frames(&head, term.source_end) {
+    let mut head: Option<Head> = None;
+    for term in terminators(line).take(MAX_TERMINATORS) {
+        let framed = may_match_frames(line, term.source_end)
+            .then(|| match_frames(head.get_or_insert_with(|| Head::new(line)), term.source_end))
+            .flatten();
+        if let Some((source, dialogue_verb)) = framed {
             // A domain is never a person.
             let person = dialogue_verb && !is_domain(&source);
             let speaker = person && line[term.source_end..].starts_with(':');
@@ -320,6 +371,63 @@ pub fn find(line: &str) -> Option<Prefix> {
     None
 }
 
+/// Whether the lexicon holds frames under the first or last word, or the
+/// first or last char, of `line[..end]` lower-cased as [`Head`] does it:
+/// [`match_frames`] tries no other, so without them the head of the line
+/// need not be lower-cased at all.
+fn may_match_frames(line: &str, end: usize) -> bool {
+    let lex = lexicon::attribution();
+    let span = &line[..end];
+    // Head lower-cases an ASCII head byte by byte, any other char by char.
+    let ascii = line[..head_end(line)].is_ascii();
+    let has_word = |map: &PhraseMap<String, Vec<Frame>>, word: &str| {
+        let mut buf = [0u8; 64];
+        match buf.get_mut(..word.len()).filter(|_| ascii) {
+            Some(low) => {
+                low.copy_from_slice(word.as_bytes());
+                low.make_ascii_lowercase();
+                std::str::from_utf8(low).is_ok_and(|w| map.contains_key(w))
+            }
+            None if ascii => map.contains_key(word.to_ascii_lowercase().as_str()),
+            None => map.contains_key(lower(word).as_str()),
+        }
+    };
+    let low_char = |c: char, last: bool| {
+        if ascii {
+            Some(c.to_ascii_lowercase())
+        } else if last {
+            lower(c.encode_utf8(&mut [0; 4])).chars().next_back()
+        } else {
+            lower(c.encode_utf8(&mut [0; 4])).chars().next()
+        }
+    };
+    has_word(
+        &lex.by_first_word,
+        span.split(' ').next().unwrap_or_default(),
+    ) || has_word(
+        &lex.by_last_word,
+        span.rsplit(' ').next().unwrap_or_default(),
+    ) || span
+        .chars()
+        .next()
+        .and_then(|c| low_char(c, false))
+        .is_some_and(|c| lex.glued_before.contains_key(&c))
+        || span
+            .chars()
+            .next_back()
+            .and_then(|c| low_char(c, true))
+            .is_some_and(|c| lex.glued_after.contains_key(&c))
+}
+
+/// Where the [`Head`] of `line` ends.
+fn head_end(line: &str) -> usize {
+    let mut end = line.len().min(MAX_PREFIX_BYTES + 8);
+    while !line.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
 /// The start of a line, lower-cased, with a map back to the original offsets.
 struct Head<'a> {
     orig: &'a str,
@@ -331,11 +439,7 @@ struct Head<'a> {
 
 impl<'a> Head<'a> {
     fn new(line: &'a str) -> Head<'a> {
-        let mut end = line.len().min(MAX_PREFIX_BYTES + 8);
-        while !line.is_char_boundary(end) {
-            end -= 1;
-        }
-        let orig = &line[..end];
+        let orig = &line[..head_end(line)];
         if orig.is_ascii() {
             return Head {
                 orig,
@@ -389,15 +493,19 @@ struct Terminator {
 /// whitespace, a dash between whitespace, or a CJK comma or colon.
 fn terminators(line: &str) -> impl Iterator<Item = Terminator> + '_ {
     let limit = line.len().min(MAX_PREFIX_BYTES);
-    let mut chars = line.char_indices().peekable();
-    let mut prev: Option<char> = None;
+    let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let before = prev.replace(c);
-            if i >= limit {
-                return None;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
+        // Only these bytes start a terminator: `,` `:` `-`, and the lead
+        // bytes of the dashes (E2) and the CJK comma and colons (E3, EF).
+        while let Some(at) = line.as_bytes()[from.min(limit)..limit]
+            .iter()
+            .position(|b| matches!(b, b',' | b':' | b'-' | 0xe2 | 0xe3 | 0xef))
+        {
+            let i = from + at;
+            let c = line[i..].chars().next().unwrap_or_default();
+            from = i + c.len_utf8();
+            let before = line[..i].chars().next_back();
+            let next = line[from..].chars().next();
             let after_ws = next.is_some_and(char::is_whitespace);
             let (source_end, dash) = match c {
                 ',' | ':' if after_ws => (i, false),

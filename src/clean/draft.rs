@@ -1,10 +1,9 @@
 //! The working state the cleaning passes share: blocks, which are still kept,
 //! and the removal log.
 
-use super::lexicon::normalize;
+use super::norms::Norms;
 use super::{Cleaned, Removal, Rule};
 use crate::block::{Block, Gap};
-use std::cell::OnceCell;
 
 /// Blocks under cleaning. Passes remove blocks or strip prefixes through it,
 /// so every change is logged.
@@ -14,15 +13,15 @@ pub struct Draft {
     kept: Vec<bool>,
     /// Removals with the index of the block they came from.
     removals: Vec<(usize, Removal)>,
-    /// Each block's text in [`normalize`]d form, computed on first use.
-    norms: Vec<OnceCell<Option<String>>>,
+    /// Each block's text in [`normalize`](super::lexicon::normalize)d form.
+    norms: Norms,
 }
 
 impl Draft {
     /// Starts cleaning `blocks`, all kept.
     pub fn new(blocks: Vec<Block>) -> Draft {
         let kept = vec![true; blocks.len()];
-        let norms = vec![OnceCell::new(); blocks.len()];
+        let norms = Norms::new(&blocks);
         Draft {
             blocks,
             kept,
@@ -41,12 +40,10 @@ impl Draft {
         &self.blocks[i]
     }
 
-    /// The text of the block at `i` in [`normalize`]d form (lexicon
+    /// The text of the block at `i` in [`normalize`](super::lexicon::normalize)d form (lexicon
     /// lookups), `None` when it is too long to be a phrase.
     pub fn norm(&self, i: usize) -> Option<&str> {
-        self.norms[i]
-            .get_or_init(|| normalize(&self.blocks[i].text))
-            .as_deref()
+        self.norms.get(i)
     }
 
     /// Whether the block at `i` is still kept.
@@ -84,28 +81,35 @@ impl Draft {
     pub fn replace_prefix(&mut self, i: usize, len: usize, rest: String, rule: Rule) {
         let text = self.blocks[i].text[..len].to_string();
         self.blocks[i].text = rest;
-        self.norms[i] = OnceCell::new();
+        self.norms.set(i, &self.blocks[i].text);
         self.removals.push((i, Removal::new(rule, text)));
     }
 
     /// Ends cleaning: the kept blocks, with the gaps of removed blocks merged
     /// into the next kept block, and the removals in block order.
     pub fn finish(self) -> Cleaned {
-        let mut blocks = Vec::with_capacity(self.blocks.len());
+        let Draft {
+            mut blocks,
+            kept,
+            removals,
+            ..
+        } = self;
         // The gap since the last kept block, with the lines of the removed
-        // blocks in it.
+        // blocks in it. Blocks are dropped in place: no second vector.
         let mut pending = Gap::NONE;
-        for (mut block, kept) in self.blocks.into_iter().zip(self.kept) {
-            if kept {
+        let mut kept = kept.into_iter();
+        blocks.retain_mut(|block| {
+            let keep = kept.next().unwrap_or(true);
+            if keep {
                 block.gap = pending.merge(block.gap);
                 pending = Gap::NONE;
-                blocks.push(block);
             } else {
                 pending = pending.merge(block.gap);
                 pending.lines += block.line_count();
             }
-        }
-        let mut removals = self.removals;
+            keep
+        });
+        let mut removals = removals;
         removals.sort_by_key(|(i, _)| *i);
         Cleaned {
             blocks,

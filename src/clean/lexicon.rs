@@ -477,7 +477,13 @@ impl Widgets {
     /// The kinds of the phrase `norm` (a line in [`normalize`]d form): its
     /// exact entries plus those of every prefix entry it starts with.
     pub fn kinds(&self, norm: &str) -> Kinds {
-        let mut kinds = self.exact.get(norm).copied().unwrap_or_default();
+        self.kinds_beyond(self.exact(norm), norm)
+    }
+
+    /// [`Widgets::kinds`] of `norm` when its exact kinds, `exact`, are
+    /// known already: one lookup fewer.
+    pub fn kinds_beyond(&self, exact: Kinds, norm: &str) -> Kinds {
+        let mut kinds = exact;
         if self.prefixes.is_empty() {
             return kinds;
         }
@@ -717,16 +723,52 @@ fn is_edge_junk(c: char) -> bool {
 /// lower-cased, digit runs replaced by `#`, whitespace runs made one space.
 /// `None` for lines too long to be a widget phrase or with nothing left.
 pub fn normalize(line: &str) -> Option<String> {
+    let mut out = String::new();
+    normalize_into(line, &mut out).then_some(out)
+}
+
+/// [`normalize`], appending the normal form to `out`; whether there is
+/// one (`out` is unchanged when not).
+pub fn normalize_into(line: &str, out: &mut String) -> bool {
     if line.len() > MAX_PHRASE_BYTES {
-        return None;
+        return false;
     }
     let core = line.trim_matches(is_edge_junk);
     if core.is_empty() {
-        return None;
+        return false;
     }
-    let mut out = String::with_capacity(core.len());
+    out.reserve(core.len());
     let mut in_digits = false;
     let mut in_space = false;
+    if core.is_ascii() {
+        // The same steps a byte at a time: no char to decode, no table to
+        // look up (a backtick is the one typographic apostrophe in ASCII).
+        for b in core.bytes() {
+            if b.is_ascii_digit() {
+                if !in_digits {
+                    out.push('#');
+                }
+                in_digits = true;
+                in_space = false;
+                continue;
+            }
+            in_digits = false;
+            if matches!(b, b' ' | b'\t'..=b'\r') {
+                if !in_space {
+                    out.push(' ');
+                }
+                in_space = true;
+                continue;
+            }
+            in_space = false;
+            out.push(char::from(if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            }));
+        }
+        return true;
+    }
     for c in core.chars() {
         if c.is_ascii_digit() {
             if !in_digits {
@@ -745,9 +787,9 @@ pub fn normalize(line: &str) -> Option<String> {
             continue;
         }
         in_space = false;
-        push_lower(&mut out, c);
+        push_lower(out, c);
     }
-    Some(out)
+    true
 }
 
 #[cfg(test)]

@@ -21,28 +21,42 @@ pub fn words_up_to(text: &str, max: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
+    // A chunk at a time. A char's lead byte starts a word and its other
+    // bytes are inside one, so bytes can be read alone, with no branch,
+    // unless they hold the lead byte of one of Unicode's spaces (U+0085,
+    // U+00A0, U+1680, U+2000 to U+205F, U+3000): then chars are decoded.
     while i < bytes.len() {
-        // ASCII bytes directly; other chars decoded only after the lead
-        // bytes of Unicode's spaces (U+0085, U+00A0, U+1680, U+2000 to
-        // U+205F, U+3000).
-        let (space, len) = match bytes[i] {
-            b @ 0..=0x7f => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
+        let end = bytes.len().min(i + 64);
+        let chunk = &bytes[i..end];
+        if !chunk.iter().any(|b| matches!(b, 0xc2 | 0xe1..=0xe3)) {
+            for &b in chunk {
+                let space = matches!(b, b' ' | b'\t'..=b'\r');
+                words += usize::from(!space & !in_word);
+                in_word = !space;
             }
-            0x80..=0xdf => (false, 2),
-            0xe0..=0xef => (false, 3),
-            _ => (false, 4),
-        };
-        if !space && !in_word {
-            words += 1;
-            if words == max {
-                break;
+            if words >= max {
+                return max;
             }
+            i = end;
+            continue;
         }
-        in_word = !space;
-        i += len;
+        while i < end {
+            let (space, len) = match bytes[i] {
+                0xc2 | 0xe1..=0xe3 => {
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    (c.is_whitespace(), c.len_utf8())
+                }
+                b => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            };
+            if !space && !in_word {
+                words += 1;
+                if words == max {
+                    return max;
+                }
+            }
+            in_word = !space;
+            i += len;
+        }
     }
     words
 }
@@ -102,7 +116,7 @@ pub fn is_date(text: &str) -> bool {
 
 /// [`is_date`] with the line's [`normalize`]d form at hand.
 pub fn is_date_norm(text: &str, norm: Option<&str>) -> bool {
-    if text.len() > 120 || word_count(text) > 10 || !text.chars().any(|c| c.is_ascii_digit()) {
+    if text.len() > 120 || words_up_to(text, 11) > 10 || !text.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let b = text.as_bytes();
@@ -136,7 +150,7 @@ pub fn is_copyright(text: &str) -> bool {
 
 /// [`is_copyright`] with the line's [`normalize`]d form at hand.
 pub fn is_copyright_norm(text: &str, norm: Option<&str>) -> bool {
-    if text.len() > 400 || word_count(text) > 40 {
+    if text.len() > 400 || words_up_to(text, 41) > 40 {
         return false;
     }
     let t = text.trim_start();
@@ -209,7 +223,7 @@ pub fn is_button_row(text: &str) -> bool {
 /// Whether `text` is two to twelve phrases of the sections `kinds` on one
 /// line, between separators or one after another.
 pub fn is_row_of(text: &str, kinds: &[Widget]) -> bool {
-    if text.len() > 160 || word_count(text) > 12 || ends_with_period(text) {
+    if text.len() > 160 || words_up_to(text, 13) > 12 || ends_with_period(text) {
         return false;
     }
     let lex = widgets();
@@ -366,14 +380,21 @@ mod tests {
 
     #[test]
     fn words_are_counted_as_split_whitespace_does() {
-        for text in [
+        let short = [
             "",
             "  one  ",
             "one two\tthree\nfour\u{b}five\u{c}six\rseven",
             "a\u{a0}b\u{3000}c\u{2009}d\u{85}e\u{1680}f\u{205f}g",
             "é à ü — 新华社 记者 Ω\u{200b}x",
             "emoji 😀 end",
-        ] {
+        ];
+        // Long lines too, whose chars and spaces straddle the chunks.
+        let long = [
+            "plain words only ".repeat(9),
+            "x".repeat(63) + "\u{a0}y\u{2009}z and more",
+            "wörds’ «quoted» \u{3000}新华社\u{a0}".repeat(7),
+        ];
+        for text in short.into_iter().chain(long.iter().map(String::as_str)) {
             let all = text.split_whitespace().count();
             assert_eq!(word_count(text), all, "{text:?}");
             for max in 0..=all + 1 {

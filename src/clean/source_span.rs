@@ -106,15 +106,36 @@ fn ends(line: &str) -> impl Iterator<Item = End> + '_ {
         .chars()
         .next()
         .and_then(|c| OPENERS.iter().position(|&o| o == c));
-    let mut chars = line.char_indices().peekable();
-    let mut prev: Option<char> = None;
+    let mut from = 0;
     std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let before = prev.replace(c);
-            if i >= limit {
-                return None;
-            }
-            let next = chars.peek().map(|&(_, n)| n);
+        // Only these bytes start an end: ASCII punctuation, and the lead
+        // bytes of `»` (C2), the dashes and `›` (E2), and the CJK commas,
+        // colons and closing brackets (E3, EF).
+        while let Some(at) = line.as_bytes()[from.min(limit)..limit]
+            .iter()
+            .position(|b| {
+                matches!(
+                    b,
+                    b',' | b':'
+                        | b';'
+                        | b'/'
+                        | b'-'
+                        | b'|'
+                        | b'>'
+                        | b')'
+                        | b']'
+                        | 0xc2
+                        | 0xe2
+                        | 0xe3
+                        | 0xef
+                )
+            })
+        {
+            let i = from + at;
+            let c = line[i..].chars().next().unwrap_or_default();
+            from = i + c.len_utf8();
+            let before = line[..i].chars().next_back();
+            let next = line[from..].chars().next();
             let ws_after = next.is_some_and(char::is_whitespace);
             let ws_before = before.is_some_and(char::is_whitespace);
             let after = i + c.len_utf8();
@@ -127,7 +148,7 @@ fn ends(line: &str) -> impl Iterator<Item = End> + '_ {
                     (i, false, false, after)
                 }
                 '>' if ws_before && next == Some('>') => {
-                    chars.next();
+                    from += 1;
                     (i, false, false, after + 1)
                 }
                 c if opener.is_some_and(|k| CLOSERS[k] == c) => {

@@ -87,50 +87,101 @@ struct Line<'a> {
     heading: bool,
 }
 
-/// What [`classify`] made of each block, for the rounds of the closing
-/// passes: texts no longer change once they run.
-pub struct Memo(Vec<Option<Line<'static>>>);
+/// What [`classify`] made of the blocks near the end, for the rounds of the
+/// closing passes: texts no longer change once they run. Only the lines a
+/// closing run can reach are ever classified, so it grows from the end.
+pub struct Memo {
+    blocks: usize,
+    /// The line of block `blocks - 1 - k` at `k`, once classified.
+    from_end: Vec<Option<Line<'static>>>,
+}
 
 impl Memo {
     /// An empty memo for `blocks` blocks.
     pub fn new(blocks: usize) -> Memo {
-        Memo(vec![None; blocks])
+        Memo {
+            blocks,
+            from_end: Vec::new(),
+        }
+    }
+
+    /// The lines of the blocks `kept`, classified on first use.
+    fn lines<'d>(&mut self, draft: &'d Draft, kept: &[usize], origin: Origin) -> Vec<Line<'d>> {
+        if let Some(&first) = kept.first() {
+            let reach = self.blocks - first;
+            if self.from_end.len() < reach {
+                self.from_end.resize(reach, None);
+            }
+        }
+        kept.iter()
+            .map(|&i| {
+                let text = &draft.block(i).text;
+                let line = self.from_end[self.blocks - 1 - i].get_or_insert_with(|| Line {
+                    text: "",
+                    ..classify(draft.block(i).kind, text, draft.norm(i))
+                });
+                let line = Line { text, ..*line };
+                match origin {
+                    Origin::Text => line,
+                    Origin::Html => without_thread_marks(line),
+                }
+            })
+            .collect()
     }
 }
+
+/// Lines classified at first from the end of the text; twice as many each
+/// time the closing run may reach further.
+const FIRST_LOOK: usize = 4 * REACH;
 
 /// Removes the closing widget run, if any.
 ///
 /// On [`Origin::Html`] a byline ("Helen said:") or a counted header ("12
 /// replies") does not open a comment list: what the extractor kept of a
 /// discussion page is its thread, and real comment sections are gone already.
+///
+/// Only the last lines are read: as many as the run can reach
+/// ([`closing_start`]), so a long text costs no more than a short one.
 pub fn remove(draft: &mut Draft, origin: Origin, memo: &mut Memo) {
-    let kept: Vec<usize> = draft.kept().collect();
-    let mut lines: Vec<Line> = kept
-        .iter()
-        .map(|&i| {
-            let text = &draft.block(i).text;
-            let line = memo.0[i].get_or_insert_with(|| Line {
-                text: "",
-                ..classify(draft.block(i).kind, text, draft.norm(i))
-            });
-            Line { text, ..*line }
-        })
-        .map(|line| match origin {
-            Origin::Text => line,
-            Origin::Html => without_thread_marks(line),
-        })
-        .collect();
+    let mut look = FIRST_LOOK;
+    let (kept, end) = loop {
+        let mut kept: Vec<usize> = draft.kept().rev().take(look + 1).collect();
+        let whole = kept.len() <= look;
+        kept.truncate(look);
+        kept.reverse();
+        let mut lines = memo.lines(draft, &kept, origin);
+        if let Some(end) = closing_start(&mut lines, whole) {
+            break (kept, end);
+        }
+        look *= 2;
+    };
+    for &i in &kept[end..] {
+        draft.remove(i, Rule::TrailingWidget);
+    }
+}
+
+/// Index (into `lines`, the last kept lines, all of them when `whole`) of
+/// the first line of what goes: the closing run, and the labels it leaves
+/// dangling. `None` when that may start before `lines`.
+fn closing_start(lines: &mut [Line], whole: bool) -> Option<usize> {
     // Cutting a run can leave a label without what it introduced at the
     // end; it goes too, and may uncover another run (bounded, for inputs
     // built to alternate).
     let mut end = lines.len();
     for _ in 0..MAX_CUTS {
         let mut cut = end;
-        while cut > 0 && is_dangling_label(&lines[..cut]) {
+        loop {
+            // A label is read with the line before it.
+            if cut < 2 && !whole {
+                return None;
+            }
+            if cut == 0 || !is_dangling_label(&lines[..cut]) {
+                break;
+            }
             cut -= 1;
             lines[cut].role = Role::Header(Family::Alone);
         }
-        if let Some(start) = run_start(&lines[..end]) {
+        if let Some(start) = run_start(&lines[..end], whole)? {
             cut = cut.min(start);
         }
         if cut == end {
@@ -138,9 +189,7 @@ pub fn remove(draft: &mut Draft, origin: Origin, memo: &mut Memo) {
         }
         end = cut;
     }
-    for &i in &kept[end..] {
-        draft.remove(i, Rule::TrailingWidget);
-    }
+    Some(end)
 }
 
 /// `line` with its forum-thread marks (bylines, reply counts) read as text;
@@ -171,7 +220,10 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     }
     let lex = widgets();
     let (exact, all) = match norm {
-        Some(n) => (lex.exact(n), lex.kinds(n)),
+        Some(n) => {
+            let exact = lex.exact(n);
+            (exact, lex.kinds_beyond(exact, n))
+        }
         None => (Kinds::NONE, Kinds::NONE),
     };
     // Every bound on a line's words is MAX_POST_WORDS or below: counting
@@ -264,17 +316,27 @@ fn ends_with_name(text: &str) -> bool {
         .is_some_and(|c| !c.is_lowercase())
 }
 
-/// Index (into `lines`) of the first line of the closing run.
+/// Most lines from a header to where the widget run after its group
+/// starts: the longest group (a comment list) and one.
+const REACH: usize = MAX_COMMENT_LINES + 2;
+
+/// Index (into `lines`) of the first line of the closing run, `Some(None)`
+/// when there is none; `None` when `lines` are the last lines of a longer
+/// text (not `whole`) and the run may start before them.
 ///
 /// `tail[i]` says whether `lines[i..]` reads as widgets only; it is built
 /// from the end, each header trying every length of the group under it.
-fn run_start(lines: &[Line]) -> Option<usize> {
+/// A header reaches at most [`REACH`] lines ahead, so once that many lines
+/// in a row are no run's start, no line before them is either.
+fn run_start(lines: &[Line], whole: bool) -> Option<Option<usize>> {
     let n = lines.len();
     let mut tail = vec![false; n + 1];
     // Whether the run from i holds only lexicon lines (no free text).
     let mut pure = vec![false; n + 1];
     tail[n] = true;
     pure[n] = true;
+    let mut first_header = None;
+    let mut misses = 0;
     for i in (0..n).rev() {
         match lines[i].role {
             Role::Code | Role::Text => {}
@@ -286,15 +348,26 @@ fn run_start(lines: &[Line]) -> Option<usize> {
                 if let Some(j) = first_fit(lines, i, family, &tail) {
                     tail[i] = true;
                     pure[i] = pure[j] && lines[i + 1..j].iter().all(|l| l.role != Role::Text);
+                    first_header = Some(i);
                 }
             }
         }
+        if tail[i] {
+            misses = 0;
+        } else {
+            misses += 1;
+            if misses >= REACH {
+                return Some(first_header);
+            }
+        }
     }
-    let first_header = (0..n).find(|&i| matches!(lines[i].role, Role::Header(_)) && tail[i])?;
+    if !whole {
+        return None;
+    }
     // A run that would take the whole text must be lexicon lines only: a
     // short article under a "Written by" line is not an author box. (Cutting
     // a shorter run instead would make a second cleaning cut more.)
-    (first_header > 0 || pure[0]).then_some(first_header)
+    Some(first_header.filter(|&first| first > 0 || pure[0]))
 }
 
 /// The first `j > i` such that `lines[i+1..j]` fit under the header at `i`

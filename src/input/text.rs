@@ -9,7 +9,10 @@ use crate::block::{Block, BlockKind, Gap};
 /// Splits `text` into paragraph blocks, one per non-blank line.
 pub fn blocks(text: &str) -> Vec<Block> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut out = Vec::with_capacity(text.len() / 80 + 1);
+    // Counted first, so the vector is made once at its size: on short
+    // lines the blocks are most of the memory.
+    let count = lines(text).filter(|l| !l.trim().is_empty()).count();
+    let mut out = Vec::with_capacity(count);
     let mut gap = Gap::NONE;
     for line in lines(text) {
         let line = line.trim();
