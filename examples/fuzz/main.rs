@@ -7,10 +7,16 @@
 //! A finding is a panic, a run over the time budget (`--hang-ms`), a peak
 //! RSS over `--max-rss-mb`, or a broken contract (a JSONL stream without one
 //! output line per input line); each is saved in `fuzz/findings/` and the
-//! exit status is 1.
+//! exit status is 1. The time budget counts the process's CPU time (never
+//! more than the wall clock), so a fuzzer sharing a busy machine does not
+//! report slow scheduling as a hang.
+//!
+//! With `--grow`, the inputs that gave new outcomes (up to 200 per target,
+//! each under 32 KiB) are written to the corpus folder at the end, so a long
+//! run leaves a corpus the short CI run starts from.
 //!
 //! ```sh
-//! cargo run --release --example fuzz -- --seconds 3600 --target page
+//! cargo run --release --example fuzz -- --seconds 3600 --target page --grow
 //! cargo run --example fuzz -- --seconds 20          # every target, as in CI
 //! cargo run --example fuzz -- --init-corpus         # writes the seed corpus
 //! ```
@@ -27,6 +33,12 @@ use targets::Target;
 /// Most inputs held in memory per target.
 const MAX_CORPUS: usize = 4096;
 
+/// Most inputs `--grow` writes to the corpus folder per target and run.
+const MAX_GROWN: usize = 200;
+
+/// Largest input `--grow` writes, so the committed corpus stays small.
+const MAX_GROWN_BYTES: usize = 32 << 10;
+
 struct Options {
     targets: Vec<Target>,
     seconds: f64,
@@ -36,6 +48,7 @@ struct Options {
     hang: Duration,
     max_rss_mb: u64,
     init: bool,
+    grow: bool,
 }
 
 fn options() -> Options {
@@ -52,6 +65,7 @@ fn options() -> Options {
         }),
         max_rss_mb: 2048,
         init: false,
+        grow: false,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -87,6 +101,7 @@ fn options() -> Options {
                 i += 1;
             }
             "--init-corpus" => o.init = true,
+            "--grow" => o.grow = true,
             other => usage(other),
         }
         i += 1;
@@ -96,7 +111,7 @@ fn options() -> Options {
 
 fn usage(what: &str) -> ! {
     eprintln!(
-        "fuzz: bad argument {what:?}\nusage: fuzz [--target page|text|jsonl|warc|folder|all] [--seconds N] [--seed N] [--corpus DIR] [--hang-ms N] [--max-rss-mb N] [--init-corpus]"
+        "fuzz: bad argument {what:?}\nusage: fuzz [--target page|text|jsonl|warc|folder|all] [--seconds N] [--seed N] [--corpus DIR] [--hang-ms N] [--max-rss-mb N] [--grow] [--init-corpus]"
     );
     std::process::exit(2)
 }
@@ -109,6 +124,31 @@ fn peak_rss_mb() -> u64 {
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         .map_or(0, |kb| kb / 1024)
+}
+
+/// CPU time used by the whole process (every thread) so far, if known.
+fn process_cpu() -> Option<Duration> {
+    #[cfg(unix)]
+    {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid, writable timespec for the call.
+        if unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0 {
+            return Some(Duration::new(t.tv_sec as u64, t.tv_nsec as u32));
+        }
+    }
+    None
+}
+
+/// Time one run took against the budget: its CPU time, capped by the wall
+/// clock (several busy threads may use more CPU than wall time).
+fn cost(wall: Duration, cpu_before: Option<Duration>) -> Duration {
+    match (cpu_before, process_cpu()) {
+        (Some(before), Some(after)) => wall.min(after.saturating_sub(before)),
+        _ => wall,
+    }
 }
 
 fn load(dir: &Path) -> Vec<Vec<u8>> {
@@ -158,6 +198,7 @@ fn main() {
         let mut seen: HashSet<u64> = HashSet::new();
         let started = Instant::now();
         let (mut execs, mut found, mut kept) = (0u64, 0u64, 0usize);
+        let mut grown: Vec<Vec<u8>> = Vec::new();
         while started.elapsed() < per_target {
             let input = if execs < seeds as u64 {
                 corpus[execs as usize].clone()
@@ -165,8 +206,9 @@ fn main() {
                 mutate::mutate(&mut rng, &corpus)
             };
             let began = Instant::now();
+            let cpu_before = process_cpu();
             let result = std::panic::catch_unwind(|| target.run(&input));
-            let took = began.elapsed();
+            let took = cost(began.elapsed(), cpu_before);
             execs += 1;
             let problem = match &result {
                 Err(payload) => Some(format!(
@@ -194,6 +236,9 @@ fn main() {
             if let Ok(Ok(signature)) = result {
                 if seen.insert(signature) && execs > seeds as u64 && input.len() < 1 << 20 {
                     // Bounded: past the cap a new input takes a random place.
+                    if o.grow && grown.len() < MAX_GROWN && input.len() <= MAX_GROWN_BYTES {
+                        grown.push(input.clone());
+                    }
                     if corpus.len() < MAX_CORPUS {
                         corpus.push(input);
                     } else {
@@ -205,11 +250,15 @@ fn main() {
             }
         }
         let secs = started.elapsed().as_secs_f64();
+        for input in &grown {
+            save(&dir, input);
+        }
         println!(
-            "{}: {execs} executions in {secs:.1} s ({:.0}/s), {found} findings, {kept} inputs added to a corpus of {}, peak RSS {} MiB",
+            "{}: {execs} executions in {secs:.1} s ({:.0}/s), {found} findings, {kept} inputs added to a corpus of {}, {} written to it, peak RSS {} MiB",
             target.name(),
             execs as f64 / secs.max(1e-9),
             seeds,
+            grown.len(),
             peak_rss_mb()
         );
         findings += found;
