@@ -34,6 +34,13 @@ pub(crate) struct Choice {
     pub score: f32,
 }
 
+/// Points a content-like class or id name (`content`, `entry`, `story`)
+/// gives a candidate.
+const POSITIVE_NAME_POINTS: f32 = 25.0;
+/// Link density over which a content-like name earns nothing: most of the
+/// element's text is links, whatever it is called.
+const LINKS_OUTWEIGH_NAME: f32 = 0.5;
+
 /// Most points one paragraph earns for its commas: a list of names or tags
 /// set as one paragraph is not worth a whole article.
 const MAX_COMMA_POINTS: u32 = 25;
@@ -89,7 +96,13 @@ pub(crate) fn choose(
         }
     }
     for &c in &candidates {
-        score[c as usize] *= 1.0 - stats.link_density(c);
+        let density = stats.link_density(c);
+        if density > LINKS_OUTWEIGH_NAME && families[c as usize].has(Family::Positive) {
+            // A `content` wrapper of a post and its link columns: the name
+            // says content, the text says links.
+            score[c as usize] -= POSITIVE_NAME_POINTS;
+        }
+        score[c as usize] *= 1.0 - density;
     }
     let body = dom.body();
     let Some(mut top) = best(&candidates, &score) else {
@@ -187,7 +200,7 @@ pub(crate) fn class_weight(dom: &Dom, i: Ix, families: Families) -> f32 {
         w -= 25.0;
     }
     if families.has(Family::Positive) {
-        w += 25.0;
+        w += POSITIVE_NAME_POINTS;
     }
     if dom
         .attr(i, "itemprop")
@@ -520,6 +533,45 @@ mod tests {
         assert_eq!(thread_root(2, true).as_deref(), Some("thread"));
         assert_eq!(thread_root(1, true), None);
         assert_eq!(thread_root(0, false), None);
+    }
+
+    /// The root `choose` picks on `page`, by its id.
+    fn chosen_id(page: &str) -> Option<String> {
+        use crate::extract::prune::families;
+        use crate::extract::tree::Document;
+        let doc = Document::parse(page);
+        let dom = Dom::new(&doc);
+        let fam = families(&dom);
+        let removed = vec![false; dom.len()];
+        let stats = Stats::compute(&dom, &removed);
+        let choice = choose(&dom, &removed, &stats, &fam, true);
+        dom.attr(choice.roots[0], "id").map(str::to_string)
+    }
+
+    #[test]
+    fn a_content_named_wrapper_made_mostly_of_links_loses_its_bonus() {
+        // A `content` wrapper holds a short story and two columns of links:
+        // its name must not outweigh that most of its text is links.
+        let story =
+            "<p>The council voted on Tuesday to close the bridge, citing cracks, rust and a \
+                     report that nobody had read, and traffic will move to the ring road.</p>";
+        let links: String = (0..4)
+            .map(|n| format!("<p><a href=/s{n}>Another story from the archive, number {n}, worth a look</a></p>"))
+            .collect();
+        let page = format!(
+            "<body><div id=w class=contentblock><div id=s>{}</div>\
+             <div id=m>{links}</div><div id=n>{links}</div></div></body>",
+            story.repeat(2)
+        );
+        assert_eq!(chosen_id(&page).as_deref(), Some("s"));
+        // A content-named block that is mostly prose keeps its bonus.
+        let page = format!(
+            "<body><div id=w class=contentblock><div id=s>{}</div>\
+             <div id=m>{}</div></div></body>",
+            story.repeat(2),
+            story.repeat(2)
+        );
+        assert_eq!(chosen_id(&page).as_deref(), Some("w"));
     }
 
     #[test]
