@@ -38,6 +38,7 @@ mod headline;
 mod hints;
 mod lead;
 pub mod metadata;
+mod post_body;
 pub mod prepass;
 mod product;
 mod prune;
@@ -245,6 +246,10 @@ fn main_content(dom: &Dom) -> Content {
         prose,
         roots,
     } = pick(dom, &families, &strict, &strict_stats, article);
+    // The page's own name for its post body, inside the chosen content:
+    // the article was found, whatever the rest of the page holds.
+    let holds_post_body = post_body::sole(dom, &strict_stats, &strict)
+        .is_some_and(|b| roots.iter().any(|&r| dom.contains(r, b)));
     // Whether the chosen subtree is the page's article: blocks taken for
     // their place or shape alone do not count.
     let page_chars = strict_stats.text[dom.body() as usize];
@@ -279,7 +284,7 @@ fn main_content(dom: &Dom) -> Content {
         // article's, needs only some prose in the chosen content.
         let article_page = article || matches!(comments, Comments::Dropped(..));
         let needed = if article_page { 1 } else { KEPT_PROSE_CHARS };
-        let keeps = prose >= needed && outside < KEPT_MAX_PROSE_OUTSIDE;
+        let keeps = holds_post_body || (prose >= needed && outside < KEPT_MAX_PROSE_OUTSIDE);
         if bchars > chars && !keeps {
             let blocks = build_blocks(dom, &broad, &broad_stats, &[body]);
             return done(blocks, bchars, dom.describe(body), true, &broad);
@@ -289,6 +294,7 @@ fn main_content(dom: &Dom) -> Content {
         .last()
         .map_or_else(|| "body".into(), |&r| dom.describe(r));
     if chars >= MIN_CONTENT_CHARS
+        || holds_post_body
         || strict_stats.text[dom.body() as usize] == stats.text[dom.body() as usize]
     {
         return done(blocks, chars, container, false, &strict);
@@ -525,6 +531,41 @@ mod tests {
                 "The treaty was signed on Wednesday, after years of talks.",
                 "It commits both countries to mutual defence."
             ]
+        );
+    }
+
+    #[test]
+    fn a_named_post_body_is_kept_alone_beside_more_prose_in_boxes() {
+        // Three paragraphs in the page's one `entry-content`, and more prose
+        // than that spread over six unnamed boxes beside it (shop promos):
+        // the post body is the article, not the whole page.
+        let post: String = (0..3)
+            .map(|n| {
+                format!(
+                    "<p>We walked the old canal path from the lock to the mill on day {n}, past \
+                     herons, narrowboats and two anglers, and turned back at the bridge.</p>"
+                )
+            })
+            .collect();
+        let boxes: String = (0..6)
+            .map(|n| {
+                format!(
+                    "<div class=box{n}><h3>Box {n}</h3><p>Our shop number {n} sells maps, boots \
+                     and warm coats for every season, with free delivery on orders over fifty \
+                     pounds, always.</p></div>"
+                )
+            })
+            .collect();
+        let page = format!(
+            "<html><body><div class=site><div class=main><h1>A walk</h1>\
+             <div class=entry-content>{post}</div></div><div class=col2>{boxes}</div></div>\
+             </body></html>"
+        );
+        let texts = texts(&page);
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert!(
+            texts.iter().all(|t| t.starts_with("We walked")),
+            "{texts:?}"
         );
     }
 
