@@ -738,58 +738,55 @@ pub fn normalize_into(line: &str, out: &mut String) -> bool {
         return false;
     }
     out.reserve(core.len());
-    let mut in_digits = false;
-    let mut in_space = false;
+    let mut runs = Runs::default();
     if core.is_ascii() {
-        // The same steps a byte at a time: no char to decode, no table to
-        // look up (a backtick is the one typographic apostrophe in ASCII).
+        // A byte at a time: no char to decode, no table to look up (a
+        // backtick is the one typographic apostrophe in ASCII).
         for b in core.bytes() {
-            if b.is_ascii_digit() {
-                if !in_digits {
-                    out.push('#');
-                }
-                in_digits = true;
-                in_space = false;
-                continue;
+            if !runs.collapse(out, b.is_ascii_digit(), matches!(b, b' ' | b'\t'..=b'\r')) {
+                out.push(char::from(if b == b'`' {
+                    b'\''
+                } else {
+                    b.to_ascii_lowercase()
+                }));
             }
-            in_digits = false;
-            if matches!(b, b' ' | b'\t'..=b'\r') {
-                if !in_space {
-                    out.push(' ');
-                }
-                in_space = true;
-                continue;
-            }
-            in_space = false;
-            out.push(char::from(if b == b'`' {
-                b'\''
-            } else {
-                b.to_ascii_lowercase()
-            }));
         }
-        return true;
-    }
-    for c in core.chars() {
-        if c.is_ascii_digit() {
-            if !in_digits {
-                out.push('#');
+    } else {
+        for c in core.chars() {
+            if !runs.collapse(out, c.is_ascii_digit(), c.is_whitespace()) {
+                push_lower(out, c);
             }
-            in_digits = true;
-            in_space = false;
-            continue;
         }
-        in_digits = false;
-        if c.is_whitespace() {
-            if !in_space {
-                out.push(' ');
-            }
-            in_space = true;
-            continue;
-        }
-        in_space = false;
-        push_lower(out, c);
     }
     true
+}
+
+/// The runs [`normalize_into`] collapses: digits to one `#`, whitespace to
+/// one space.
+#[derive(Default)]
+struct Runs {
+    in_digits: bool,
+    in_space: bool,
+}
+
+impl Runs {
+    /// Pushes what a digit or whitespace character adds to `out` and says
+    /// it was one; any other character ends both runs and is the caller's
+    /// to push.
+    fn collapse(&mut self, out: &mut String, digit: bool, space: bool) -> bool {
+        let (was_digit, was_space) = (self.in_digits, self.in_space);
+        (self.in_digits, self.in_space) = (digit, space);
+        if digit {
+            if !was_digit {
+                out.push('#');
+            }
+        } else if space {
+            if !was_space {
+                out.push(' ');
+            }
+        }
+        digit || space
+    }
 }
 
 #[cfg(test)]

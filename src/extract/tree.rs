@@ -246,6 +246,33 @@ impl Document {
             _ => None,
         }
     }
+
+    /// Puts `text` at `place`: into the text node already next to it there
+    /// (the parser hands text over in pieces), or as a new text node.
+    fn place_text(&mut self, place: Place, text: StrTendril) {
+        let neighbour = match place {
+            Place::LastChildOf(parent) => self.nodes[parent as usize].last_child,
+            Place::Before(sibling) => self.nodes[sibling as usize].prev,
+        };
+        if let Some(t) = self.text_mut(neighbour) {
+            t.push_tendril(&text);
+            return;
+        }
+        let id = self.push(Data::Text(text));
+        match place {
+            Place::LastChildOf(parent) => self.append(parent, id),
+            Place::Before(sibling) => self.insert_before(sibling, id),
+        }
+    }
+}
+
+/// Where the tree builder puts a node.
+#[derive(Clone, Copy)]
+enum Place {
+    /// After the last child of the node.
+    LastChildOf(NodeId),
+    /// Just before the node, which has a parent.
+    Before(NodeId),
 }
 
 fn some(id: NodeId) -> Option<NodeId> {
@@ -333,15 +360,7 @@ impl TreeSink for Sink {
         let mut doc = self.0.borrow_mut();
         match child {
             NodeOrText::AppendNode(id) => doc.append(*parent, id),
-            NodeOrText::AppendText(text) => {
-                let last = doc.nodes[*parent as usize].last_child;
-                if let Some(t) = doc.text_mut(last) {
-                    t.push_tendril(&text);
-                } else {
-                    let id = doc.push(Data::Text(text));
-                    doc.append(*parent, id);
-                }
-            }
+            NodeOrText::AppendText(text) => doc.place_text(Place::LastChildOf(*parent), text),
         }
     }
 
@@ -355,15 +374,7 @@ impl TreeSink for Sink {
         }
         match new_node {
             NodeOrText::AppendNode(id) => doc.insert_before(*sibling, id),
-            NodeOrText::AppendText(text) => {
-                let prev = doc.nodes[*sibling as usize].prev;
-                if let Some(t) = doc.text_mut(prev) {
-                    t.push_tendril(&text);
-                } else {
-                    let id = doc.push(Data::Text(text));
-                    doc.insert_before(*sibling, id);
-                }
-            }
+            NodeOrText::AppendText(text) => doc.place_text(Place::Before(*sibling), text),
         }
     }
 
