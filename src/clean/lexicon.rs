@@ -776,14 +776,10 @@ impl Runs {
     fn collapse(&mut self, out: &mut String, digit: bool, space: bool) -> bool {
         let (was_digit, was_space) = (self.in_digits, self.in_space);
         (self.in_digits, self.in_space) = (digit, space);
-        if digit {
-            if !was_digit {
-                out.push('#');
-            }
-        } else if space {
-            if !was_space {
-                out.push(' ');
-            }
+        if digit && !was_digit {
+            out.push('#');
+        } else if space && !digit && !was_space {
+            out.push(' ');
         }
         digit || space
     }
