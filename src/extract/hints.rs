@@ -293,7 +293,7 @@ fn is_word_byte(b: u8) -> bool {
 
 /// Lowercases `s` into `out`, turning a camelCase boundary into a `-` and
 /// every run of whitespace into one space.
-fn normalise_into(s: &str, out: &mut String) {
+pub(crate) fn normalise_into(s: &str, out: &mut String) {
     let mut prev_lower = false;
     let mut prev_space = true;
     for c in s.chars() {

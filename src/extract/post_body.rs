@@ -8,6 +8,7 @@
 //! the page has exactly one.
 
 use super::dom::{Dom, Ix};
+use super::hints;
 use super::stats::Stats;
 
 /// Words that name the post itself.
@@ -36,47 +37,18 @@ pub(crate) fn sole(dom: &Dom, stats: &Stats, removed: &[bool]) -> Option<Ix> {
 /// Whether one class token or the id joins a post word with a later body
 /// word (`blog-post-content`, `articleBody`; not `content`, `text-post`).
 fn names_post_body(class: Option<&str>, id: Option<&str>) -> bool {
+    let mut normal = String::new();
     class
         .into_iter()
         .flat_map(str::split_ascii_whitespace)
         .chain(id)
         .any(|name| {
-            let words = words(name);
-            words
-                .iter()
-                .position(|w| POST_WORDS.contains(&w.as_str()))
-                .is_some_and(|p| {
-                    words[p + 1..]
-                        .iter()
-                        .any(|w| BODY_WORDS.contains(&w.as_str()))
-                })
+            // Lowercased, a camelCase step made a `-` (`storyText`).
+            normal.clear();
+            hints::normalise_into(name, &mut normal);
+            let mut words = normal.split(|c: char| !c.is_alphanumeric());
+            words.any(|w| POST_WORDS.contains(&w)) && words.any(|w| BODY_WORDS.contains(&w))
         })
-}
-
-/// The lowercased words of a name, split at non-alphanumerics and at a
-/// lowercase-to-uppercase step (`storyText` is `story`, `text`).
-fn words(name: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut word = String::new();
-    let mut previous_lower = false;
-    for c in name.chars() {
-        if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            previous_lower = false;
-            continue;
-        }
-        if c.is_uppercase() && previous_lower && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-        previous_lower = c.is_lowercase();
-        word.extend(c.to_lowercase());
-    }
-    if !word.is_empty() {
-        out.push(word);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -502,8 +502,6 @@ mod tests {
     /// The root `choose` picks on a thread of `replies` short replies under
     /// a long question, on an article page or not.
     fn thread_root(replies: usize, article: bool) -> Option<String> {
-        use crate::extract::prune::families;
-        use crate::extract::tree::Document;
         let question = "<p>My first sensor keeps dropping off the network, every evening, after an hour or so, \
                         and I have tried moving the hub, changing channels, and new batteries.</p>";
         let reply = "<div class=entry><div class=author>bob</div>\
@@ -515,14 +513,9 @@ mod tests {
             question.repeat(3),
             reply.repeat(replies)
         );
-        let doc = Document::parse(&page);
-        let dom = Dom::new(&doc);
-        let fam = families(&dom);
-        let removed = vec![false; dom.len()];
-        let stats = Stats::compute(&dom, &removed);
-        let choice = choose(&dom, &removed, &stats, &fam, article);
-        assert_eq!(choice.roots.len(), 1);
-        dom.attr(choice.roots[0], "id").map(str::to_string)
+        let roots = chosen_ids(&page, article);
+        assert_eq!(roots.len(), 1);
+        roots.into_iter().next().flatten()
     }
 
     #[test]
@@ -535,8 +528,8 @@ mod tests {
         assert_eq!(thread_root(0, false), None);
     }
 
-    /// The root `choose` picks on `page`, by its id.
-    fn chosen_id(page: &str) -> Option<String> {
+    /// The ids of the roots `choose` picks on `page`.
+    fn chosen_ids(page: &str, article: bool) -> Vec<Option<String>> {
         use crate::extract::prune::families;
         use crate::extract::tree::Document;
         let doc = Document::parse(page);
@@ -544,8 +537,14 @@ mod tests {
         let fam = families(&dom);
         let removed = vec![false; dom.len()];
         let stats = Stats::compute(&dom, &removed);
-        let choice = choose(&dom, &removed, &stats, &fam, true);
-        dom.attr(choice.roots[0], "id").map(str::to_string)
+        let choice = choose(&dom, &removed, &stats, &fam, article);
+        let id = |r| dom.attr(r, "id").map(str::to_string);
+        choice.roots.into_iter().map(id).collect()
+    }
+
+    /// The first root `choose` picks on the article `page`, by its id.
+    fn chosen_id(page: &str) -> Option<String> {
+        chosen_ids(page, true).into_iter().next().flatten()
     }
 
     #[test]
