@@ -20,7 +20,9 @@ const MAX_DATA_CELL: u32 = 400;
 /// Turns the subtrees at `roots` into blocks, skipping removed nodes.
 pub(crate) fn build(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[Ix]) -> Vec<Block> {
     let layout_tables = layout_tables(dom, removed, stats, roots);
+    let caption_boxes = super::captions::picture_captions(dom, removed, stats, roots);
     let mut b = Builder {
+        caption_boxes: &caption_boxes,
         dom,
         out: Vec::new(),
         buf: String::new(),
@@ -95,6 +97,8 @@ struct Builder<'d, 'a> {
     /// Open lists: whether each is ordered.
     lists: Vec<(Ix, bool)>,
     layout_tables: &'d [Ix],
+    /// Boxes whose text is the caption of a picture, sorted.
+    caption_boxes: &'d [Ix],
 }
 
 impl Builder<'_, '_> {
@@ -208,7 +212,11 @@ impl Builder<'_, '_> {
                 Some(BlockKind::Code)
             }
             Tag::Figcaption | Tag::Caption => Some(BlockKind::Caption),
-            _ => None,
+            _ => self
+                .caption_boxes
+                .binary_search(&i)
+                .is_ok()
+                .then_some(BlockKind::Caption),
         };
         if let Some(kind) = kind {
             self.kinds.push((i, kind));
@@ -351,6 +359,53 @@ mod tests {
 
     fn texts(body: &str) -> Vec<String> {
         blocks(body).into_iter().map(|b| b.1).collect()
+    }
+
+    fn kinds(body: &str) -> Vec<BlockKind> {
+        blocks(body).into_iter().map(|b| b.0).collect()
+    }
+
+    #[test]
+    fn the_short_text_under_a_picture_in_its_box_is_a_caption() {
+        let para = "<p>The ferry left the harbour at dawn, its deck full of cars and bikes.</p>";
+        // In a block of its own, or after a line break, beside the picture.
+        for caption in [
+            "<div><a href=/p.jpg><img src=p.jpg></a><div>The harbour at dawn.</div></div>",
+            "<div><picture><img src=p.jpg></picture><p>The harbour. Photo: J. Doe</p></div>",
+            "<p><img src=p.jpg><br><em>Figure 4: the harbour.</em></p>",
+        ] {
+            assert_eq!(
+                kinds(&format!("{para}{caption}{para}")),
+                [BlockKind::Paragraph, BlockKind::Caption, BlockKind::Paragraph],
+                "{caption}"
+            );
+        }
+    }
+
+    #[test]
+    fn prose_beside_a_picture_is_not_a_caption() {
+        for prose in [
+            // A paragraph that starts with a picture set into its line.
+            "<p><img src=p.jpg>The ferry left at dawn, TMZ has learned.</p>",
+            // Text before the picture in its box.
+            "<div><p>The ferry left at dawn.</p><img src=p.jpg><p>It came back.</p></div>",
+            // The box of the picture holds more than a caption's text.
+            &format!(
+                "<div><img src=p.jpg><p>{}</p></div>",
+                "The ferry left the harbour at dawn with a full deck. ".repeat(5)
+            ),
+        ] {
+            assert!(
+                kinds(prose).iter().all(|&k| k == BlockKind::Paragraph),
+                "{prose}: {:?}",
+                kinds(prose)
+            );
+        }
+        // A heading under a picture stays a heading.
+        assert_eq!(
+            kinds("<div><img src=p.jpg><h2>Part two</h2></div>"),
+            [BlockKind::Heading(2)]
+        );
     }
 
     #[test]
