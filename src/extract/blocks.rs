@@ -376,7 +376,11 @@ mod tests {
         ] {
             assert_eq!(
                 kinds(&format!("{para}{caption}{para}")),
-                [BlockKind::Paragraph, BlockKind::Caption, BlockKind::Paragraph],
+                [
+                    BlockKind::Paragraph,
+                    BlockKind::Caption,
+                    BlockKind::Paragraph
+                ],
                 "{caption}"
             );
         }

@@ -25,7 +25,12 @@ const MAX_CAPTION_CHARS: u32 = 200;
 /// The boxes under `roots` that hold a picture and, after it, only a short
 /// text: for each image, the nearest kept block ancestor with text, when
 /// that text is short and none of it comes before the image. Sorted.
-pub(crate) fn picture_captions(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[Ix]) -> Vec<Ix> {
+pub(crate) fn picture_captions(
+    dom: &Dom,
+    removed: &[bool],
+    stats: &Stats,
+    roots: &[Ix],
+) -> Vec<Ix> {
     let mut boxes = Vec::new();
     for &root in roots {
         for img in root..dom.node(root).end {
@@ -44,7 +49,11 @@ pub(crate) fn picture_captions(dom: &Dom, removed: &[bool], stats: &Stats, roots
                 .ancestors(img)
                 .take_while(|&a| a != holder)
                 .any(|a| removed[a as usize] && dom.node(a).tag != Tag::Invisible);
-            if hidden_in_chaff || removed[h] || stats.text[h] > MAX_CAPTION_CHARS || !dom.node(holder).tag.is_block() {
+            if hidden_in_chaff
+                || removed[h]
+                || stats.text[h] > MAX_CAPTION_CHARS
+                || !dom.node(holder).tag.is_block()
+            {
                 continue;
             }
             let shown = |i: Ix| {

@@ -19,9 +19,10 @@
 //! | score | `score` | kept nodes, statistics | chosen subtree roots |
 //! | lead | `lead` | chosen roots, hints | lead blocks just before them added |
 //! | repeats | `repeats` | chosen subtrees | paragraphs said twice pruned |
-//! | blocks | `blocks` | chosen subtrees | [`Block`]s |
+//! | blocks | `blocks` | chosen subtrees; boxes of a picture and its caption (`captions`) | [`Block`]s, captions marked |
 //! | headline | `headline` | blocks, title | blocks without the headline |
 //! | credits | `credits` | blocks | blocks without picture credits |
+//! | captions | `captions` | blocks | blocks without captions, unless they carry the page |
 //!
 //! Nothing here recurses over the DOM: every walk is a loop over the
 //! pre-order array or an explicit stack, so arbitrarily deep pages are safe.
