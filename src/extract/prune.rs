@@ -241,6 +241,7 @@ pub(crate) fn by_layout(
     let page = Page {
         text: stats.text[dom.body() as usize].max(1),
         bodies: OnceCell::new(),
+        prose_body: prose_body(dom, stats),
         families,
         removed,
     };
@@ -278,6 +279,9 @@ struct Page<'a> {
     /// first need (a sidebar-named element holding most of the page), not
     /// on every page.
     bodies: OnceCell<Vec<Ix>>,
+    /// The innermost element holding most of the page's paragraphs, from
+    /// [`prose_body`].
+    prose_body: Option<Ix>,
     /// Every node's hint families.
     families: &'a [Families],
     /// The nodes removed before layout pruning.
@@ -529,14 +533,46 @@ fn layout_reason(
             return None;
         }
         // Page builders (Elementor, SiteOrigin...) call every block of an
-        // article a "widget": inside the article, that is no sidebar.
+        // article a "widget": inside the article, that is no sidebar, and
+        // neither is a widget of paragraphs or headings inside the element
+        // holding most of the page's paragraphs.
         let only_widget = families.without(Family::Positive).only(Family::Widget);
-        if only_widget && in_article && tag != Tag::Aside && stats.link_density(i) < 0.5 {
-            return None;
+        if only_widget && tag != Tag::Aside && stats.link_density(i) < 0.5 {
+            let in_prose_body = page
+                .prose_body
+                .is_some_and(|b| b != i && dom.contains(b, i));
+            if in_article || (in_prose_body && holds_text_blocks(dom, stats, i)) {
+                return None;
+            }
         }
         return Some(Reason::Hint);
     }
     None
+}
+
+/// The innermost element holding most of the page's paragraphs of prose
+/// (see [`holds_most_paragraphs`]), if one does: the body of the article,
+/// however its parts are named. All such elements nest, so it is the last
+/// in page order.
+fn prose_body(dom: &Dom, stats: &Stats) -> Option<Ix> {
+    (0..dom.len() as Ix)
+        .rev()
+        .find(|&i| {
+            !matches!(dom.node(i).tag, Tag::Text | Tag::Other)
+                && holds_most_paragraphs(dom, stats, i)
+        })
+        .filter(|&i| !matches!(dom.node(i).tag, Tag::Body | Tag::Html))
+}
+
+/// Whether element `i` holds a block of text (a paragraph, heading, list
+/// item, quote or code) rather than a bare title over a button or a frame.
+fn holds_text_blocks(dom: &Dom, stats: &Stats, i: Ix) -> bool {
+    (i..dom.node(i).end).any(|d| {
+        matches!(
+            dom.node(d).tag,
+            Tag::P | Tag::Heading(_) | Tag::Li | Tag::Pre | Tag::Blockquote
+        ) && stats.text[d as usize] > 0
+    })
 }
 
 /// Fewest paragraphs an element needs to be the page's body by holding
@@ -855,6 +891,33 @@ mod tests {
             assert_eq!(kept.contains("About me"), sidebar_stays, "{open}: {kept}");
             assert!(kept.contains("Five things"), "{kept}");
         }
+    }
+
+    #[test]
+    fn page_builder_widgets_of_text_in_the_prose_body_stay() {
+        // A page builder names every block of the post a widget, and no
+        // `<article>` holds them; the sidebar's widgets are widgets too.
+        let para = "<p>A paragraph of the post, long enough to be prose and to count as one.</p>";
+        let widget = |inner: &str| format!("<div class='pb-widget pb-widget-editor'>{inner}</div>");
+        let post = [
+            widget("<h2>Why it matters</h2>"),
+            widget(&para.repeat(2)),
+            widget("<ul><li>First step</li><li>Second step</li></ul>"),
+            widget(&para.repeat(2)),
+            widget("<div><b>Get our news on your wall</b></div><iframe></iframe>"),
+        ]
+        .concat();
+        let sidebar =
+            widget("<p><a href=/a>Archives of the site</a> <a href=/b>Older posts</a></p>");
+        let page = format!(
+            "<body><div class=content-inner>{post}</div><div class=side>{sidebar}</div></body>"
+        );
+        let kept = kept_text(&page);
+        assert!(kept.contains("Why it matters"), "{kept}");
+        assert_eq!(kept.matches("A paragraph of the post").count(), 4, "{kept}");
+        assert!(kept.contains("Second step"), "{kept}");
+        assert!(!kept.contains("Get our news"), "{kept}");
+        assert!(!kept.contains("Archives"), "{kept}");
     }
 
     #[test]
