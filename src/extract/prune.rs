@@ -536,14 +536,29 @@ fn layout_reason(
         // article a "widget": inside the article, that is no sidebar, and
         // neither is a widget of paragraphs or headings inside the element
         // holding most of the page's paragraphs.
+        let in_prose_body = page
+            .prose_body
+            .is_some_and(|b| b != i && dom.contains(b, i));
         let only_widget = families.without(Family::Positive).only(Family::Widget);
-        if only_widget && tag != Tag::Aside && stats.link_density(i) < 0.5 {
-            let in_prose_body = page
-                .prose_body
-                .is_some_and(|b| b != i && dom.contains(b, i));
-            if in_article || (in_prose_body && holds_text_blocks(dom, stats, i)) {
-                return None;
-            }
+        if only_widget
+            && tag != Tag::Aside
+            && stats.link_density(i) < 0.5
+            && (in_article || (in_prose_body && holds_text_blocks(dom, stats, i)))
+        {
+            return None;
+        }
+        // Sections of the prose body named for the menu or column that
+        // points at them (`toc-para`, `sidebar-content`) are its parts when
+        // they hold a paragraph of prose.
+        let parts = Families::NONE
+            .with(Family::Navigation)
+            .with(Family::Sidebar);
+        if in_prose_body
+            && families.boilerplate().within(parts)
+            && stats.paragraphs[i as usize] > 0
+            && stats.link_density(i) < PROSE_MAX_LINK_DENSITY
+        {
+            return None;
         }
         return Some(Reason::Hint);
     }
@@ -918,6 +933,25 @@ mod tests {
         assert!(kept.contains("Second step"), "{kept}");
         assert!(!kept.contains("Get our news"), "{kept}");
         assert!(!kept.contains("Archives"), "{kept}");
+    }
+
+    #[test]
+    fn sections_of_prose_named_for_the_menu_that_points_at_them_stay() {
+        let para = "<p>A paragraph of the guide, long enough to be prose and to count as one.</p>";
+        let section = |n: u32| format!("<section class=toc-para><h2>Step {n}</h2>{para}</section>");
+        let page = format!(
+            "<body><div class=guide><div class=toc-links><a href=#1>Step 1</a> <a href=#2>Step 2</a>              <a href=#3>Step 3</a></div>{}</div>             <div class=sidebar><p><a href=/a>Our other guides</a></p></div></body>",
+            (1..=3).map(section).collect::<String>()
+        );
+        let kept = kept_text(&page);
+        assert_eq!(
+            kept.matches("A paragraph of the guide").count(),
+            3,
+            "{kept}"
+        );
+        // The menu itself, all links, and the sidebar outside the guide go.
+        assert!(!kept.contains("Step 1|Step 2"), "{kept}");
+        assert!(!kept.contains("Our other guides"), "{kept}");
     }
 
     #[test]
