@@ -1,6 +1,8 @@
 //! The pipeline, wired: `bytes -> sniff -> decode -> blocks -> clean -> Article`.
 
-use crate::article::{Article, LanguageSource, Metadata, SourceKind};
+use crate::article::{Article, LanguageSource, Metadata, SourceKind, Verdicts};
+use crate::block::Block;
+use crate::clean::Removal;
 use crate::config::{Config, Hints, InputKind};
 use crate::error::Error;
 use crate::{clean, decode, extract, input, language, sniff};
@@ -39,6 +41,32 @@ impl Cleaner {
     /// is not text, [`Error::OverMemoryBudget`] when cleaning it would take
     /// more memory than [`Budgets::max_memory_bytes`](crate::Budgets). An input with no content left is not an error.
     pub fn clean(&self, bytes: &[u8], hints: &Hints) -> Result<Article, Error> {
+        let parsed = self.parse(bytes, hints)?;
+        Ok(self.finish(parsed, hints))
+    }
+
+    /// [`Cleaner::clean`] on an input the caller gives away: its bytes are
+    /// freed once parsed, before the cleaning passes, where the memory
+    /// peaks. The same result as [`Cleaner::clean`].
+    ///
+    /// # Errors
+    /// As [`Cleaner::clean`].
+    ///
+    /// ```
+    /// use thresh::{Cleaner, Hints};
+    /// let bytes = b"A line.\n\n* * *\n\nAnother.".to_vec();
+    /// let article = Cleaner::default().clean_owned(bytes, &Hints::new()).unwrap();
+    /// assert_eq!(article.text(), "A line.\n\nAnother.\n");
+    /// ```
+    pub fn clean_owned(&self, bytes: Vec<u8>, hints: &Hints) -> Result<Article, Error> {
+        let parsed = self.parse(&bytes, hints)?;
+        drop(bytes);
+        Ok(self.finish(parsed, hints))
+    }
+
+    /// The checks, decoding and parsing of [`Cleaner::clean`]: everything
+    /// that reads `bytes`. What comes out owns its text.
+    fn parse(&self, bytes: &[u8], hints: &Hints) -> Result<Parsed, Error> {
         let limit = self.config.budgets.max_input_bytes;
         if bytes.len() > limit {
             return Err(Error::TooLarge {
@@ -65,35 +93,47 @@ impl Cleaner {
             is_html,
             hints.url.as_deref(),
         );
-        let (blocks, mut metadata, source, pruned, verdicts) = if is_html {
-            let extracted = extract::extract(&decoded.text, &self.config, hints.url.as_deref());
-            (
-                extracted.blocks,
-                extracted.metadata,
-                SourceKind::Html,
-                extracted.pruned,
-                Some(extracted.verdicts),
-            )
-        } else {
-            (
-                input::text::blocks(&decoded.text),
-                Metadata::default(),
-                SourceKind::Text,
-                Vec::new(),
-                None,
-            )
-        };
-        // The blocks own their text: the decoded copy goes before cleaning,
-        // where the memory peaks.
         let encoding = decoded.encoding.name();
-        drop(decoded);
+        let parsed = if is_html {
+            let extracted = extract::extract(&decoded.text, &self.config, hints.url.as_deref());
+            Parsed {
+                blocks: extracted.blocks,
+                metadata: extracted.metadata,
+                source: SourceKind::Html,
+                pruned: extracted.pruned,
+                verdicts: Some(extracted.verdicts),
+                encoding,
+            }
+        } else {
+            Parsed {
+                blocks: input::text::blocks(&decoded.text),
+                metadata: Metadata::default(),
+                source: SourceKind::Text,
+                pruned: Vec::new(),
+                verdicts: None,
+                encoding,
+            }
+        };
+        Ok(parsed)
+    }
+
+    /// The cleaning passes and language detection over what [`Cleaner::parse`]
+    /// made of an input.
+    fn finish(&self, parsed: Parsed, hints: &Hints) -> Article {
+        let Parsed {
+            blocks,
+            mut metadata,
+            source,
+            pruned,
+            verdicts,
+            encoding,
+        } = parsed;
         if metadata.url.is_none() {
             metadata.url = hints.url.clone();
         }
-        let origin = if is_html {
-            clean::Origin::Html
-        } else {
-            clean::Origin::Text
+        let origin = match source {
+            SourceKind::Html => clean::Origin::Html,
+            SourceKind::Text => clean::Origin::Text,
         };
         let cleaned = clean::run_with(blocks, origin);
         // What the extractor pruned comes first: it came out of the page
@@ -103,14 +143,14 @@ impl Cleaner {
         if self.config.detect_language {
             detect_language(&mut metadata, &cleaned.blocks);
         }
-        Ok(Article {
+        Article {
             blocks: cleaned.blocks,
             metadata,
             removed,
             source,
             encoding,
             verdicts,
-        })
+        }
     }
 
     /// Cleans text that is already decoded, as text mode (never HTML).
@@ -136,9 +176,22 @@ impl Cleaner {
     }
 }
 
+/// An input parsed into blocks, before the cleaning passes: it no longer
+/// needs the input's bytes.
+struct Parsed {
+    blocks: Vec<Block>,
+    metadata: Metadata,
+    source: SourceKind,
+    /// What the HTML extractor pruned (nothing for text).
+    pruned: Vec<Removal>,
+    verdicts: Option<Verdicts>,
+    /// The charset the input was decoded with.
+    encoding: &'static str,
+}
+
 /// Gives `metadata` the language detected from the kept `blocks` when the
 /// page declares none.
-fn detect_language(metadata: &mut Metadata, blocks: &[crate::block::Block]) {
+fn detect_language(metadata: &mut Metadata, blocks: &[Block]) {
     if metadata.language.is_none() {
         metadata.language = language::detect(blocks);
         metadata.language_source = metadata.language.as_ref().map(|_| LanguageSource::Detected);

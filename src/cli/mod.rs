@@ -77,7 +77,9 @@ pub fn run(args: Args) -> Result<Outcome> {
             if path != Path::new("-") {
                 hints.file_name = Some(path.to_string_lossy().into_owned());
             }
-            cleaner.clean(&bytes, &hints).with_context(|| name.clone())
+            cleaner
+                .clean_owned(bytes, &hints)
+                .with_context(|| name.clone())
         });
         let article = match article {
             Ok(article) => article,
@@ -147,17 +149,29 @@ fn display_name(path: &Path) -> String {
 /// bytes start with the gzip magic. Reading stops one byte past `limit`: an
 /// input over it (a gzip bomb too) is refused without being read further.
 fn read_input(path: &Path, limit: usize) -> Result<Vec<u8>> {
-    let (source, name): (Box<dyn Read + Send>, Option<String>) = if path == Path::new("-") {
-        (thresh::batch::source::stdin(), None)
+    let (source, name, size): (Box<dyn Read + Send>, Option<String>, Option<u64>) = if path
+        == Path::new("-")
+    {
+        (thresh::batch::source::stdin(), None, None)
     } else {
         let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        (Box::new(file), Some(path.to_string_lossy().into_owned()))
+        let size = file.metadata().ok().map(|m| m.len());
+        (
+            Box::new(file),
+            Some(path.to_string_lossy().into_owned()),
+            size,
+        )
     };
     let what = display_name(path);
     let opened = thresh::batch::gzip::open(source, name.as_deref())
         .with_context(|| format!("cannot read {what}"))?;
-    let mut bytes = Vec::new();
     let gzip = opened.gzip;
+    // A file read whole into a buffer of its size: a growing one would
+    // hold up to twice that.
+    let mut bytes = match size {
+        Some(size) if !gzip => Vec::with_capacity(size.min(limit as u64 + 1) as usize),
+        _ => Vec::new(),
+    };
     opened
         .reader
         .take(limit as u64 + 1)
