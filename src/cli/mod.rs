@@ -97,7 +97,6 @@ pub fn run(args: Args) -> Result<Outcome> {
                 eprintln!("{}", explanation(&name, &article.removed));
             }
         }
-        let rendered = render::render(&article, format, &options);
         if !first {
             out.write_all(
                 if format != Format::Json {
@@ -109,7 +108,7 @@ pub fn run(args: Args) -> Result<Outcome> {
             )?;
         }
         first = false;
-        out.write_all(rendered.as_bytes())?;
+        render::render_to(&article, format, &options, &mut out)?;
         if format == Format::Json {
             out.write_all(b"\n")?;
         }

@@ -10,9 +10,10 @@ mod text;
 pub use html::html;
 pub use json::json;
 pub use markdown::markdown;
-pub use text::text;
+pub use text::{text, write_text};
 
 use crate::article::Article;
+use std::io::{self, Write};
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,5 +60,31 @@ pub fn render(article: &Article, format: Format, options: &RenderOptions) -> Str
         Format::Json => json(article, options),
         Format::Markdown => markdown(article, options),
         Format::Html => html(article, options),
+    }
+}
+
+/// [`render`], written to `out`. Text is written as it is made, so that a
+/// long article is not held in memory twice; the other formats are
+/// rendered whole, then written.
+///
+/// # Errors
+/// The first error writing to `out`.
+///
+/// ```
+/// use thresh::render::{render_to, Format, RenderOptions};
+/// let article = thresh::Cleaner::default().clean_text("One.\n-\nTwo.");
+/// let mut out = Vec::new();
+/// render_to(&article, Format::Text, &RenderOptions::default(), &mut out).unwrap();
+/// assert_eq!(out, b"One.\nTwo.\n");
+/// ```
+pub fn render_to(
+    article: &Article,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Text => write_text(article, options, out),
+        _ => out.write_all(render(article, format, options).as_bytes()),
     }
 }

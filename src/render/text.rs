@@ -2,6 +2,8 @@
 
 use super::RenderOptions;
 use crate::article::Article;
+use std::convert::Infallible;
+use std::io::{self, Write};
 
 /// Renders the article's blocks as text.
 ///
@@ -11,8 +13,35 @@ use crate::article::Article;
 /// Otherwise the output has one block per line. Non-empty output ends with one
 /// newline; no content gives an empty string.
 pub fn text(article: &Article, options: &RenderOptions) -> String {
+    let mut out = String::with_capacity(article.blocks.iter().map(|b| b.text.len() + 2).sum());
+    let Ok(()) = pieces(article, options, |piece| {
+        out.push_str(piece);
+        Ok::<(), Infallible>(())
+    });
+    out
+}
+
+/// [`text`], written to `out` piece by piece: the output of a long input is
+/// never held whole in memory.
+///
+/// # Errors
+/// The first error writing to `out`.
+pub fn write_text(
+    article: &Article,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    pieces(article, options, |piece| out.write_all(piece.as_bytes()))
+}
+
+/// The text form of `article` as the pieces [`text`] joins, each passed to
+/// `emit` in order; stops at the first error `emit` returns.
+fn pieces<E>(
+    article: &Article,
+    options: &RenderOptions,
+    mut emit: impl FnMut(&str) -> Result<(), E>,
+) -> Result<(), E> {
     let blocks = &article.blocks;
-    let mut out = String::with_capacity(blocks.iter().map(|b| b.text.len() + 2).sum());
     if options.title {
         if let Some(title) = article
             .metadata
@@ -21,24 +50,25 @@ pub fn text(article: &Article, options: &RenderOptions) -> String {
             .map(str::trim)
             .filter(|t| !t.is_empty())
         {
-            out.push_str(title);
-            out.push_str(if blocks.is_empty() { "\n" } else { "\n\n" });
+            emit(title)?;
+            emit(if blocks.is_empty() { "\n" } else { "\n\n" })?;
         }
     }
     let paragraphs = blocks.iter().skip(1).any(|b| b.gap.blank);
     for (i, block) in blocks.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
-            if paragraphs && block.gap.lines > 0 {
-                out.push('\n');
-            }
+            emit(if paragraphs && block.gap.lines > 0 {
+                "\n\n"
+            } else {
+                "\n"
+            })?;
         }
-        out.push_str(&block.text);
+        emit(&block.text)?;
     }
     if !blocks.is_empty() {
-        out.push('\n');
+        emit("\n")?;
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]
