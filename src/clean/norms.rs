@@ -1,8 +1,8 @@
-//! Every block's text in [`normalize`]d form, for the lexicon lookups of
+//! Every block's text in [`normalize`](super::lexicon::normalize)d form, for the lexicon lookups of
 //! the cleaning passes, kept in one buffer: a line costs eight bytes and
 //! its normal form, not a `String` of its own.
 
-use super::lexicon::{normalize, normalize_into, MAX_PHRASE_BYTES};
+use super::lexicon::{normalize_into, MAX_PHRASE_BYTES};
 use crate::block::Block;
 use std::collections::HashMap;
 
@@ -19,6 +19,8 @@ pub struct Norms {
     /// Normal forms of texts changed since (a prefix stripped), and any
     /// that would not fit in `u32` offsets.
     apart: HashMap<usize, Option<String>>,
+    /// Room for [`Norms::set`] to normalise a text in.
+    scratch: String,
 }
 
 impl Norms {
@@ -34,6 +36,7 @@ impl Norms {
             buffer: String::with_capacity(room),
             spans: Vec::with_capacity(blocks.len()),
             apart: HashMap::new(),
+            scratch: String::new(),
         };
         for (i, block) in blocks.iter().enumerate() {
             let start = norms.buffer.len();
@@ -69,7 +72,25 @@ impl Norms {
 
     /// Block `i` now reads `text`.
     pub fn set(&mut self, i: usize, text: &str) {
-        self.apart.insert(i, normalize(text));
+        self.scratch.clear();
+        if !normalize_into(text, &mut self.scratch) {
+            self.spans[i] = (0, NONE);
+            self.apart.remove(&i);
+            return;
+        }
+        // A stripped prefix mostly leaves the end of the old normal form:
+        // pointing at it costs nothing, a copy a string per changed line.
+        let (start, len) = self.spans[i];
+        if len != NONE {
+            let old = &self.buffer[start as usize..(start + len) as usize];
+            if old.ends_with(self.scratch.as_str()) {
+                let new_len = self.scratch.len() as u32;
+                self.spans[i] = (start + len - new_len, new_len);
+                self.apart.remove(&i);
+                return;
+            }
+        }
+        self.apart.insert(i, Some(self.scratch.clone()));
     }
 }
 
