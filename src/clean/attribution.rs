@@ -47,16 +47,13 @@ const MAX_TERMINATORS: usize = 6;
 /// output changes nothing.
 pub fn strip(draft: &mut Draft, origin: Origin) {
     let mut memo = Memo::new(draft.len());
-    let mut found: Vec<(usize, Prefix)> = Vec::new();
-    for i in draft.kept() {
-        if draft.block(i).kind != BlockKind::Code {
-            if let Some(p) = memo.find(draft, i) {
-                found.push((i, p.clone()));
-            }
-        }
-    }
-    if speakers_alternate(&found) {
-        found.retain(|(_, p)| !p.speaker);
+    // The lines with a prefix, whose prefix is in `memo`.
+    let mut found: Vec<usize> = draft
+        .kept()
+        .filter(|&i| draft.block(i).kind != BlockKind::Code && memo.find(draft, i).is_some())
+        .collect();
+    if speakers_alternate(found.iter().map(|&i| memo.found(i))) {
+        found.retain(|&i| !memo.found(i).speaker);
     }
     // Each round strips at least one prefix and looks again only at the
     // lines it changed, so the rounds cost no more than the prefixes do.
@@ -129,6 +126,11 @@ impl Memo {
         self.prefixes.get(slot as usize)
     }
 
+    /// The prefix of block `i`, which [`Memo::find`] found.
+    fn found(&self, i: usize) -> &Prefix {
+        self.prefix(i).expect("a line found with a prefix has one")
+    }
+
     /// Reads the [`source_span::candidates`] of block `i`, without repeats
     /// in a row.
     fn read(&mut self, draft: &Draft, i: usize) {
@@ -170,22 +172,20 @@ const MAX_GENERIC_ROUNDS: usize = 3;
 /// the reading whose source heads the most lines, if that is enough lines
 /// for its [`Strength`]. Whether anything was stripped.
 fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> bool {
-    let lines: Vec<usize> = draft
-        .kept()
-        .filter(|&i| draft.block(i).kind != BlockKind::Code)
-        .collect();
-    let mut found: Vec<(usize, Prefix)> = Vec::new();
-    for &i in &lines {
-        if let Some(p) = memo.find(draft, i) {
-            found.push((i, p.clone()));
-        } else {
+    let lines = || {
+        draft
+            .kept()
+            .filter(|&i| draft.block(i).kind != BlockKind::Code)
+    };
+    for i in lines() {
+        if memo.find(draft, i).is_none() {
             memo.read(draft, i);
         }
     }
     // Speaker labels in a dialogue stay whatever else they read as.
-    let dialogue = speakers_alternate(&found);
+    let dialogue = speakers_alternate(lines().filter_map(|i| memo.prefix(i)));
     let mut readings: Vec<(usize, Cow<[Candidate]>)> = Vec::new();
-    for &i in &lines {
+    for i in lines() {
         let cands: Cow<[Candidate]> = match memo.prefix(i) {
             Some(p) if dialogue && p.speaker => continue,
             Some(p) => Cow::Owned(vec![Candidate {
@@ -267,9 +267,9 @@ fn repeats_needed(source: &str, origin: Origin) -> usize {
 
 /// Whether speaker labels take turns ("Smith said:", "Jones said:",
 /// "Smith said:"): a dialogue, not an aggregator's source.
-fn speakers_alternate(found: &[(usize, Prefix)]) -> bool {
+fn speakers_alternate<'p>(prefixes: impl Iterator<Item = &'p Prefix>) -> bool {
     let mut order: Vec<&str> = Vec::new();
-    for (_, p) in found.iter().filter(|(_, p)| p.speaker) {
+    for p in prefixes.filter(|p| p.speaker) {
         if order.last() != Some(&p.source.as_str()) {
             if order.contains(&p.source.as_str()) {
                 return true;
@@ -297,27 +297,25 @@ fn sources_alternate<'s>(sources: impl Iterator<Item = &'s str>) -> bool {
 
 /// One round of [`strip`]; whether anything was stripped.
 ///
-/// `found` holds the prefix of every line that has one; lines stripped in
-/// this round are looked at again for the next.
-fn strip_once(
-    draft: &mut Draft,
-    found: &mut Vec<(usize, Prefix)>,
-    origin: Origin,
-    memo: &mut Memo,
-) -> bool {
+/// `found` holds every line that has a prefix (in `memo`); lines stripped
+/// in this round are looked at again for the next.
+fn strip_once(draft: &mut Draft, found: &mut Vec<usize>, origin: Origin, memo: &mut Memo) -> bool {
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for (_, p) in found.iter() {
-        *counts.entry(p.source.as_str()).or_default() += 1;
+    for &i in found.iter() {
+        *counts.entry(memo.found(i).source.as_str()).or_default() += 1;
     }
     let is_repeated: Vec<bool> = found
         .iter()
-        .map(|(_, p)| counts[p.source.as_str()] >= repeats_needed(&p.source, origin))
+        .map(|&i| {
+            let p = memo.found(i);
+            counts[p.source.as_str()] >= repeats_needed(&p.source, origin)
+        })
         .collect();
     let repeated: Vec<(usize, usize)> = found
         .iter()
         .zip(&is_repeated)
         .filter(|(_, &r)| r)
-        .map(|((i, p), _)| (*i, p.len))
+        .map(|(&i, _)| (i, memo.found(i).len))
         .collect();
     if repeated.is_empty() {
         return false;
@@ -328,8 +326,8 @@ fn strip_once(
         let rest = capitalize_first(&draft.block(i).text[len..]);
         draft.replace_prefix(i, len, rest, Rule::AttributionPrefix);
         memo.forget(i);
-        if let Some(p) = memo.find(draft, i) {
-            found.push((i, p.clone()));
+        if memo.find(draft, i).is_some() {
+            found.push(i);
         }
     }
     true
