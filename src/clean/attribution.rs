@@ -70,60 +70,45 @@ pub fn strip(draft: &mut Draft, origin: Origin) {
 /// What [`find`] and [`source_span::candidates`] make of each block, kept
 /// until the block's text changes: the rounds of [`strip`] look at the same
 /// lines again and again. Most lines have neither a prefix nor a candidate:
-/// they cost two slots of four bytes here.
+/// they cost one byte here, which says what has been looked at.
 struct Memo {
-    /// Per block, [`Memo::UNSEEN`], [`Memo::NOTHING`], or the place of its
-    /// prefix in `prefixes` plus [`Memo::FIRST`].
-    found: Vec<u32>,
-    prefixes: Vec<Prefix>,
-    /// Per block, the same for its candidates in `candidates`.
-    read: Vec<u32>,
-    candidates: Vec<Vec<Candidate>>,
+    /// Per block, [`Memo::FOUND`] once [`find`] ran on it and
+    /// [`Memo::READ`] once [`source_span::candidates`] did.
+    looked: Vec<u8>,
+    /// The prefixes found, by block.
+    prefixes: HashMap<usize, Prefix>,
+    /// The candidates read, by block; none for a block with none.
+    candidates: HashMap<usize, Vec<Candidate>>,
 }
 
 impl Memo {
-    /// Not looked at yet.
-    const UNSEEN: u32 = 0;
-    /// Looked at, nothing found.
-    const NOTHING: u32 = 1;
-    /// The slot of the first entry of a side table.
-    const FIRST: u32 = 2;
+    /// [`find`] has run on the block.
+    const FOUND: u8 = 1;
+    /// [`source_span::candidates`] has run on the block.
+    const READ: u8 = 2;
 
     fn new(blocks: usize) -> Memo {
         Memo {
-            found: vec![Memo::UNSEEN; blocks],
-            prefixes: Vec::new(),
-            read: vec![Memo::UNSEEN; blocks],
-            candidates: Vec::new(),
+            looked: vec![0; blocks],
+            prefixes: HashMap::new(),
+            candidates: HashMap::new(),
         }
-    }
-
-    /// The slot for the next entry of a side table of `len` entries.
-    fn slot(len: usize) -> u32 {
-        u32::try_from(len)
-            .ok()
-            .and_then(|n| n.checked_add(Memo::FIRST))
-            .expect("fewer prefixes than u32::MAX")
     }
 
     /// [`find`] on the text of block `i`.
     fn find(&mut self, draft: &Draft, i: usize) -> Option<&Prefix> {
-        if self.found[i] == Memo::UNSEEN {
-            self.found[i] = match find(&draft.block(i).text) {
-                Some(prefix) => {
-                    self.prefixes.push(prefix);
-                    Memo::slot(self.prefixes.len() - 1)
-                }
-                None => Memo::NOTHING,
-            };
+        if self.looked[i] & Memo::FOUND == 0 {
+            self.looked[i] |= Memo::FOUND;
+            if let Some(prefix) = find(&draft.block(i).text) {
+                self.prefixes.insert(i, prefix);
+            }
         }
         self.prefix(i)
     }
 
     /// The prefix [`Memo::find`] found in block `i`, if it has looked.
     fn prefix(&self, i: usize) -> Option<&Prefix> {
-        let slot = self.found[i].checked_sub(Memo::FIRST)?;
-        self.prefixes.get(slot as usize)
+        self.prefixes.get(&i)
     }
 
     /// The prefix of block `i`, which [`Memo::find`] found.
@@ -134,30 +119,26 @@ impl Memo {
     /// Reads the [`source_span::candidates`] of block `i`, without repeats
     /// in a row.
     fn read(&mut self, draft: &Draft, i: usize) {
-        if self.read[i] == Memo::UNSEEN {
+        if self.looked[i] & Memo::READ == 0 {
+            self.looked[i] |= Memo::READ;
             let mut cands = source_span::candidates(&draft.block(i).text);
             cands.dedup();
-            self.read[i] = if cands.is_empty() {
-                Memo::NOTHING
-            } else {
-                self.candidates.push(cands);
-                Memo::slot(self.candidates.len() - 1)
-            };
+            if !cands.is_empty() {
+                self.candidates.insert(i, cands);
+            }
         }
     }
 
     /// The candidates [`Memo::read`] read in block `i`.
     fn candidates(&self, i: usize) -> &[Candidate] {
-        self.read[i]
-            .checked_sub(Memo::FIRST)
-            .and_then(|slot| self.candidates.get(slot as usize))
-            .map_or(&[], Vec::as_slice)
+        self.candidates.get(&i).map_or(&[], Vec::as_slice)
     }
 
     /// Forgets block `i`, whose text changed.
     fn forget(&mut self, i: usize) {
-        self.found[i] = Memo::UNSEEN;
-        self.read[i] = Memo::UNSEEN;
+        self.looked[i] = 0;
+        self.prefixes.remove(&i);
+        self.candidates.remove(&i);
     }
 }
 
