@@ -1,7 +1,7 @@
 //! The working state the cleaning passes share: blocks, which are still kept,
 //! and the removal log.
 
-use super::norms::Norms;
+use super::lexicon::{normalize, normalize_into};
 use super::{Cleaned, Removal, Rule};
 use crate::block::{Block, Gap};
 
@@ -13,20 +13,16 @@ pub struct Draft {
     kept: Vec<bool>,
     /// Removals with the index of the block they came from.
     removals: Vec<(usize, Removal)>,
-    /// Each block's text in [`normalize`](super::lexicon::normalize)d form.
-    norms: Norms,
 }
 
 impl Draft {
     /// Starts cleaning `blocks`, all kept.
     pub fn new(blocks: Vec<Block>) -> Draft {
         let kept = vec![true; blocks.len()];
-        let norms = Norms::new(&blocks);
         Draft {
             blocks,
             kept,
             removals: Vec::new(),
-            norms,
         }
     }
 
@@ -40,10 +36,22 @@ impl Draft {
         &self.blocks[i]
     }
 
-    /// The text of the block at `i` in [`normalize`](super::lexicon::normalize)d form (lexicon
+    /// The text of the block at `i` in [`normalize`]d form (lexicon
     /// lookups), `None` when it is too long to be a phrase.
-    pub fn norm(&self, i: usize) -> Option<&str> {
-        self.norms.get(i)
+    ///
+    /// Made on each call, not kept: most passes read a few lines at the
+    /// start or the end, and the normal forms of every line would take as
+    /// much memory as the text. A pass that reads many lines uses
+    /// [`Draft::norm_into`] with a buffer of its own.
+    pub fn norm(&self, i: usize) -> Option<String> {
+        normalize(&self.blocks[i].text)
+    }
+
+    /// [`Draft::norm`] written into `out`, which is cleared first; whether
+    /// there is one.
+    pub fn norm_into(&self, i: usize, out: &mut String) -> bool {
+        out.clear();
+        normalize_into(&self.blocks[i].text, out)
     }
 
     /// Whether the block at `i` is still kept.
@@ -81,7 +89,6 @@ impl Draft {
     pub fn replace_prefix(&mut self, i: usize, len: usize, rest: String, rule: Rule) {
         let text = self.blocks[i].text[..len].to_string();
         self.blocks[i].text = rest;
-        self.norms.set(i, &self.blocks[i].text);
         self.removals.push((i, Removal::new(rule, text)));
     }
 
@@ -92,7 +99,6 @@ impl Draft {
             mut blocks,
             kept,
             removals,
-            ..
         } = self;
         // The gap since the last kept block, with the lines of the removed
         // blocks in it. Blocks are dropped in place: no second vector.

@@ -61,43 +61,52 @@ enum Part {
 /// labels: there more than half the run must be furniture, and an "About
 /// <name>" line is a heading ("About Our Course"), not a blurb.
 pub fn remove(draft: &mut Draft, origin: Origin) {
-    let kept: Vec<usize> = draft.kept().collect();
+    // The lines read may be most of the text: a buffer each for their
+    // normal forms and for those of the lines above them.
+    let (mut norm, mut above_norm) = (String::new(), String::new());
     // A bio under "About <name>" that starts with the name is furniture:
-    // whether line `k` is such a bio, under line `k - 1`.
-    let bio = |k: usize| {
-        let (above, line) = (&draft.block(kept[k - 1]).text, &draft.block(kept[k]).text);
-        origin == Origin::Text
-            && author_intro_name(above, draft.norm(kept[k - 1])).is_some_and(|name| {
-                let first = name.split_whitespace().next().unwrap_or(name);
-                line.starts_with(first) && word_count(line) <= MAX_BIO_WORDS
-            })
+    // whether the line `i` is such a bio, under the line `above`.
+    let mut bio = |above: usize, i: usize| {
+        if origin != Origin::Text {
+            return false;
+        }
+        let (above_text, line) = (&draft.block(above).text, &draft.block(i).text);
+        let above_norm = draft
+            .norm_into(above, &mut above_norm)
+            .then_some(above_norm.as_str());
+        author_intro_name(above_text, above_norm).is_some_and(|name| {
+            let first = name.split_whitespace().next().unwrap_or(name);
+            line.starts_with(first) && word_count(line) <= MAX_BIO_WORDS
+        })
     };
     // Only the lines after the last prose line count: they are read from
-    // the end, the lines before stand as prose.
-    let mut parts = vec![Part::Prose; kept.len()];
+    // the end back to it, the lines before stand as prose and are not
+    // looked at. A part per line: the lines may be most of the text.
+    let mut parts: Vec<Part> = Vec::new();
+    let mut lines = draft.kept().rev().peekable();
     let mut bio_below = false;
-    for k in (0..kept.len()).rev() {
-        let bio_here = k > 0 && bio(k);
-        let i = kept[k];
-        parts[k] = if bio_here || bio_below {
+    while let Some(i) = lines.next() {
+        let bio_here = lines.peek().is_some_and(|&above| bio(above, i));
+        let part = if bio_here || bio_below {
             Part::Furniture { sentence: false }
         } else {
-            part(
-                draft.block(i).kind,
-                &draft.block(i).text,
-                draft.norm(i),
-                origin,
-            )
+            let norm = draft.norm_into(i, &mut norm).then_some(norm.as_str());
+            part(draft.block(i).kind, &draft.block(i).text, norm, origin)
         };
-        if parts[k] == Part::Prose {
+        parts.push(part);
+        if part == Part::Prose {
             break;
         }
         bio_below = bio_here;
     }
+    drop(lines);
+    parts.reverse();
     let Some(start) = run_start(&parts, origin) else {
         return;
     };
-    for &i in &kept[start..] {
+    let mut run: Vec<usize> = draft.kept().rev().take(parts.len() - start).collect();
+    run.reverse();
+    for i in run {
         draft.remove(i, Rule::TrailingWidget);
     }
 }

@@ -21,6 +21,8 @@ const ROW_KINDS: &[Widget] = &[Widget::Button, Widget::Share, Widget::Inline];
 /// HTML. Code blocks are content.
 pub fn remove(draft: &mut Draft, origin: Origin) {
     let lex = widgets();
+    // Every line is read: one buffer for all their normal forms.
+    let mut buffer = String::new();
     for i in 0..draft.len() {
         if !draft.is_kept(i) || draft.block(i).kind == BlockKind::Code {
             continue;
@@ -29,13 +31,13 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         if text.len() > 300 {
             continue;
         }
-        let marker = draft
-            .norm(i)
+        let norm = draft.norm_into(i, &mut buffer).then_some(buffer.as_str());
+        let marker = norm
             .is_some_and(|n| lex.exact(n).has(Widget::Inline) || lex.is_marker_words(n))
             || (origin == Origin::Html && is_row_of(text, ROW_KINDS));
         let pitch = origin == Origin::Html
             && words_up_to(text, MAX_INLINE_PITCH_WORDS + 1) <= MAX_INLINE_PITCH_WORDS
-            && draft.norm(i).is_some_and(|n| lex.has_pitch(n));
+            && norm.is_some_and(|n| lex.has_pitch(n));
         if marker {
             draft.remove(i, Rule::InlineMarker);
         } else if pitch {

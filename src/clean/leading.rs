@@ -32,19 +32,21 @@ enum Lead {
 
 /// Removes the leading navigation and cookie lines.
 pub fn remove(draft: &mut Draft) {
-    let kept: Vec<usize> = draft.kept().collect();
     let mut run: Vec<(usize, Lead)> = Vec::new();
-    for i in kept {
+    for i in draft.kept() {
         let block = draft.block(i);
         if block.kind == BlockKind::Code {
             break;
         }
-        let Some(lead) = draft.norm(i).and_then(|norm| classify(&block.text, norm)) else {
+        let Some(lead) = draft.norm(i).and_then(|norm| classify(&block.text, &norm)) else {
             break;
         };
         run.push((i, lead));
     }
-    if run.len() == 1 && run[0].1 == Lead::Likely && !is_bare_nav_label(draft.norm(run[0].0)) {
+    if run.len() == 1
+        && run[0].1 == Lead::Likely
+        && !is_bare_nav_label(draft.norm(run[0].0).as_deref())
+    {
         return;
     }
     for (i, _) in run {

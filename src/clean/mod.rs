@@ -28,7 +28,6 @@ mod inline;
 mod leading;
 pub mod lexicon;
 mod masthead;
-mod norms;
 mod separators;
 pub mod shapes;
 pub mod source_span;
