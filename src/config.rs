@@ -87,9 +87,9 @@ impl Default for Budgets {
 }
 
 /// Bytes one line of text takes once it is a block being cleaned: the
-/// block and its string (72), its normal form's place (8) and the passes'
-/// per-line marks (10), rounded up.
-const BYTES_PER_LINE: usize = 110;
+/// block and its string (72) and the passes' per-line marks (2), rounded
+/// up.
+const BYTES_PER_LINE: usize = 80;
 /// Bytes one tag of HTML takes once parsed into the document tree.
 const BYTES_PER_TAG: usize = 220;
 
@@ -98,14 +98,14 @@ impl Budgets {
     /// the input, and per line of text (or per tag of HTML, at most
     /// [`Budgets::max_nodes`] of them) the block (or tree node) it becomes.
     /// Measured on the release build (peak RSS of the whole process,
-    /// `scripts/text_memory.sh`): 10 MB of `a\n` lines take 506 MB
-    /// (estimate 590 MB), 10 MB of scraped text 44 MB (estimate 48 MB),
+    /// `scripts/text_memory.sh`): 10 MB of `a\n` lines take 378 MB
+    /// (estimate 440 MB), 10 MB of scraped text 28 MB (estimate 46 MB),
     /// 6.3 MB of `<span>w</span>` 195 MB (estimate 223 MB).
     ///
     /// ```
     /// use thresh::Budgets;
     /// let b = Budgets::default();
-    /// assert!(b.estimated_memory(&b"a\n".repeat(5_000_000), false) > 500_000_000);
+    /// assert!(b.estimated_memory(&b"a\n".repeat(5_000_000), false) > 378_000_000);
     /// assert!(b.estimated_memory(b"<p>A short page.</p>", true) < 1000);
     /// ```
     pub fn estimated_memory(&self, bytes: &[u8], html: bool) -> usize {
