@@ -25,6 +25,9 @@ const MAX_CAPTION_CHARS: u32 = 200;
 /// The boxes under `roots` that hold a picture and, after it, only a short
 /// text: for each image, the nearest kept block ancestor with text, when
 /// that text is short and none of it comes before the image. Sorted.
+///
+/// Linear in the page plus the depth of each image: what lies between an
+/// image and a text is counted from running sums, never walked.
 pub(crate) fn picture_captions(
     dom: &Dom,
     removed: &[bool],
@@ -32,6 +35,13 @@ pub(crate) fn picture_captions(
     roots: &[Ix],
 ) -> Vec<Ix> {
     let mut boxes = Vec::new();
+    let has_img = roots
+        .iter()
+        .any(|&r| (r..dom.node(r).end).any(|i| dom.node(i).tag == Tag::Img));
+    if !has_img {
+        return boxes;
+    }
+    let runs = Runs::of(dom, removed);
     for &root in roots {
         for img in root..dom.node(root).end {
             if dom.node(img).tag != Tag::Img {
@@ -53,23 +63,18 @@ pub(crate) fn picture_captions(
                 || removed[h]
                 || stats.text[h] > MAX_CAPTION_CHARS
                 || !dom.node(holder).tag.is_block()
+                || runs.shown_between(holder + 1, img) > 0
             {
-                continue;
-            }
-            let shown = |i: Ix| {
-                dom.node(i).tag == Tag::Text && !removed[i as usize] && dom.chars[i as usize] > 0
-            };
-            if (holder + 1..img).any(shown) {
                 continue;
             }
             // Text flowing on from the picture in the same line is a
             // paragraph with a picture set into it; a caption sits on a line
             // of its own, after a `<br>` or in a block of its own.
-            let end = dom.node(holder).end;
-            let Some(first) = (img + 1..end).find(|&i| shown(i)) else {
+            let first = runs.next_shown[img as usize + 1];
+            if first >= dom.node(holder).end {
                 continue;
-            };
-            let own_line = (img + 1..first).any(|i| dom.node(i).tag == Tag::Br)
+            }
+            let own_line = runs.brs_between(img + 1, first) > 0
                 || dom
                     .ancestors(first)
                     .take_while(|&a| a != holder)
@@ -82,6 +87,59 @@ pub(crate) fn picture_captions(
     boxes.sort_unstable();
     boxes.dedup();
     boxes
+}
+
+/// Running sums over the pre-order array: shown text nodes and `<br>`s
+/// before each node, and the next shown text node from each.
+struct Runs {
+    shown_before: Vec<u32>,
+    brs_before: Vec<u32>,
+    /// The first shown text node at or after each index (`Ix::MAX`: none);
+    /// one longer than the page.
+    next_shown: Vec<Ix>,
+}
+
+impl Runs {
+    fn of(dom: &Dom, removed: &[bool]) -> Runs {
+        let n = dom.len();
+        let shown = |i: usize| dom.nodes[i].tag == Tag::Text && !removed[i] && dom.chars[i] > 0;
+        let mut shown_before = Vec::with_capacity(n + 1);
+        let mut brs_before = Vec::with_capacity(n + 1);
+        let (mut texts, mut brs) = (0u32, 0u32);
+        for i in 0..n {
+            shown_before.push(texts);
+            brs_before.push(brs);
+            texts += u32::from(shown(i));
+            brs += u32::from(dom.nodes[i].tag == Tag::Br);
+        }
+        shown_before.push(texts);
+        brs_before.push(brs);
+        let mut next_shown = vec![Ix::MAX; n + 1];
+        for i in (0..n).rev() {
+            next_shown[i] = if shown(i) { i as Ix } else { next_shown[i + 1] };
+        }
+        Runs {
+            shown_before,
+            brs_before,
+            next_shown,
+        }
+    }
+
+    /// Shown text nodes in `from..to`.
+    fn shown_between(&self, from: Ix, to: Ix) -> u32 {
+        if from >= to {
+            return 0;
+        }
+        self.shown_before[to as usize] - self.shown_before[from as usize]
+    }
+
+    /// `<br>`s in `from..to`.
+    fn brs_between(&self, from: Ix, to: Ix) -> u32 {
+        if from >= to {
+            return 0;
+        }
+        self.brs_before[to as usize] - self.brs_before[from as usize]
+    }
 }
 
 /// Share of the extracted text (in bytes) from which captions carry the
@@ -122,6 +180,29 @@ pub(crate) fn drop_captions(blocks: &mut Vec<Block>, removed: &mut Vec<Removal>)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::tree::Document;
+
+    #[test]
+    fn running_sums_count_what_lies_between_nodes() {
+        let doc = Document::parse("<body><p>One<br>two</p><img><p></p><p>three</p></body>");
+        let dom = Dom::new(&doc);
+        let removed = vec![false; dom.len()];
+        let runs = Runs::of(&dom, &removed);
+        let text: Vec<Ix> = (0..dom.len() as Ix)
+            .filter(|&i| dom.node(i).tag == Tag::Text)
+            .collect();
+        let img = (0..dom.len() as Ix)
+            .find(|&i| dom.node(i).tag == Tag::Img)
+            .unwrap();
+        assert_eq!(text.len(), 3);
+        assert_eq!(runs.shown_between(0, dom.len() as Ix), 3);
+        assert_eq!(runs.shown_between(text[0], text[1]), 1);
+        assert_eq!(runs.shown_between(text[1], text[0]), 0);
+        assert_eq!(runs.brs_between(text[0], text[1]), 1);
+        assert_eq!(runs.brs_between(text[1], text[2]), 0);
+        assert_eq!(runs.next_shown[img as usize], text[2]);
+        assert_eq!(runs.next_shown[text[2] as usize + 1], Ix::MAX);
+    }
 
     fn texts(blocks: &[Block]) -> Vec<&str> {
         blocks.iter().map(|b| b.text.as_str()).collect()
