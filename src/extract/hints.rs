@@ -5,7 +5,7 @@
 //! once into one Aho-Corasick automaton; classifying an element is one pass
 //! over its lowercased `class` and `id`.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::OnceLock;
 
 /// A family of hints, one per lexicon file.
@@ -196,7 +196,14 @@ impl Lexicon {
                 patterns.push((family, bounds));
             }
         }
-        let automaton = AhoCorasick::new(&words).expect("hint lexicons are valid patterns");
+        // A DFA: a few hundred patterns make a table of some hundred KB,
+        // built once, and the overlapping search of every class name then
+        // takes one table lookup per byte (the default NFA follows failure
+        // links).
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("hint lexicons are valid patterns");
         Lexicon {
             automaton,
             patterns,
@@ -294,6 +301,15 @@ fn is_word_byte(b: u8) -> bool {
 /// Lowercases `s` into `out`, turning a camelCase boundary into a `-` and
 /// every run of whitespace into one space.
 pub(crate) fn normalise_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        normalise_ascii_into(s, out);
+    } else {
+        normalise_chars_into(s, out);
+    }
+}
+
+/// [`normalise_into`] a character at a time, for any text.
+fn normalise_chars_into(s: &str, out: &mut String) {
     let mut prev_lower = false;
     let mut prev_space = true;
     for c in s.chars() {
@@ -314,6 +330,47 @@ pub(crate) fn normalise_into(s: &str, out: &mut String) {
         } else {
             out.push(c);
             prev_lower = c.is_lowercase();
+        }
+        prev_space = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+}
+
+/// [`normalise_into`] for ASCII `s`, a byte at a time (most class names
+/// and ids are ASCII; the same rules, ASCII's whitespace being `\t` to `\r`
+/// and the space).
+fn normalise_ascii_into(s: &str, out: &mut String) {
+    let is_space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
+    if !s.bytes().any(|b| b.is_ascii_uppercase() || is_space(b)) {
+        // Already in normal form (`entry-content`, `post-42`): copied whole.
+        out.push_str(s);
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        return;
+    }
+    let mut prev_lower = false;
+    let mut prev_space = true;
+    for b in s.bytes() {
+        if is_space(b) {
+            if !prev_space {
+                out.push(' ');
+            }
+            prev_space = true;
+            prev_lower = false;
+            continue;
+        }
+        if b.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('-');
+            }
+            out.push(b.to_ascii_lowercase() as char);
+            prev_lower = false;
+        } else {
+            out.push(b as char);
+            prev_lower = b.is_ascii_lowercase();
         }
         prev_space = false;
     }
@@ -380,6 +437,26 @@ mod tests {
         let f = families("entry-content clearfix", "post-42");
         assert!(!f.is_boilerplate());
         assert!(f.has(Family::Positive));
+    }
+
+    #[test]
+    fn ascii_names_normalise_as_any_text_does() {
+        let names = [
+            "",
+            " ",
+            "articleBody",
+            "  Comment-List\x0bXY\tz  ",
+            "ABC abc\r\nDeF",
+            "a_b-c9Z",
+            "entry-content",
+            "post-42",
+        ];
+        for name in names {
+            let (mut fast, mut slow) = ("x ".to_string(), "x ".to_string());
+            normalise_ascii_into(name, &mut fast);
+            normalise_chars_into(name, &mut slow);
+            assert_eq!(fast, slow, "{name:?}");
+        }
     }
 
     #[test]

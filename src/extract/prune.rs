@@ -14,8 +14,8 @@
 use super::dom::{Dom, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
+use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
-use std::collections::HashMap;
 
 /// Why an element was pruned. Kept for tests and for explaining decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
     let mut buf = String::new();
     // A page repeats its class names (every card, every menu entry): each
     // (class, id) pair is classified once.
-    let mut seen: HashMap<(&str, &str), Families> = HashMap::new();
+    let mut seen: FxHashMap<(&str, &str), Families> = FxHashMap::default();
     (0..dom.len() as Ix)
         .map(|i| match dom.element(i) {
             Some(e) => {
