@@ -19,6 +19,7 @@
 
 use super::tree::{Document, Edge, Element, NodeId};
 use crate::article::{LanguageSource, Metadata};
+use html5ever::local_name;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -208,6 +209,7 @@ struct Found {
 impl Found {
     fn scan(doc: &Document) -> Found {
         let mut found = Found::default();
+        let mut lower = String::new();
         // In the order the parser created the nodes, as scraper's tree
         // listed them.
         for el in 0..doc.len() as NodeId {
@@ -286,7 +288,7 @@ impl Found {
             let whole_page = matches!(e.name(), "html" | "head" | "body");
             if found.byline.is_none()
                 && !whole_page
-                && is_byline(e)
+                && is_byline(e, &mut lower)
                 && !in_comments(doc, el)
                 && !in_foreign(doc, el)
             {
@@ -327,18 +329,26 @@ impl Found {
 }
 
 /// Whether `e` is marked as holding the article's byline.
-fn is_byline(e: &Element) -> bool {
-    if e.get_attr("rel")
+/// `lower` is scratch space.
+fn is_byline(e: &Element, lower: &mut String) -> bool {
+    if e.attr(&local_name!("rel"))
         .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
-        || e.get_attr("itemprop")
+        || e.attr(&local_name!("itemprop"))
             .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
     {
         return true;
     }
     let hints = &*BYLINE_HINTS;
     let mut matched = false;
-    for value in e.get_attr("class").into_iter().chain(e.get_attr("id")) {
-        let lower = value.to_lowercase();
+    let class = e.attr(&local_name!("class"));
+    for value in class.into_iter().chain(e.attr(&local_name!("id"))) {
+        lower.clear();
+        if value.is_ascii() {
+            lower.push_str(value);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.push_str(&value.to_lowercase());
+        }
         for token in lower.split(|c: char| !c.is_alphanumeric()) {
             if hints.exclude.iter().any(|x| x == token) {
                 return false;

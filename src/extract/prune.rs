@@ -14,6 +14,7 @@
 use super::dom::{Dom, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
+use html5ever::local_name;
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 
@@ -46,8 +47,8 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
     (0..dom.len() as Ix)
         .map(|i| match dom.element(i) {
             Some(e) => {
-                let class = e.get_attr("class").unwrap_or("");
-                let id = e.get_attr("id").unwrap_or("");
+                let class = e.attr(&local_name!("class")).unwrap_or("");
+                let id = e.attr(&local_name!("id")).unwrap_or("");
                 if class.is_empty() && id.is_empty() {
                     return Families::NONE;
                 }
@@ -178,11 +179,15 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
     let e = dom.element(i)?;
     // React streams server-rendered segments in `<div hidden id="S:0">` and
     // swaps them into place with a script: they are shown.
-    let streamed = e.get_attr("id").is_some_and(|id| id.starts_with("S:"));
-    if (e.get_attr("hidden").is_some() && !streamed) || e.get_attr("aria-hidden") == Some("true") {
+    let streamed = e
+        .attr(&local_name!("id"))
+        .is_some_and(|id| id.starts_with("S:"));
+    if (e.attr(&local_name!("hidden")).is_some() && !streamed)
+        || e.attr(&local_name!("aria-hidden")) == Some("true")
+    {
         return Some(Reason::Hidden);
     }
-    if let Some(style) = e.get_attr("style") {
+    if let Some(style) = e.attr(&local_name!("style")) {
         if hides(style) {
             return Some(Reason::Hidden);
         }
@@ -190,7 +195,7 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
     if families.has(Family::Hidden) {
         return Some(Reason::Hidden);
     }
-    if let Some(role) = e.get_attr("role") {
+    if let Some(role) = e.attr(&local_name!("role")) {
         // A dialog that says it is not modal is a sheet or panel of the
         // page (a product's description drawer), not a popup over it.
         let sheet = role.trim().eq_ignore_ascii_case("dialog")
@@ -331,10 +336,12 @@ pub(crate) fn is_article_root(dom: &Dom, i: Ix, _families: Families) -> bool {
         Tag::Article | Tag::Main => true,
         Tag::Text | Tag::Other => false,
         _ => {
-            dom.attr(i, "itemprop")
+            let Some(e) = dom.element(i) else {
+                return false;
+            };
+            e.attr(&local_name!("itemprop"))
                 .is_some_and(|p| p.contains("articleBody") || p.contains("text"))
-                || dom
-                    .attr(i, "role")
+                || e.attr(&local_name!("role"))
                     .is_some_and(|r| r == "main" || r == "article")
         }
     }

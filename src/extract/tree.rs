@@ -15,7 +15,7 @@
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{local_name, ns, Attribute, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 
@@ -78,6 +78,16 @@ impl Element {
         self.attrs
             .iter()
             .find(|a| a.name.prefix.is_none() && a.name.ns == ns!() && &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+
+    /// [`get_attr`](Element::get_attr) by interned name
+    /// (`local_name!("class")`): comparing atoms compares two integers, not
+    /// two strings, for the attributes read on every element.
+    pub fn attr(&self, name: &LocalName) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name.local == *name && a.name.prefix.is_none() && a.name.ns == ns!())
             .map(|a| &*a.value)
     }
 }
@@ -506,6 +516,9 @@ mod tests {
         assert_eq!(html.name(), "html");
         assert_eq!(html.get_attr("lang"), Some("en"));
         assert_eq!(html.get_attr("class"), Some("b"));
+        assert_eq!(html.attr(&local_name!("class")), Some("b"));
+        assert_eq!(html.attr(&local_name!("id")), None);
+        assert_eq!(html.attr(&LocalName::from("data-not-static")), None);
     }
 
     #[test]
