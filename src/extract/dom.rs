@@ -170,10 +170,10 @@ pub(crate) struct Dom<'a> {
     pub doc: &'a Document,
     /// All nodes in pre-order; index 0 is the document.
     pub nodes: Vec<Node>,
-    /// For each text node, its [`visible_chars`] (0 for other nodes),
+    /// For each text node, its [`TextCounts::visible`] (0 for other nodes),
     /// counted once for the many statistics passes.
     pub chars: Vec<u32>,
-    /// For each text node, its [`commas`] (0 for other nodes).
+    /// For each text node, its [`TextCounts::commas`] (0 for other nodes).
     pub commas: Vec<u32>,
 }
 
@@ -193,9 +193,9 @@ impl<'a> Dom<'a> {
                         Data::Text(t) => (Tag::Text, &**t),
                         _ => (Tag::Other, ""),
                     };
-                    let visible = visible_chars(text);
-                    chars.push(visible);
-                    commas.push(if visible == 0 { 0 } else { self::commas(text) });
+                    let counts = TextCounts::of(text);
+                    chars.push(counts.visible);
+                    commas.push(counts.commas);
                     let index = nodes.len() as Ix;
                     nodes.push(Node {
                         id,
@@ -378,29 +378,56 @@ impl Iterator for Ancestors<'_, '_> {
     }
 }
 
-/// Commas in Latin, CJK and Arabic scripts.
-pub(crate) fn commas(text: &str) -> u32 {
-    if text.is_ascii() {
-        memchr::memchr_iter(b',', text.as_bytes()).count() as u32
-    } else {
-        text.chars()
-            .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
-            .count() as u32
-    }
+/// What [`Dom`] counts in a text node, in one pass over it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextCounts {
+    /// Characters that are not whitespace.
+    pub visible: u32,
+    /// Commas in Latin, CJK and Arabic scripts.
+    pub commas: u32,
 }
 
-/// Number of characters of `text` that are not whitespace.
-pub(crate) fn visible_chars(text: &str) -> u32 {
-    if text.is_ascii() {
-        text.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32
-    } else {
-        text.chars().filter(|c| !c.is_whitespace()).count() as u32
+impl TextCounts {
+    /// The counts of `text`; ASCII text is read a byte at a time.
+    pub(crate) fn of(text: &str) -> TextCounts {
+        let mut counts = TextCounts {
+            visible: 0,
+            commas: 0,
+        };
+        if text.is_ascii() {
+            for b in text.bytes() {
+                counts.visible += u32::from(!b.is_ascii_whitespace());
+                counts.commas += u32::from(b == b',');
+            }
+        } else {
+            for c in text.chars() {
+                counts.visible += u32::from(!c.is_whitespace());
+                counts.commas += u32::from(matches!(c, ',' | '，' | '、' | '،'));
+            }
+        }
+        counts
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_counts_read_whitespace_and_commas_of_every_script() {
+        let ascii = TextCounts::of(" a, b,\tc\n");
+        assert_eq!((ascii.visible, ascii.commas), (5, 2));
+        // U+3000 is whitespace; the ideographic and Arabic commas count.
+        let wide = TextCounts::of("東京、大阪，\u{3000}نعم، ");
+        assert_eq!((wide.visible, wide.commas), (10, 3));
+        assert_eq!(
+            TextCounts::of(" \n\t"),
+            TextCounts {
+                visible: 0,
+                commas: 0
+            }
+        );
+    }
 
     #[test]
     fn preorder_intervals_and_parents() {
