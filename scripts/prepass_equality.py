@@ -7,8 +7,10 @@ Runs `thresh --to json --explain` on every page of the development sets
 given every byte), and compares standard output and standard error byte for
 byte. With `--against BINARY`, compares target/release/thresh with BINARY
 instead (both with the pre-pass): an old build, to show a change moved nothing.
+With `--text`, the default text output is compared too (the CLI makes it
+without an Article, through `Cleaner::clean_to_text_with`).
 
-Usage: scripts/prepass_equality.py [--against BINARY] [--sets traf,moz,...] [-j N]
+Usage: scripts/prepass_equality.py [--against BINARY] [--sets traf,moz,...] [--text] [-j N]
 Exit status 1 when a page differs; the differing keys are printed.
 """
 import argparse
@@ -39,6 +41,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--against", help="compare with this binary instead of --full-parse")
     ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--text", action="store_true", help="compare the text output too")
     ap.add_argument("-j", type=int, default=os.cpu_count() or 2)
     args = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -56,15 +59,21 @@ def main():
                 unpacked = pathlib.Path(tmp) / (str(abs(hash(key))) + ".html")
                 unpacked.write_bytes(gzip.decompress(page.read_bytes()))
                 page = unpacked
+            forms = [["--to", "json", "--explain"]] + ([[]] if args.text else [])
             outs = [
-                subprocess.run(cmd + ["--from", "html", "--to", "json", "--explain", str(page)],
-                               capture_output=True)
+                subprocess.run(cmd + ["--from", "html"] + form + [str(page)], capture_output=True)
+                for form in forms
                 for cmd in runs
             ]
+            runs_per_form = len(runs)
             if page.parent == pathlib.Path(tmp):
                 page.unlink()
-            same = all((o.stdout, o.stderr, o.returncode) ==
-                       (outs[0].stdout, outs[0].stderr, outs[0].returncode) for o in outs)
+            same = all(
+                (o.stdout, o.stderr, o.returncode) == (first.stdout, first.stderr, first.returncode)
+                for k in range(0, len(outs), runs_per_form)
+                for first in [outs[k]]
+                for o in outs[k:k + runs_per_form]
+            )
             return key, same
 
         items = [c for s in args.sets.split(",") for c in cases(s)]

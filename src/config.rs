@@ -94,9 +94,12 @@ const BYTES_PER_LINE: usize = 80;
 const BYTES_PER_TAG: usize = 220;
 
 impl Budgets {
-    /// The memory cleaning `bytes` takes at most, roughly: a few copies of
-    /// the input, and per line of text (or per tag of HTML, at most
-    /// [`Budgets::max_nodes`] of them) the block (or tree node) it becomes.
+    /// The memory cleaning `bytes` into an [`Article`](crate::Article)
+    /// takes at most, roughly: a few copies of the input, and per line of
+    /// text (or per tag of HTML, at most [`Budgets::max_nodes`] of them) the
+    /// block (or tree node) it becomes. Text cleaned straight to its text
+    /// form ([`Cleaner::clean_to_text`](crate::Cleaner::clean_to_text))
+    /// holds the blocks of one part only, and is estimated so.
     /// Measured on the release build (peak RSS of the whole process,
     /// `scripts/text_memory.sh`): 10 MB of `a\n` lines take 378 MB
     /// (estimate 440 MB), 10 MB of scraped text 28 MB (estimate 46 MB),
@@ -116,6 +119,19 @@ impl Budgets {
             memchr::memchr2_iter(b'\n', b'\r', bytes).count() * BYTES_PER_LINE
         };
         copies.saturating_add(units)
+    }
+
+    /// [`Budgets::estimated_memory`] of a text cleaned and rendered a part
+    /// at a time ([`Cleaner::clean_to_text`](crate::Cleaner::clean_to_text)):
+    /// the input, its decoded copy and the output, and the blocks of the
+    /// largest part.
+    pub(crate) fn estimated_memory_in_parts(&self, bytes: &[u8]) -> usize {
+        let lines = memchr::memchr2_iter(b'\n', b'\r', bytes).count();
+        let part = lines.min(2 * crate::input::text::PART_LINES);
+        bytes
+            .len()
+            .saturating_mul(3)
+            .saturating_add(part * BYTES_PER_LINE)
     }
 }
 

@@ -20,7 +20,8 @@
 //! The API is what a caller needs: [`Cleaner`] (configured by [`Config`],
 //! told about each input by [`Hints`]) gives an [`Article`] (its blocks,
 //! [`Metadata`] and removals, serialisable with serde) or an [`Error`];
-//! [`render()`] writes it out.
+//! [`render()`] writes it out. [`Cleaner::clean_to_text`] gives the text form
+//! without an [`Article`], in memory bounded for text of any number of lines.
 //!
 //! # Cargo features
 //!

@@ -340,6 +340,30 @@ fn a_gzip_bomb_page_is_refused_at_the_input_limit_not_inflated_whole() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn text_of_millions_of_short_lines_is_cleaned_in_memory_bounded_by_the_input() {
+    // 2 MB of one-letter lines, a million blocks: held whole they take
+    // about 80 MB; cleaned a part at a time, about the input and a part.
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lines.txt");
+    std::fs::write(&input, "a\n".repeat(1_000_000)).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 48000; exec \"$THRESH\" --from text \"$INPUT\"")
+        .env("THRESH", assert_cmd::cargo::cargo_bin("thresh"))
+        .env("INPUT", &input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stdout.len(), 2_000_000);
+    assert!(out.stdout.iter().step_by(2).all(|&b| b == b'a'));
+}
+
 #[test]
 fn captions_go_and_are_explained_unless_kept() {
     let story = "<p>The harbour reopened on Monday after a storm had closed it for a week, \

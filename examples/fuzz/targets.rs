@@ -14,7 +14,7 @@ use thresh::{render, Cleaner, Config, Format, Hints, InputKind, RenderOptions};
 pub enum Target {
     /// Page bytes through the cleaner (auto, HTML, text) and every renderer.
     Page,
-    /// Text through `clean_text`.
+    /// Text through `clean_text`, and `clean_to_text` giving its text form.
     Text,
     /// A JSONL stream through a batch run: one output line per input line.
     Jsonl,
@@ -52,7 +52,22 @@ impl Target {
         match self {
             Target::Page => Ok(page(data)),
             Target::Text => {
-                let article = Cleaner::default().clean_text(&String::from_utf8_lossy(data));
+                let text = String::from_utf8_lossy(data);
+                let article = Cleaner::default().clean_text(&text);
+                // The text form made a part at a time is the article's.
+                let cleaner = Cleaner::new(Config::new().input_kind(InputKind::Text));
+                let bytes = text.as_bytes();
+                let options = RenderOptions::default();
+                match (
+                    cleaner.clean(bytes, &Hints::new()),
+                    cleaner.clean_to_text(bytes.to_vec(), &Hints::new(), &options),
+                ) {
+                    (Ok(whole), Ok(streamed)) if whole.text() != streamed => {
+                        return Err("clean_to_text differs from clean's text".into())
+                    }
+                    (Ok(_), Err(e)) => return Err(format!("clean_to_text refused: {e}")),
+                    _ => {}
+                }
                 Ok(article.blocks.len().min(64) as u64)
             }
             Target::Jsonl => stream(data, StreamFormat::Jsonl, "in.jsonl"),

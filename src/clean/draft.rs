@@ -13,6 +13,9 @@ pub struct Draft {
     kept: Vec<bool>,
     /// Removals with the index of the block they came from.
     removals: Vec<(usize, Removal)>,
+    /// Whether removals are recorded: a caller that only wants the clean
+    /// text spares a copy of every removed line.
+    logged: bool,
 }
 
 impl Draft {
@@ -23,6 +26,16 @@ impl Draft {
             blocks,
             kept,
             removals: Vec::new(),
+            logged: true,
+        }
+    }
+
+    /// [`Draft::new`] that records no removals: [`Cleaned::removed`] comes
+    /// out empty, the kept blocks are the same.
+    pub fn unlogged(blocks: Vec<Block>) -> Draft {
+        Draft {
+            logged: false,
+            ..Draft::new(blocks)
         }
     }
 
@@ -66,7 +79,7 @@ impl Draft {
 
     /// Removes the block at `i` because of `rule`. Removing twice is a no-op.
     pub fn remove(&mut self, i: usize, rule: Rule) {
-        if std::mem::replace(&mut self.kept[i], false) {
+        if std::mem::replace(&mut self.kept[i], false) && self.logged {
             let text = self.blocks[i].text.clone();
             self.removals.push((i, Removal::new(rule, text)));
         }
@@ -75,7 +88,7 @@ impl Draft {
     /// Removes the block at `i` because of `rule`, saying why in `detail`.
     /// Removing twice is a no-op.
     pub fn remove_because(&mut self, i: usize, rule: Rule, detail: String) {
-        if std::mem::replace(&mut self.kept[i], false) {
+        if std::mem::replace(&mut self.kept[i], false) && self.logged {
             let text = self.blocks[i].text.clone();
             let mut removal = Removal::new(rule, text);
             removal.detail = Some(detail);
@@ -87,22 +100,33 @@ impl Draft {
     /// nothing; `rest` becomes the block's text (it may differ from the
     /// remainder, e.g. in the case of its first letter).
     pub fn replace_prefix(&mut self, i: usize, len: usize, rest: String, rule: Rule) {
-        let text = self.blocks[i].text[..len].to_string();
+        if self.logged {
+            let text = self.blocks[i].text[..len].to_string();
+            self.removals.push((i, Removal::new(rule, text)));
+        }
         self.blocks[i].text = rest;
-        self.removals.push((i, Removal::new(rule, text)));
     }
 
     /// Ends cleaning: the kept blocks, with the gaps of removed blocks merged
     /// into the next kept block, and the removals in block order.
     pub fn finish(self) -> Cleaned {
+        self.finish_after(Gap::NONE).0
+    }
+
+    /// [`Draft::finish`] for blocks that follow others cleaned before them:
+    /// `carried`, the gap left by the removed blocks at the end of those,
+    /// merges into the first kept block here. Returns the gap left at the
+    /// end of these blocks, for the ones after.
+    pub fn finish_after(self, carried: Gap) -> (Cleaned, Gap) {
         let Draft {
             mut blocks,
             kept,
             removals,
+            logged: _,
         } = self;
         // The gap since the last kept block, with the lines of the removed
         // blocks in it. Blocks are dropped in place: no second vector.
-        let mut pending = Gap::NONE;
+        let mut pending = carried;
         let mut kept = kept.into_iter();
         blocks.retain_mut(|block| {
             let keep = kept.next().unwrap_or(true);
@@ -117,10 +141,11 @@ impl Draft {
         });
         let mut removals = removals;
         removals.sort_by_key(|(i, _)| *i);
-        Cleaned {
+        let cleaned = Cleaned {
             blocks,
             removed: removals.into_iter().map(|(_, r)| r).collect(),
-        }
+        };
+        (cleaned, pending)
     }
 }
 

@@ -36,7 +36,8 @@ mod trailing;
 
 pub use draft::Draft;
 
-use crate::block::Block;
+use crate::block::{Block, Gap};
+use crate::input;
 use serde::Serialize;
 use std::fmt;
 
@@ -166,7 +167,9 @@ pub enum Origin {
 /// Most rounds of the two closing passes (trailing, furniture).
 const MAX_CLOSING_ROUNDS: usize = 4;
 
-/// Runs every cleaning pass over `blocks` from text ([`Origin::Text`]).
+/// Runs every cleaning pass over `blocks` from text ([`Origin::Text`]), as
+/// one part.
+#[cfg(test)]
 pub fn run(blocks: Vec<Block>) -> Cleaned {
     run_with(blocks, Origin::Text)
 }
@@ -174,27 +177,83 @@ pub fn run(blocks: Vec<Block>) -> Cleaned {
 /// Runs the cleaning passes over `blocks` that came from `origin`.
 pub fn run_with(blocks: Vec<Block>, origin: Origin) -> Cleaned {
     let mut draft = Draft::new(blocks);
+    passes(&mut draft, origin, Part::WHOLE);
+    draft.finish()
+}
+
+/// Where the blocks under cleaning sit in their input. A text of very many
+/// lines is cleaned a part at a time (see [`text`]); the passes that look
+/// for a run at the start of the input read only its first part, and those
+/// that look for a closing run only its last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    /// The blocks start the input.
+    pub first: bool,
+    /// The blocks end the input.
+    pub last: bool,
+}
+
+impl Part {
+    /// All of the input.
+    pub const WHOLE: Part = Part {
+        first: true,
+        last: true,
+    };
+}
+
+/// Cleans the text `text` as text mode does, a part of
+/// [`input::text::PART_LINES`] to twice as many lines at a time: each part's
+/// cleaned blocks come out in order, the gaps of removed lines merged across
+/// parts, so that the memory taken is that of one part whatever the length
+/// of the text. A text of fewer lines is one part, cleaned whole.
+///
+/// Cleaning in parts reads what each pass reads in the whole text, except
+/// that an attribution prefix must repeat within its part, and a leading
+/// run ends with the first part and a closing run starts in the last. With
+/// `logged` false, the parts' [`Cleaned::removed`] are empty and no removed
+/// line is copied.
+pub fn text(text: &str, logged: bool) -> impl Iterator<Item = Cleaned> + '_ {
+    let mut carried = Gap::NONE;
+    input::text::parts(text).map(move |(part, blocks)| {
+        let mut draft = if logged {
+            Draft::new(blocks)
+        } else {
+            Draft::unlogged(blocks)
+        };
+        passes(&mut draft, Origin::Text, part);
+        let (cleaned, left) = draft.finish_after(carried);
+        carried = left;
+        cleaned
+    })
+}
+
+/// The passes, in order, over the part `part` of an input from `origin`.
+fn passes(draft: &mut Draft, origin: Origin, part: Part) {
     // Prefixes first: "Source: x.com — Advertisement" is a marker once bare.
-    attribution::strip(&mut draft, origin);
-    separators::remove(&mut draft);
-    inline::remove(&mut draft, origin);
-    leading::remove(&mut draft);
+    attribution::strip(draft, origin);
+    separators::remove(draft);
+    inline::remove(draft, origin);
+    if part.first {
+        leading::remove(draft);
+    }
     if origin == Origin::Html {
-        masthead::remove(&mut draft);
-        teasers::remove(&mut draft);
+        masthead::remove(draft);
+        teasers::remove(draft);
+    }
+    if !part.last {
+        return;
     }
     // A closing run cut by one pass can uncover another for either; again
     // until nothing changes, so that cleaning clean output changes nothing.
     let mut lines = trailing::Memo::new(draft.len());
     for _ in 0..MAX_CLOSING_ROUNDS {
         let before = draft.kept().count();
-        trailing::remove(&mut draft, origin, &mut lines);
-        furniture::remove(&mut draft, origin);
+        trailing::remove(draft, origin, &mut lines);
+        furniture::remove(draft, origin);
         if draft.kept().count() == before {
             break;
         }
     }
-    draft.finish()
 }
 
 #[cfg(test)]

@@ -65,50 +65,62 @@ pub fn run(args: Args) -> Result<Outcome> {
     } else {
         &args.inputs[..]
     };
+    // Text out with nothing to explain needs no Article: text inputs are
+    // then cleaned a part at a time, in memory bounded whatever their lines.
+    let plain = format == Format::Text && !args.explain;
     let mut outcome = Outcome::Clean;
     let mut first = true;
     for path in inputs {
         let name = display_name(path);
         let limit = cleaner.config().budgets.max_input_bytes;
-        let article = read_input(path, limit).and_then(|bytes| {
-            let mut hints = Hints::new();
-            hints.charset = args.charset.clone();
-            hints.url = args.url.clone();
-            if path != Path::new("-") {
-                hints.file_name = Some(path.to_string_lossy().into_owned());
-            }
-            cleaner
-                .clean_owned(bytes, &hints)
-                .with_context(|| name.clone())
-        });
-        let article = match article {
-            Ok(article) => article,
+        let bytes = match read_input(path, limit) {
+            Ok(bytes) => bytes,
             Err(err) => {
                 eprintln!("error: {err:#}");
                 outcome = Outcome::SomeFailed;
                 continue;
             }
         };
-        if args.explain {
-            if let Some(v) = &article.verdicts {
-                eprintln!("{}", verdict_line(&name, v));
-            }
-            if !article.removed.is_empty() {
-                eprintln!("{}", explanation(&name, &article.removed));
-            }
+        let mut hints = Hints::new();
+        hints.charset = args.charset.clone();
+        hints.url = args.url.clone();
+        if path != Path::new("-") {
+            hints.file_name = Some(path.to_string_lossy().into_owned());
         }
-        if !first {
-            out.write_all(
-                if format != Format::Json {
-                    INPUT_SEPARATOR
-                } else {
-                    ""
+        let separator = if first || format == Format::Json {
+            ""
+        } else {
+            INPUT_SEPARATOR
+        };
+        // A cleaning error is this input's; a write error ends the run.
+        let written: Result<io::Result<()>, thresh::Error> = if plain {
+            let mut sink = Sink::new(&mut out, separator);
+            cleaner
+                .clean_to_text_with(bytes, &hints, &options, &mut |piece| sink.write(piece))
+                .map(|()| sink.finish())
+        } else {
+            cleaner.clean_owned(bytes, &hints).map(|article| {
+                if args.explain {
+                    if let Some(v) = &article.verdicts {
+                        eprintln!("{}", verdict_line(&name, v));
+                    }
+                    if !article.removed.is_empty() {
+                        eprintln!("{}", explanation(&name, &article.removed));
+                    }
                 }
-                .as_bytes(),
-            )?;
+                out.write_all(separator.as_bytes())?;
+                render::render_to(&article, format, &options, &mut out)
+            })
+        };
+        match written {
+            Ok(written) => written?,
+            Err(err) => {
+                eprintln!("error: {:#}", anyhow::Error::new(err).context(name.clone()));
+                outcome = Outcome::SomeFailed;
+                continue;
+            }
         }
         first = false;
-        render::render_to(&article, format, &options, &mut out)?;
         if format == Format::Json {
             out.write_all(b"\n")?;
         }
@@ -118,6 +130,44 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     out.flush()?;
     Ok(outcome)
+}
+
+/// Where the text form of one input goes as it is made: `out`, after the
+/// separator from the input before, which is written even when the text is
+/// empty. Keeps the first write error and writes nothing after it.
+struct Sink<'o> {
+    out: &'o mut dyn Write,
+    separator: Option<&'static str>,
+    error: Option<io::Error>,
+}
+
+impl<'o> Sink<'o> {
+    fn new(out: &'o mut dyn Write, separator: &'static str) -> Sink<'o> {
+        Sink {
+            out,
+            separator: Some(separator),
+            error: None,
+        }
+    }
+
+    fn write(&mut self, piece: &str) {
+        if self.error.is_some() {
+            return;
+        }
+        let separator = self.separator.take().unwrap_or("");
+        let written = self
+            .out
+            .write_all(separator.as_bytes())
+            .and_then(|()| self.out.write_all(piece.as_bytes()));
+        self.error = written.err();
+    }
+
+    /// Ends the input: the separator if nothing was written, and the first
+    /// write error.
+    fn finish(mut self) -> io::Result<()> {
+        self.write("");
+        self.error.map_or(Ok(()), Err)
+    }
 }
 
 /// A usage error when the output file `output` is one of the `inputs`:

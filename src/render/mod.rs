@@ -5,7 +5,7 @@ mod group;
 mod html;
 mod json;
 mod markdown;
-mod text;
+pub(crate) mod text;
 
 pub use html::html;
 pub use json::json;

@@ -2,6 +2,7 @@
 
 use super::RenderOptions;
 use crate::article::Article;
+use crate::block::Gap;
 use std::convert::Infallible;
 use std::io::{self, Write};
 
@@ -36,7 +37,7 @@ pub fn write_text(
 
 /// The text form of `article` as the pieces [`text`] joins, each passed to
 /// `emit` in order; stops at the first error `emit` returns.
-fn pieces<E>(
+pub(crate) fn pieces<E>(
     article: &Article,
     options: &RenderOptions,
     mut emit: impl FnMut(&str) -> Result<(), E>,
@@ -57,11 +58,7 @@ fn pieces<E>(
     let paragraphs = blocks.iter().skip(1).any(|b| b.gap.blank);
     for (i, block) in blocks.iter().enumerate() {
         if i > 0 {
-            emit(if paragraphs && block.gap.lines > 0 {
-                "\n\n"
-            } else {
-                "\n"
-            })?;
+            emit(separator(paragraphs, block.gap))?;
         }
         emit(&block.text)?;
     }
@@ -69,6 +66,18 @@ fn pieces<E>(
         emit("\n")?;
     }
     Ok(())
+}
+
+/// What goes before a kept block, not the first, `gap` after the one
+/// before it: a blank line when the text is laid out in `paragraphs` (some
+/// kept block, not the first, had a blank line before it) and any line was
+/// between the two, else a newline.
+pub(crate) fn separator(paragraphs: bool, gap: Gap) -> &'static str {
+    if paragraphs && gap.lines > 0 {
+        "\n\n"
+    } else {
+        "\n"
+    }
 }
 
 #[cfg(test)]
