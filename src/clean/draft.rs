@@ -1,9 +1,10 @@
 //! The working state the cleaning passes share: blocks, which are still kept,
 //! and the removal log.
 
-use super::lexicon::{normalize, normalize_into};
+use super::lexicon::normalize;
 use super::{Cleaned, Removal, Rule};
 use crate::block::{Block, Gap};
+use std::cell::OnceCell;
 
 /// Blocks under cleaning. Passes remove blocks or strip prefixes through it,
 /// so every change is logged.
@@ -11,6 +12,8 @@ use crate::block::{Block, Gap};
 pub struct Draft {
     blocks: Vec<Block>,
     kept: Vec<bool>,
+    /// The normal forms of the blocks' texts, made on first use.
+    norms: Vec<OnceCell<Option<Box<str>>>>,
     /// Removals with the index of the block they came from.
     removals: Vec<(usize, Removal)>,
     /// Whether removals are recorded: a caller that only wants the clean
@@ -22,9 +25,11 @@ impl Draft {
     /// Starts cleaning `blocks`, all kept.
     pub fn new(blocks: Vec<Block>) -> Draft {
         let kept = vec![true; blocks.len()];
+        let norms = (0..blocks.len()).map(|_| OnceCell::new()).collect();
         Draft {
             blocks,
             kept,
+            norms,
             removals: Vec::new(),
             logged: true,
         }
@@ -52,19 +57,13 @@ impl Draft {
     /// The text of the block at `i` in [`normalize`]d form (lexicon
     /// lookups), `None` when it is too long to be a phrase.
     ///
-    /// Made on each call, not kept: most passes read a few lines at the
-    /// start or the end, and the normal forms of every line would take as
-    /// much memory as the text. A pass that reads many lines uses
-    /// [`Draft::norm_into`] with a buffer of its own.
-    pub fn norm(&self, i: usize) -> Option<String> {
-        normalize(&self.blocks[i].text)
-    }
-
-    /// [`Draft::norm`] written into `out`, which is cleared first; whether
-    /// there is one.
-    pub fn norm_into(&self, i: usize, out: &mut String) -> bool {
-        out.clear();
-        normalize_into(&self.blocks[i].text, out)
+    /// Made on first use and kept until the block's text changes: several
+    /// passes read the same lines. A long text is cleaned a part at a time,
+    /// so what is kept is at most a part's.
+    pub fn norm(&self, i: usize) -> Option<&str> {
+        self.norms[i]
+            .get_or_init(|| normalize(&self.blocks[i].text).map(String::into_boxed_str))
+            .as_deref()
     }
 
     /// Whether the block at `i` is still kept.
@@ -105,6 +104,7 @@ impl Draft {
             self.removals.push((i, Removal::new(rule, text)));
         }
         self.blocks[i].text = rest;
+        self.norms[i] = OnceCell::new();
     }
 
     /// Ends cleaning: the kept blocks, with the gaps of removed blocks merged
@@ -121,6 +121,7 @@ impl Draft {
         let Draft {
             mut blocks,
             kept,
+            norms: _,
             removals,
             logged: _,
         } = self;

@@ -61,20 +61,14 @@ enum Part {
 /// labels: there more than half the run must be furniture, and an "About
 /// <name>" line is a heading ("About Our Course"), not a blurb.
 pub fn remove(draft: &mut Draft, origin: Origin) {
-    // The lines read may be most of the text: a buffer each for their
-    // normal forms and for those of the lines above them.
-    let (mut norm, mut above_norm) = (String::new(), String::new());
     // A bio under "About <name>" that starts with the name is furniture:
     // whether the line `i` is such a bio, under the line `above`.
-    let mut bio = |above: usize, i: usize| {
+    let bio = |above: usize, i: usize| {
         if origin != Origin::Text {
             return false;
         }
         let (above_text, line) = (&draft.block(above).text, &draft.block(i).text);
-        let above_norm = draft
-            .norm_into(above, &mut above_norm)
-            .then_some(above_norm.as_str());
-        author_intro_name(above_text, above_norm).is_some_and(|name| {
+        author_intro_name(above_text, draft.norm(above)).is_some_and(|name| {
             let first = name.split_whitespace().next().unwrap_or(name);
             line.starts_with(first) && word_count(line) <= MAX_BIO_WORDS
         })
@@ -90,8 +84,12 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         let part = if bio_here || bio_below {
             Part::Furniture { sentence: false }
         } else {
-            let norm = draft.norm_into(i, &mut norm).then_some(norm.as_str());
-            part(draft.block(i).kind, &draft.block(i).text, norm, origin)
+            part(
+                draft.block(i).kind,
+                &draft.block(i).text,
+                draft.norm(i),
+                origin,
+            )
         };
         parts.push(part);
         if part == Part::Prose {

@@ -22,7 +22,6 @@ const ROW_KINDS: &[Widget] = &[Widget::Button, Widget::Share, Widget::Inline];
 pub fn remove(draft: &mut Draft, origin: Origin) {
     let lex = widgets();
     // Every line is read: one buffer for all their normal forms.
-    let mut buffer = String::new();
     for i in 0..draft.len() {
         if !draft.is_kept(i) || draft.block(i).kind == BlockKind::Code {
             continue;
@@ -31,7 +30,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         if text.len() > 300 {
             continue;
         }
-        let norm = draft.norm_into(i, &mut buffer).then_some(buffer.as_str());
+        let norm = draft.norm(i);
         let marker = norm
             .is_some_and(|n| lex.exact(n).has(Widget::Inline) || lex.is_marker_words(n))
             || (origin == Origin::Html && is_row_of(text, ROW_KINDS));

@@ -38,15 +38,12 @@ pub fn remove(draft: &mut Draft) {
         if block.kind == BlockKind::Code {
             break;
         }
-        let Some(lead) = draft.norm(i).and_then(|norm| classify(&block.text, &norm)) else {
+        let Some(lead) = draft.norm(i).and_then(|norm| classify(&block.text, norm)) else {
             break;
         };
         run.push((i, lead));
     }
-    if run.len() == 1
-        && run[0].1 == Lead::Likely
-        && !is_bare_nav_label(draft.norm(run[0].0).as_deref())
-    {
+    if run.len() == 1 && run[0].1 == Lead::Likely && !is_bare_nav_label(draft.norm(run[0].0)) {
         return;
     }
     for (i, _) in run {

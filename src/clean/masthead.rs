@@ -43,7 +43,6 @@ pub fn remove(draft: &mut Draft) {
         let text = block.text.as_str();
         let words = word_count(text);
         let norm = draft.norm(i);
-        let norm = norm.as_deref();
         let labelled = words <= MAX_LABELLED_WORDS && norm.is_some_and(has_label);
         let dated = is_date_norm(text, norm) || is_meta_row(text, norm);
         // The lead picture's caption: the text has not begun yet.

@@ -37,7 +37,6 @@ pub fn remove(draft: &mut Draft) {
         };
         let text = &draft.block(i).text;
         let label = draft.norm(i).is_some_and(|n| {
-            let n = n.as_str();
             lex.exact(n).has(Widget::Related)
                 || (lex.kinds(n).has(Widget::Related) && word_count(text) <= MAX_LABEL_WORDS)
         });

@@ -118,7 +118,7 @@ impl Memo {
                 let text = &draft.block(i).text;
                 let line = self.from_end[self.blocks - 1 - i].get_or_insert_with(|| Line {
                     text: "",
-                    ..classify(draft.block(i).kind, text, draft.norm(i).as_deref())
+                    ..classify(draft.block(i).kind, text, draft.norm(i))
                 });
                 let line = Line { text, ..*line };
                 match origin {
