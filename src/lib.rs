@@ -78,6 +78,7 @@ pub mod internals {
     pub use crate::extract::guard;
     pub use crate::extract::metadata;
     pub use crate::extract::prepass;
+    pub use crate::extract::tokenize;
     pub use crate::extract::tree;
 }
 

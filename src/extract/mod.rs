@@ -7,7 +7,7 @@
 //! |---|---|---|---|
 //! | prepass | `prepass` | page | page with script, style, SVG and comment bodies blanked |
 //! | guard | `guard` | page | page within the depth and node budgets |
-//! | parse | `tree` | page | html5ever's tree in a lean arena |
+//! | parse | `tokenize`, `tree` | page | html5ever's tree in a lean arena (tokens from `tokenize` where it covers the page) |
 //! | flatten | `dom` | parsed page | pre-order node array |
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
@@ -49,6 +49,7 @@ mod reviews;
 mod score;
 mod stats;
 mod teasers;
+pub mod tokenize;
 pub mod tree;
 
 use crate::article::{Metadata, Verdicts};

@@ -14,7 +14,7 @@
 //! contents, as in scraper.
 
 use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
@@ -102,10 +102,21 @@ pub enum Edge {
 }
 
 impl Document {
-    /// Parses `html` as a whole document.
+    /// Parses `html` as a whole document: thresh's own tokenizer feeding
+    /// html5ever's tree builder when the page is within the subset it
+    /// covers (see [`tokenize`](super::tokenize)), html5ever's tokenizer
+    /// otherwise.
     pub fn parse(html: &str) -> Document {
-        let sink = Sink(RefCell::new(Document::empty()));
-        html5ever::parse_document(sink, Default::default()).one(html)
+        let builder = TreeBuilder::new(Sink::new(), Default::default());
+        match super::tokenize::feed(html, &builder) {
+            Ok(()) => builder.sink.finish(),
+            Err(_) => Document::parse_html5ever(html),
+        }
+    }
+
+    /// Parses `html` with html5ever's own tokenizer and tree builder.
+    pub fn parse_html5ever(html: &str) -> Document {
+        html5ever::parse_document(Sink::new(), Default::default()).one(html)
     }
 
     fn empty() -> Document {
@@ -276,6 +287,36 @@ impl Document {
     }
 }
 
+#[cfg(test)]
+impl Document {
+    /// The whole arena, for comparing two parses: every node in creation
+    /// order with its links, names, attributes and text.
+    pub(crate) fn dump(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        for (i, n) in self.nodes.iter().enumerate() {
+            let _ = write!(
+                out,
+                "{i}: p{} v{} n{} f{} l{} ",
+                n.parent, n.prev, n.next, n.first_child, n.last_child
+            );
+            let _ = match &n.data {
+                Data::Element(e) => {
+                    let attrs: Vec<_> = e
+                        .attrs
+                        .iter()
+                        .map(|a| (&*a.name.ns, &*a.name.local, &*a.value))
+                        .collect();
+                    writeln!(out, "{} {} {attrs:?}", &*e.name.ns, e.name())
+                }
+                Data::Text(t) => writeln!(out, "{:?}", &**t),
+                other => writeln!(out, "{other:?}"),
+            };
+        }
+        out
+    }
+}
+
 /// Where the tree builder puts a node.
 #[derive(Clone, Copy)]
 enum Place {
@@ -317,7 +358,13 @@ impl Iterator for Traverse<'_> {
 }
 
 /// Builds a [`Document`] for html5ever's tree builder.
-struct Sink(RefCell<Document>);
+pub(crate) struct Sink(RefCell<Document>);
+
+impl Sink {
+    pub(crate) fn new() -> Sink {
+        Sink(RefCell::new(Document::empty()))
+    }
+}
 
 impl TreeSink for Sink {
     type Handle = NodeId;

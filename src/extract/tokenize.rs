@@ -1,0 +1,905 @@
+//! A byte-level HTML tokenizer for the common subset of real pages: a page
+//! in, html5ever tokens out, fed to html5ever's own tree builder (so tree
+//! construction stays the standard's, exactly).
+//!
+//! html5ever's tokenizer walks the page a character at a time through a
+//! `BufferQueue` of tendrils and is most of the parse. This one works on
+//! the page's bytes: memchr finds the next `<` or `&`, text comes out in
+//! whole runs (slices of one shared tendril of the page), and a tag is read
+//! in one pass. It sends the tokens html5ever's tokenizer sends, up to how
+//! text is split into character tokens (the tree builder does not care) and
+//! the parse errors (which only the sink's error log sees, except one case
+//! handled below), and honours what the tree builder answers (raw text
+//! states after `<title>`, `<textarea>`, `<style>`, `<script>`...).
+//!
+//! It covers only markup whose tokenization it reproduces exactly; any other
+//! construct makes [`feed`] return a [`Fallback`] before the tree builder is
+//! finished, and the caller parses the page again with html5ever's own
+//! tokenizer. The cheap checks (NUL bytes, a byte-order mark after the
+//! start) come before any token is sent. What falls back: NUL bytes, a
+//! U+FEFF anywhere but at the start (html5ever drops one after every
+//! `</script>` or `<meta charset>`), `<![CDATA[`, `<plaintext>`, `<!--`
+//! inside a script (the script data escape states), comments starting with
+//! `>` or `->` or holding `--!`, doctypes other than a name with optional
+//! `PUBLIC`/`SYSTEM` identifiers, and the end of the page inside a tag,
+//! comment, doctype, character reference lookahead or end tag name.
+
+use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::{ns, Attribute, LocalName, QualName};
+use std::borrow::Cow;
+
+/// Why a page is left to html5ever's tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Fallback {
+    /// A NUL byte.
+    Nul,
+    /// A U+FEFF after the first character.
+    ByteOrderMark,
+    /// `<![CDATA[`.
+    Cdata,
+    /// The tree builder switched to the PLAINTEXT state.
+    Plaintext,
+    /// `<!--` inside a script.
+    ScriptEscape,
+    /// A comment starting with `>` or `->`, or holding `--!`.
+    OddComment,
+    /// A doctype of another shape than the common ones.
+    OddDoctype,
+    /// The page ends inside a tag, comment, doctype or lookahead.
+    Eof,
+}
+
+impl Fallback {
+    /// A short name for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Fallback::Nul => "nul",
+            Fallback::ByteOrderMark => "bom",
+            Fallback::Cdata => "cdata",
+            Fallback::Plaintext => "plaintext",
+            Fallback::ScriptEscape => "script-escape",
+            Fallback::OddComment => "odd-comment",
+            Fallback::OddDoctype => "odd-doctype",
+            Fallback::Eof => "eof",
+        }
+    }
+}
+
+/// Tokenizes `html` into `sink` (html5ever's tree builder), then sends the
+/// end-of-file token and calls [`TokenSink::end`]. On `Err`, the sink has
+/// been given part of the page (nothing, for the checks made first) and
+/// must be thrown away.
+pub fn feed<S: TokenSink>(html: &str, sink: &S) -> Result<(), Fallback> {
+    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let bytes = html.as_bytes();
+    if memchr::memchr(0, bytes).is_some() {
+        return Err(Fallback::Nul);
+    }
+    if memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some() {
+        return Err(Fallback::ByteOrderMark);
+    }
+    // The input stream's newlines: CR LF and CR alone become LF.
+    let html: Cow<str> = if memchr::memchr(b'\r', bytes).is_some() {
+        Cow::Owned(html.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(html)
+    };
+    let mut tokenizer = Tokenizer {
+        src: &html,
+        b: html.as_bytes(),
+        input: StrTendril::from_slice(&html),
+        sink,
+        pos: 0,
+        text: Text::default(),
+    };
+    tokenizer.run()?;
+    tokenizer.flush();
+    let _ = sink.process_token(Token::EOFToken, 1);
+    sink.end();
+    Ok(())
+}
+
+/// Text read but not yet sent: a span of the page, or, once a character
+/// reference has been decoded into it, a tendril of its own.
+#[derive(Default)]
+struct Text {
+    span: Option<(usize, usize)>,
+    owned: Option<StrTendril>,
+    /// It starts with a character reference html5ever reports a parse
+    /// error for (see [`Tokenizer::flush`]).
+    error_first: bool,
+}
+
+struct Tokenizer<'a, S> {
+    src: &'a str,
+    b: &'a [u8],
+    /// The whole page, which text runs and attribute values are slices of.
+    input: StrTendril,
+    sink: &'a S,
+    pos: usize,
+    text: Text,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0c' | b' ')
+}
+
+/// A decoded character reference: up to two characters, where it ends, and
+/// whether html5ever reports a parse error for it.
+struct CharRef {
+    chars: [char; 2],
+    len: usize,
+    end: usize,
+    error: bool,
+}
+
+/// Decodes the character reference whose `&` is at `at` in `b`, as
+/// html5ever's `char_ref` module does; bytes past the end of `b` count as a
+/// character that continues nothing (the closing quote of an attribute
+/// value, or the end of the page). `None` when the `&` is a plain `&`.
+fn char_ref(src: &str, b: &[u8], at: usize, in_attribute: bool) -> Option<CharRef> {
+    let start = at + 1;
+    match b.get(start) {
+        Some(c) if c.is_ascii_alphanumeric() => named(src, b, start, in_attribute),
+        Some(b'#') => numeric(b, start + 1),
+        _ => None,
+    }
+}
+
+fn named(src: &str, b: &[u8], start: usize, in_attribute: bool) -> Option<CharRef> {
+    // Longest full match among the prefixes the table knows, extended while
+    // the name read so far is a prefix of some entity.
+    let mut matched: Option<(usize, u32, u32)> = None;
+    let mut k = start;
+    while k < b.len() && b[k].is_ascii() {
+        k += 1;
+        match NAMED_ENTITIES.get(&src[start..k]) {
+            Some(&(c1, c2)) => {
+                if c1 != 0 {
+                    matched = Some((k, c1, c2));
+                }
+            }
+            None => break,
+        }
+    }
+    let (end, c1, c2) = matched?;
+    let semicolon = b[end - 1] == b';';
+    if !semicolon && in_attribute {
+        if let Some(&next) = b.get(end) {
+            if next == b'=' || next.is_ascii_alphanumeric() {
+                return None;
+            }
+        }
+    }
+    let c1 = char::from_u32(c1)?;
+    let (c2, len) = match c2 {
+        0 => ('\0', 1),
+        c => (char::from_u32(c)?, 2),
+    };
+    Some(CharRef {
+        chars: [c1, c2],
+        len,
+        end,
+        error: !semicolon,
+    })
+}
+
+fn numeric(b: &[u8], mut i: usize) -> Option<CharRef> {
+    let base = match b.get(i) {
+        Some(b'x' | b'X') => {
+            i += 1;
+            16
+        }
+        _ => 10,
+    };
+    let digits = i;
+    let mut num: u32 = 0;
+    let mut too_big = false;
+    while let Some(d) = b.get(i).and_then(|&c| (c as char).to_digit(base)) {
+        num = num.wrapping_mul(base);
+        if num > 0x10FFFF {
+            too_big = true;
+        }
+        num = num.wrapping_add(d);
+        i += 1;
+    }
+    if i == digits {
+        return None;
+    }
+    let semicolon = b.get(i) == Some(&b';');
+    if semicolon {
+        i += 1;
+    }
+    let (c, error) = match num {
+        n if n > 0x10FFFF || too_big => ('\u{fffd}', true),
+        0x00 | 0xD800..=0xDFFF => ('\u{fffd}', true),
+        0x80..=0x9F => match C1_REPLACEMENTS[(num - 0x80) as usize] {
+            Some(c) => (c, true),
+            None => (char::from_u32(num)?, true),
+        },
+        0x01..=0x08 | 0x0B | 0x0D..=0x1F | 0x7F | 0xFDD0..=0xFDEF => (char::from_u32(num)?, true),
+        n if (n & 0xFFFE) == 0xFFFE => (char::from_u32(n)?, true),
+        n => (char::from_u32(n)?, false),
+    };
+    Some(CharRef {
+        chars: [c, '\0'],
+        len: 1,
+        end: i,
+        error: error || !semicolon,
+    })
+}
+
+/// `name` ASCII-lowercased, as an atom.
+fn atom(name: &str) -> LocalName {
+    if name.bytes().any(|c| c.is_ascii_uppercase()) {
+        LocalName::from(name.to_ascii_lowercase())
+    } else {
+        LocalName::from(name)
+    }
+}
+
+impl<S: TokenSink> Tokenizer<'_, S> {
+    fn run(&mut self) -> Result<(), Fallback> {
+        let len = self.b.len();
+        while self.pos < len {
+            let Some(i) = memchr::memchr2(b'<', b'&', &self.b[self.pos..]) else {
+                self.push_raw(self.pos, len);
+                self.pos = len;
+                break;
+            };
+            let at = self.pos + i;
+            self.push_raw(self.pos, at);
+            self.pos = at;
+            if self.b[at] == b'&' {
+                self.text_char_ref(at);
+            } else {
+                self.markup(at)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Text from `at` (a `&`): the reference decoded, or a plain `&`.
+    fn text_char_ref(&mut self, at: usize) {
+        match char_ref(self.src, self.b, at, false) {
+            Some(r) => {
+                if r.error && self.text.span.is_none() && self.text.owned.is_none() {
+                    self.text.error_first = true;
+                }
+                for &c in &r.chars[..r.len] {
+                    self.push_char(c);
+                }
+                self.pos = r.end;
+            }
+            None => {
+                self.push_raw(at, at + 1);
+                self.pos = at + 1;
+            }
+        }
+    }
+
+    fn push_raw(&mut self, start: usize, end: usize) {
+        if start == end {
+            return;
+        }
+        let text = &mut self.text;
+        if let Some(owned) = &mut text.owned {
+            owned.push_slice(&self.src[start..end]);
+            return;
+        }
+        match &mut text.span {
+            Some((_, e)) if *e == start => *e = end,
+            Some(_) => {
+                self.own_text();
+                self.push_raw(start, end);
+            }
+            None => text.span = Some((start, end)),
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        self.own_text();
+        if let Some(owned) = &mut self.text.owned {
+            owned.push_char(c);
+        }
+    }
+
+    fn own_text(&mut self) {
+        if self.text.owned.is_none() {
+            let mut owned = StrTendril::new();
+            if let Some((s, e)) = self.text.span.take() {
+                owned.push_slice(&self.src[s..e]);
+            }
+            self.text.owned = Some(owned);
+        }
+    }
+
+    /// Sends the pending text as one character token.
+    ///
+    /// html5ever reports a parse error before a character reference such as
+    /// `&#10` (no semicolon), and the error token alone clears the tree
+    /// builder's "ignore a LF after `<pre>`" flag: one is sent when the text
+    /// starts with such a reference.
+    fn flush(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        let tendril = match (text.owned, text.span) {
+            (Some(owned), _) => owned,
+            (None, Some((s, e))) => self.input.subtendril(s as u32, (e - s) as u32),
+            (None, None) => return,
+        };
+        if tendril.is_empty() {
+            return;
+        }
+        if text.error_first {
+            let _ = self.send(Token::ParseError(Cow::Borrowed("character reference")));
+        }
+        let _ = self.send(Token::CharacterTokens(tendril));
+    }
+
+    fn send(&self, token: Token) -> TokenSinkResult<S::Handle> {
+        self.sink.process_token(token, 1)
+    }
+
+    /// Markup at `at` (a `<`) in the data state.
+    fn markup(&mut self, at: usize) -> Result<(), Fallback> {
+        let b = self.b;
+        match b.get(at + 1).copied() {
+            None => Err(Fallback::Eof),
+            Some(c) if c.is_ascii_alphabetic() => self.tag(at + 1, TagKind::StartTag),
+            Some(b'/') => match b.get(at + 2).copied() {
+                None => Err(Fallback::Eof),
+                Some(c) if c.is_ascii_alphabetic() => self.tag(at + 2, TagKind::EndTag),
+                Some(b'>') => {
+                    self.pos = at + 3;
+                    Ok(())
+                }
+                Some(_) => self.bogus_comment(at + 2),
+            },
+            Some(b'!') => self.declaration(at + 2),
+            Some(b'?') => self.bogus_comment(at + 1),
+            Some(_) => {
+                self.push_raw(at, at + 1);
+                self.pos = at + 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// A comment whose text runs from `start` to the next `>`.
+    fn bogus_comment(&mut self, start: usize) -> Result<(), Fallback> {
+        let gt = memchr::memchr(b'>', &self.b[start..]).ok_or(Fallback::Eof)? + start;
+        self.flush();
+        let text = self.input.subtendril(start as u32, (gt - start) as u32);
+        let _ = self.send(Token::CommentToken(text));
+        self.pos = gt + 1;
+        Ok(())
+    }
+
+    /// What follows `<!` at `at`: a comment, a doctype or a bogus comment.
+    fn declaration(&mut self, at: usize) -> Result<(), Fallback> {
+        let rest = &self.b[at..];
+        if rest.starts_with(b"--") {
+            return self.comment(at + 2);
+        }
+        // html5ever waits for more input on a partial match.
+        let partial =
+            |word: &[u8]| rest.len() < word.len() && word[..rest.len()].eq_ignore_ascii_case(rest);
+        if rest == b"-" || partial(b"doctype") || partial(b"[CDATA[") {
+            return Err(Fallback::Eof);
+        }
+        if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+            return self.doctype(at + 7);
+        }
+        if rest.starts_with(b"[CDATA[") {
+            return Err(Fallback::Cdata);
+        }
+        self.bogus_comment(at)
+    }
+
+    /// A comment whose text starts at `start` (after `<!--`).
+    fn comment(&mut self, start: usize) -> Result<(), Fallback> {
+        let rest = &self.b[start..];
+        if rest.starts_with(b">") || rest.starts_with(b"->") {
+            return Err(Fallback::OddComment);
+        }
+        let end = memchr::memmem::find(rest, b"-->").map(|n| start + n);
+        let body = &self.b[start..end.map_or(self.b.len(), |e| e + 2)];
+        if memchr::memmem::find(body, b"--!").is_some() {
+            return Err(Fallback::OddComment);
+        }
+        let end = end.ok_or(Fallback::Eof)?;
+        self.flush();
+        let text = self.input.subtendril(start as u32, (end - start) as u32);
+        let _ = self.send(Token::CommentToken(text));
+        self.pos = end + 3;
+        Ok(())
+    }
+
+    /// A doctype after `<!DOCTYPE` at `at`: `<!DOCTYPE name>`, with an
+    /// optional `PUBLIC "id" ["id"]` or `SYSTEM "id"`.
+    fn doctype(&mut self, at: usize) -> Result<(), Fallback> {
+        let b = self.b;
+        let odd = Fallback::OddDoctype;
+        let mut i = at;
+        if !b.get(i).copied().is_some_and(is_space) {
+            return Err(odd);
+        }
+        i = skip_space(b, i);
+        let name_start = i;
+        while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
+            i += 1;
+        }
+        if i == name_start || i == b.len() {
+            return Err(odd);
+        }
+        let name = StrTendril::from_slice(&self.src[name_start..i].to_ascii_lowercase());
+        let mut doctype = Doctype {
+            name: Some(name),
+            ..Doctype::default()
+        };
+        i = skip_space(b, i);
+        if b.get(i) != Some(&b'>') {
+            let keyword = b.get(i..i + 6).ok_or(odd)?;
+            let public = keyword.eq_ignore_ascii_case(b"public");
+            if !public && !keyword.eq_ignore_ascii_case(b"system") {
+                return Err(odd);
+            }
+            i += 6;
+            if !b.get(i).copied().is_some_and(is_space) {
+                return Err(odd);
+            }
+            i = skip_space(b, i);
+            let (id, end) = self.doctype_id(i)?;
+            i = end;
+            if public {
+                doctype.public_id = Some(id);
+                if b.get(i).copied().is_some_and(is_space) {
+                    i = skip_space(b, i);
+                    if matches!(b.get(i), Some(b'"' | b'\'')) {
+                        let (id, end) = self.doctype_id(i)?;
+                        doctype.system_id = Some(id);
+                        i = skip_space(b, end);
+                    }
+                }
+            } else {
+                doctype.system_id = Some(id);
+                i = skip_space(b, i);
+            }
+            if b.get(i) != Some(&b'>') {
+                return Err(odd);
+            }
+        }
+        self.flush();
+        let _ = self.send(Token::DoctypeToken(doctype));
+        self.pos = i + 1;
+        Ok(())
+    }
+
+    /// A quoted doctype identifier at `at` without `>` in it, and the
+    /// position after its closing quote.
+    fn doctype_id(&self, at: usize) -> Result<(StrTendril, usize), Fallback> {
+        let quote = match self.b.get(at) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Err(Fallback::OddDoctype),
+        };
+        let len = memchr::memchr(quote, &self.b[at + 1..]).ok_or(Fallback::Eof)?;
+        let id = &self.b[at + 1..at + 1 + len];
+        if id.contains(&b'>') {
+            return Err(Fallback::OddDoctype);
+        }
+        Ok((
+            StrTendril::from_slice(&self.src[at + 1..at + 1 + len]),
+            at + 2 + len,
+        ))
+    }
+
+    /// A start or end tag whose name starts at `at`; sends it and follows
+    /// the tree builder into a raw text state if it asks.
+    fn tag(&mut self, at: usize, kind: TagKind) -> Result<(), Fallback> {
+        let b = self.b;
+        let len = b.len();
+        let mut i = at;
+        while i < len && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
+            i += 1;
+        }
+        let name = atom(&self.src[at..i]);
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut self_closing = false;
+        let mut duplicates = false;
+        loop {
+            // Before attribute name.
+            i = skip_space(b, i);
+            match *b.get(i).ok_or(Fallback::Eof)? {
+                b'>' => {
+                    i += 1;
+                    break;
+                }
+                b'/' => {
+                    i += 1;
+                    if *b.get(i).ok_or(Fallback::Eof)? == b'>' {
+                        self_closing = true;
+                        i += 1;
+                        break;
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+            // Attribute name: its first character may be `=`.
+            let name_start = i;
+            i += 1;
+            while i < len && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
+                i += 1;
+            }
+            let attr_name = &self.src[name_start..i];
+            i = skip_space(b, i);
+            let value = if b.get(i) == Some(&b'=') {
+                i = skip_space(b, i + 1);
+                match *b.get(i).ok_or(Fallback::Eof)? {
+                    q @ (b'"' | b'\'') => {
+                        let n = memchr::memchr(q, &b[i + 1..]).ok_or(Fallback::Eof)?;
+                        let value = self.attr_value(i + 1, i + 1 + n);
+                        i += n + 2;
+                        value
+                    }
+                    b'>' => StrTendril::new(),
+                    _ => {
+                        let start = i;
+                        while i < len && !is_space(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                        if i == len {
+                            return Err(Fallback::Eof);
+                        }
+                        self.attr_value(start, i)
+                    }
+                }
+            } else {
+                StrTendril::new()
+            };
+            let attr_name = atom(attr_name);
+            if attrs.iter().any(|a| a.name.local == attr_name) {
+                duplicates = true;
+            } else {
+                attrs.push(Attribute {
+                    name: QualName::new(None, ns!(), attr_name),
+                    value,
+                });
+            }
+        }
+        self.flush();
+        self.pos = i;
+        let start = kind == TagKind::StartTag;
+        let tag = Tag {
+            kind,
+            name: name.clone(),
+            self_closing,
+            attrs,
+            had_duplicate_attributes: duplicates,
+        };
+        match self.send(Token::TagToken(tag)) {
+            TokenSinkResult::RawData(raw) if start => self.raw(raw, &name),
+            TokenSinkResult::Plaintext => Err(Fallback::Plaintext),
+            _ => Ok(()),
+        }
+    }
+
+    /// An attribute value from `start` to `end`, references decoded.
+    fn attr_value(&self, start: usize, end: usize) -> StrTendril {
+        let span = &self.b[start..end];
+        let Some(first) = memchr::memchr(b'&', span) else {
+            return self.input.subtendril(start as u32, (end - start) as u32);
+        };
+        let mut value = StrTendril::new();
+        let (src, b) = (&self.src[..end], &self.b[..end]);
+        let mut at = start;
+        let mut amp = start + first;
+        loop {
+            value.push_slice(&src[at..amp]);
+            match char_ref(src, b, amp, true) {
+                Some(r) => {
+                    for &c in &r.chars[..r.len] {
+                        value.push_char(c);
+                    }
+                    at = r.end;
+                }
+                None => {
+                    value.push_char('&');
+                    at = amp + 1;
+                }
+            }
+            match memchr::memchr(b'&', &b[at..]) {
+                Some(n) => amp = at + n,
+                None => break,
+            }
+        }
+        value.push_slice(&src[at..end]);
+        value
+    }
+
+    /// The text of a raw text element (RCDATA: `<title>`, `<textarea>`;
+    /// RAWTEXT: `<style>`...; script data) up to its end tag, which is
+    /// tokenized as a tag.
+    fn raw(&mut self, kind: RawKind, name: &LocalName) -> Result<(), Fallback> {
+        let b = self.b;
+        let len = b.len();
+        let rcdata = matches!(kind, RawKind::Rcdata);
+        let script = matches!(kind, RawKind::ScriptData);
+        if !rcdata && !script && !matches!(kind, RawKind::Rawtext) {
+            return Err(Fallback::ScriptEscape);
+        }
+        loop {
+            let found = if rcdata {
+                memchr::memchr2(b'<', b'&', &b[self.pos..])
+            } else {
+                memchr::memchr(b'<', &b[self.pos..])
+            };
+            let Some(n) = found else {
+                self.push_raw(self.pos, len);
+                self.pos = len;
+                return Ok(());
+            };
+            let at = self.pos + n;
+            self.push_raw(self.pos, at);
+            self.pos = at;
+            if b[at] == b'&' {
+                self.text_char_ref(at);
+                continue;
+            }
+            if b.get(at + 1) == Some(&b'/') {
+                let mut i = at + 2;
+                while i < len && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                if i == len {
+                    return Err(Fallback::Eof);
+                }
+                let run = &b[at + 2..i];
+                let appropriate = run.eq_ignore_ascii_case(name.as_bytes())
+                    && (is_space(b[i]) || matches!(b[i], b'/' | b'>'));
+                if appropriate {
+                    return self.tag(at + 2, TagKind::EndTag);
+                }
+                self.push_raw(at, i);
+                self.pos = i;
+                continue;
+            }
+            if script && b.get(at + 1) == Some(&b'!') {
+                match b.get(at + 2..at + 4) {
+                    Some(b"--") => return Err(Fallback::ScriptEscape),
+                    Some(_) => {}
+                    None => return Err(Fallback::Eof),
+                }
+            }
+            self.push_raw(at, at + 1);
+            self.pos = at + 1;
+        }
+    }
+}
+
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::tree::{Document, Sink};
+    use html5ever::tokenizer::{BufferQueue, Tokenizer as Html5everTokenizer};
+    use html5ever::tree_builder::TreeBuilder;
+    use html5ever::TokenizerResult;
+    use std::cell::RefCell;
+
+    /// A tree builder that records the tokens it is given.
+    struct Recorder {
+        builder: TreeBuilder<u32, Sink>,
+        tokens: RefCell<Vec<Token>>,
+    }
+
+    impl Recorder {
+        fn new() -> Recorder {
+            Recorder {
+                builder: TreeBuilder::new(Sink::new(), Default::default()),
+                tokens: RefCell::new(Vec::new()),
+            }
+        }
+
+        /// The tokens without parse errors, adjacent text merged.
+        fn tokens(self) -> Vec<Token> {
+            let mut out: Vec<Token> = Vec::new();
+            for token in self.tokens.into_inner() {
+                match (token, out.last_mut()) {
+                    (Token::ParseError(_), _) => {}
+                    (Token::CharacterTokens(t), Some(Token::CharacterTokens(last))) => {
+                        last.push_tendril(&t)
+                    }
+                    (token, _) => out.push(token),
+                }
+            }
+            out
+        }
+    }
+
+    fn copy(token: &Token) -> Token {
+        match token {
+            Token::DoctypeToken(d) => Token::DoctypeToken(d.clone()),
+            Token::TagToken(t) => Token::TagToken(t.clone()),
+            Token::CommentToken(t) => Token::CommentToken(t.clone()),
+            Token::CharacterTokens(t) => Token::CharacterTokens(t.clone()),
+            Token::NullCharacterToken => Token::NullCharacterToken,
+            Token::EOFToken => Token::EOFToken,
+            Token::ParseError(e) => Token::ParseError(e.clone()),
+        }
+    }
+
+    impl TokenSink for Recorder {
+        type Handle = u32;
+        fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<u32> {
+            self.tokens.borrow_mut().push(copy(&token));
+            self.builder.process_token(token, line)
+        }
+        fn end(&self) {
+            self.builder.end()
+        }
+        fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+            self.builder
+                .adjusted_current_node_present_but_not_in_html_namespace()
+        }
+    }
+
+    /// html5ever's tokens for `html`, as its driver produces them.
+    fn html5ever_tokens(html: &str) -> Vec<Token> {
+        let queue = BufferQueue::default();
+        queue.push_back(StrTendril::from_slice(html));
+        let tokenizer = Html5everTokenizer::new(Recorder::new(), Default::default());
+        while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
+        tokenizer.end();
+        tokenizer.sink.tokens()
+    }
+
+    /// Our tokens for `html`, or why it falls back.
+    fn our_tokens(html: &str) -> Result<Vec<Token>, Fallback> {
+        let recorder = Recorder::new();
+        feed(html, &recorder)?;
+        Ok(recorder.tokens())
+    }
+
+    /// Checks that `html` is tokenized by us (no fallback) into html5ever's
+    /// tokens and parsed into the same tree.
+    fn same(html: &str) {
+        let ours = our_tokens(html).unwrap_or_else(|f| panic!("{html:?} fell back: {f:?}"));
+        assert_eq!(ours, html5ever_tokens(html), "tokens of {html:?}");
+        assert_eq!(
+            Document::parse(html).dump(),
+            Document::parse_html5ever(html).dump(),
+            "tree of {html:?}"
+        );
+    }
+
+    #[test]
+    fn common_markup_is_tokenized_as_html5ever_does() {
+        let pages = [
+            "",
+            "plain text only",
+            "<!DOCTYPE html><html><head><title>T</title></head><body><p>Hi</p></body></html>",
+            "<!doctype HTML>\n<P CLASS=Lead ID='x'>Upper<BR/>case</P>",
+            "<p>a &amp; b &lt;c&gt; &copy &copy; &notit; &notin; &noti &#65;&#x42;&#X43; &#0; &#128; &#x9F; &#xD800; &#1114112; &#99999999999; &#; &#x; &; &unknown; & x</p>",
+            "<p>&amp",
+            "<p>&#65",
+            "<p>trailing &",
+            "<a href=\"?a=1&amp;b=2&copy=3&copy;&copyx&copy&lt=4\" title='&quot;q&quot;' data-x=&amp;y>l</a>",
+            "<a href=/a/b/ class=x/>unquoted slash</a><img src=x.png alt= spaced >",
+            "<div a=1 A=2 b='3' a=4 c d=\"\" =e f= >dup</div>",
+            "<br/><br /><img src=a /><div/>self-closing div</div><p/ x>",
+            "<p>one\r\ntwo\rthree\n\rfour</p><textarea>\r\nfirst</textarea><pre>\r\n\nline</pre>",
+            "<pre>\nskipped lf</pre><pre>&#10;ref lf</pre><pre>&#10 no semicolon</pre><listing>\nx</listing>",
+            "<title>a &amp; b </title > <b>x</b>",
+            "<title>a <b> &lt; </titlex> </title >x",
+            "<textarea>x</textarea\ty=1>after",
+            "<script>if (a < b && c > d) { s = '</scr' + 'ipt>'; }</script><p>after</p>",
+            "<script type=text/template><div></div></SCRIPT ><p>after</p>",
+            "<script><!x </script>",
+            "<style>p > a { content: '&amp;' }</style><xmp><b>&amp;</b></xmp><iframe><p>i</p></iframe>",
+            "<noembed><p></noembed><noframes><p></noframes><noscript><p>ns</p></noscript>",
+            "<table> <tr> <td> a </td>\n</tr>\n</table>   <p>  </p> \n\t ",
+            "<table>x<tr>y</tr></table>",
+            "<!-- a comment --><!----><!-- <!-- nested --><!-- a -- b --- c ---><!---x-->",
+            "<p>a</>b</p><? pi ?><!bogus><!-x-><p>c</p><!x>",
+            "</ x><p>y</p>",
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\"><p>x</p><table><p>q</p></table>",
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01 Transitional//EN\"><p>quirks<table>t</table>",
+            "<!DOCTYPE html SYSTEM 'about:legacy-compat' ><p>x</p>",
+            "<!doctype html public '-//W3C//DTD HTML 4.0//EN' >x",
+            "<svg viewBox='0 0 1 1'><path d='M0 0'/><title>t &amp;</title></svg><math><mi>x</mi></math>",
+            "<a href=x>1<div>2<a>3</a></div></a><b><i>x</b>y</i>",
+            "<p>caf\u{e9} \u{1F600} <span title='\u{fc}ber'>\u{fc}</span></p><\u{e9}>",
+            "\u{feff}<p>bom at start</p>",
+            "<p>a < b <3 <= c</p><a<b>",
+            "<div\nclass\n=\n\"x\"\n>nl</div>",
+            "<a href='x'title=\"y\">no space</a><a b=c/>",
+            "<body><p>x</p></body></html>\n\n<!-- after -->\n",
+            "<html><body></body></html>trailing<p>x",
+            "<frameset><frame></frameset>",
+            "<select><option>a<option>b</select><template><p>t</template>",
+            "<p>&NewLine;&Tab;&nbsp;&AMP;&amp;amp; &acE; &ampx; &amp=</p><a title='&amp=&ampx'>",
+        ];
+        for page in pages {
+            same(page);
+        }
+    }
+
+    #[test]
+    fn whitespace_only_text_keeps_its_place() {
+        same("<html> <head> <meta charset=utf-8> </head> <body> <p> </p> </body> </html> ");
+        same("<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn odd_constructs_fall_back_and_still_parse_the_same() {
+        let cases = [
+            ("<p>a\0b</p>", Fallback::Nul),
+            ("<p>a\u{feff}b</p>", Fallback::ByteOrderMark),
+            (
+                "<script>x</script>\u{feff}<p>y</p>",
+                Fallback::ByteOrderMark,
+            ),
+            ("<svg><![CDATA[x]]></svg>", Fallback::Cdata),
+            ("<p><![CDATA[x]]></p>", Fallback::Cdata),
+            ("<plaintext><p>x", Fallback::Plaintext),
+            (
+                "<script><!-- x </script> y --></script>",
+                Fallback::ScriptEscape,
+            ),
+            ("<!-->x and more", Fallback::OddComment),
+            ("<!--->x and more", Fallback::OddComment),
+            ("<!-- a --!>b and more", Fallback::OddComment),
+            ("<!-- a --!-->b and more", Fallback::OddComment),
+            ("<!DOCTYPE>x", Fallback::OddDoctype),
+            ("<!DOCTYPEhtml>x", Fallback::OddDoctype),
+            ("<!DOCTYPE html PUBLIC>x", Fallback::OddDoctype),
+            ("<!DOCTYPE html PUBLIC \"a>b\">x", Fallback::OddDoctype),
+            ("<!DOCTYPE html PUBLIC \"a\"\"b\">x", Fallback::OddDoctype),
+            ("<!DOCTYPE html SYSTEM \"a\" \"b\">x", Fallback::OddDoctype),
+            ("<!DOCTYPE html bogus>x", Fallback::OddDoctype),
+            ("<p>x<", Fallback::Eof),
+            ("<p>x</", Fallback::Eof),
+            ("<p class=\"x", Fallback::Eof),
+            ("<p class=x", Fallback::Eof),
+            ("<p class", Fallback::Eof),
+            ("<p/", Fallback::Eof),
+            ("<!-- x", Fallback::Eof),
+            ("<!-", Fallback::Eof),
+            ("<? x", Fallback::Eof),
+            ("<title>x</tit", Fallback::Eof),
+            ("<script>x<!-", Fallback::Eof),
+            ("<script>never closed < </ </x", Fallback::Eof),
+            ("<!-->", Fallback::OddComment),
+            ("<textarea>t</textarea ", Fallback::Eof),
+            ("<!doc", Fallback::Eof),
+            ("<![CDA", Fallback::Eof),
+        ];
+        for (page, reason) in cases {
+            assert_eq!(our_tokens(page).err(), Some(reason), "{page:?}");
+            assert_eq!(
+                Document::parse(page).dump(),
+                Document::parse_html5ever(page).dump(),
+                "tree of {page:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_text_to_the_end_of_the_page() {
+        same("<title>never closed &amp; more");
+        same("<script>never closed < </ </x ");
+        same("<style>a{}");
+        same("<textarea>t</textareax y");
+    }
+}
