@@ -15,10 +15,8 @@
 //! It covers only markup whose tokenization it reproduces exactly; any other
 //! construct makes [`feed`] return a [`Fallback`] before the tree builder is
 //! finished, and the caller parses the page again with html5ever's own
-//! tokenizer. The cheap checks (NUL bytes, a byte-order mark after the
-//! start) come before any token is sent. What falls back: NUL bytes, a
-//! U+FEFF anywhere but at the start (html5ever drops one after every
-//! `</script>` or `<meta charset>`), `<![CDATA[`, `<plaintext>`, `<!--`
+//! tokenizer. The cheap check (NUL bytes) comes before any token is sent.
+//! What falls back: NUL bytes, `<plaintext>`, `<!--`
 //! inside a script (the script data escape states), comments starting with
 //! `>` or `->` or holding `--!`, doctypes other than a name with optional
 //! `PUBLIC`/`SYSTEM` identifiers, and the end of the page inside a tag,
@@ -31,16 +29,16 @@ use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkRes
 use html5ever::{ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
 
+/// U+FEFF, which html5ever drops at the start of the page and right after
+/// a tag the tree builder answers with `Script` or `EncodingIndicator`.
+const BOM: &str = "\u{feff}";
+
 /// Why a page is left to html5ever's tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Fallback {
     /// A NUL byte.
     Nul,
-    /// A U+FEFF after the first character.
-    ByteOrderMark,
-    /// `<![CDATA[`.
-    Cdata,
     /// The tree builder switched to the PLAINTEXT state.
     Plaintext,
     /// `<!--` inside a script.
@@ -58,8 +56,6 @@ impl Fallback {
     pub fn name(self) -> &'static str {
         match self {
             Fallback::Nul => "nul",
-            Fallback::ByteOrderMark => "bom",
-            Fallback::Cdata => "cdata",
             Fallback::Plaintext => "plaintext",
             Fallback::ScriptEscape => "script-escape",
             Fallback::OddComment => "odd-comment",
@@ -74,13 +70,10 @@ impl Fallback {
 /// been given part of the page (nothing, for the checks made first) and
 /// must be thrown away.
 pub fn feed<S: TokenSink>(html: &str, sink: &S) -> Result<(), Fallback> {
-    let html = html.strip_prefix('\u{feff}').unwrap_or(html);
+    let html = html.strip_prefix(BOM).unwrap_or(html);
     let bytes = html.as_bytes();
     if memchr::memchr(0, bytes).is_some() {
         return Err(Fallback::Nul);
-    }
-    if memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_some() {
-        return Err(Fallback::ByteOrderMark);
     }
     // The input stream's newlines: CR LF and CR alone become LF.
     let html: Cow<str> = if memchr::memchr(b'\r', bytes).is_some() {
@@ -395,7 +388,22 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             return self.doctype(at + 7);
         }
         if rest.starts_with(b"[CDATA[") {
-            return Err(Fallback::Cdata);
+            self.flush();
+            if self
+                .sink
+                .adjusted_current_node_present_but_not_in_html_namespace()
+            {
+                // A CDATA section in foreign content: its text, as text.
+                let start = at + 7;
+                let end = memchr::memmem::find(&self.b[start..], b"]]>").ok_or(Fallback::Eof)?;
+                if end == 0 {
+                    // html5ever sends the empty text too.
+                    let _ = self.send(Token::CharacterTokens(StrTendril::new()));
+                }
+                self.push_raw(start, start + end);
+                self.pos = start + end + 3;
+                return Ok(());
+            }
         }
         self.bogus_comment(at)
     }
@@ -584,6 +592,14 @@ impl<S: TokenSink> Tokenizer<'_, S> {
         match self.send(Token::TagToken(tag)) {
             TokenSinkResult::RawData(raw) if start => self.raw(raw, &name),
             TokenSinkResult::Plaintext => Err(Fallback::Plaintext),
+            TokenSinkResult::Script(_) | TokenSinkResult::EncodingIndicator(_) => {
+                // html5ever's driver feeds the tokenizer again after these,
+                // and every feed drops a U+FEFF that comes first.
+                if self.b[self.pos..].starts_with(BOM.as_bytes()) {
+                    self.pos += BOM.len();
+                }
+                Ok(())
+            }
             _ => Ok(()),
         }
     }
@@ -836,6 +852,16 @@ mod tests {
     }
 
     #[test]
+    fn byte_order_marks_and_cdata() {
+        same("\u{feff}\u{feff}<p>a\u{feff}b</p><b title='\u{feff}'>\u{feff}</b>");
+        same("<script>x</script>\u{feff}<p>y</p><script></script>\u{feff}\u{feff}z");
+        same("<head><meta charset=utf-8>\u{feff}<meta http-equiv=Content-Type content='text/html; charset=utf-8'>\u{feff}<title>t</title>");
+        same("<body><meta charset=utf-8>\u{feff}x");
+        same("<svg><![CDATA[x < y ]] ]]]><p>]]></p></svg><math><![CDATA[]]></math>");
+        same("<p><![CDATA[x]]></p><div><svg><foreignObject><![CDATA[h]]></foreignObject></svg>");
+    }
+
+    #[test]
     fn whitespace_only_text_keeps_its_place() {
         same("<html> <head> <meta charset=utf-8> </head> <body> <p> </p> </body> </html> ");
         same("<ul>\n  <li>a</li>\n  <li>b</li>\n</ul>\n");
@@ -845,13 +871,6 @@ mod tests {
     fn odd_constructs_fall_back_and_still_parse_the_same() {
         let cases = [
             ("<p>a\0b</p>", Fallback::Nul),
-            ("<p>a\u{feff}b</p>", Fallback::ByteOrderMark),
-            (
-                "<script>x</script>\u{feff}<p>y</p>",
-                Fallback::ByteOrderMark,
-            ),
-            ("<svg><![CDATA[x]]></svg>", Fallback::Cdata),
-            ("<p><![CDATA[x]]></p>", Fallback::Cdata),
             ("<plaintext><p>x", Fallback::Plaintext),
             (
                 "<script><!-- x </script> y --></script>",
@@ -884,6 +903,7 @@ mod tests {
             ("<textarea>t</textarea ", Fallback::Eof),
             ("<!doc", Fallback::Eof),
             ("<![CDA", Fallback::Eof),
+            ("<svg><![CDATA[x]>", Fallback::Eof),
         ];
         for (page, reason) in cases {
             assert_eq!(our_tokens(page).err(), Some(reason), "{page:?}");

@@ -13,6 +13,7 @@
 //! merged into it, a `<template>` holds a document fragment with its
 //! contents, as in scraper.
 
+use super::tokenize::Fallback;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
@@ -107,11 +108,15 @@ impl Document {
     /// covers (see [`tokenize`](super::tokenize)), html5ever's tokenizer
     /// otherwise.
     pub fn parse(html: &str) -> Document {
+        Document::parse_tokenized(html).unwrap_or_else(|_| Document::parse_html5ever(html))
+    }
+
+    /// Parses `html` with thresh's tokenizer and html5ever's tree builder,
+    /// or says why the page is outside the subset that tokenizer covers.
+    pub fn parse_tokenized(html: &str) -> Result<Document, Fallback> {
         let builder = TreeBuilder::new(Sink::new(), Default::default());
-        match super::tokenize::feed(html, &builder) {
-            Ok(()) => builder.sink.finish(),
-            Err(_) => Document::parse_html5ever(html),
-        }
+        super::tokenize::feed(html, &builder)?;
+        Ok(builder.sink.finish())
     }
 
     /// Parses `html` with html5ever's own tokenizer and tree builder.
