@@ -922,4 +922,26 @@ mod tests {
         same("<style>a{}");
         same("<textarea>t</textareax y");
     }
+
+    /// Every page of the fuzz corpus: the same tree either way, and the
+    /// same tokens as html5ever's wherever ours are used.
+    #[test]
+    fn fuzz_corpus_pages_parse_the_same() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/page");
+        let mut tokenized = 0;
+        for entry in std::fs::read_dir(dir).expect("fuzz/corpus/page") {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            let page = String::from_utf8_lossy(&bytes);
+            if let Ok(ours) = our_tokens(&page) {
+                assert_eq!(ours, html5ever_tokens(&page), "tokens of {page:?}");
+                tokenized += 1;
+            }
+            assert_eq!(
+                Document::parse(&page).dump(),
+                Document::parse_html5ever(&page).dump(),
+                "tree of {page:?}"
+            );
+        }
+        assert!(tokenized > 100, "only {tokenized} corpus pages tokenized");
+    }
 }
