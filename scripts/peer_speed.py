@@ -17,7 +17,8 @@ change in the machine's load hits them all:
                     (charset detection and decoding included), in-process
   thresh (CLI)      `thresh -j1 -q DIR > /dev/null`: batch mode on the
                     folder, one worker, process start and file reading included
-  parse floors      examples/speed --parse-only: html5ever's parse of each
+  parse floors      examples/speed --parse-only: the parse (thresh's
+                    tokenizer, html5ever's tree builder) of each
                     page after the pre-pass (as thresh parses it), and of
                     every byte (--full-parse); no extraction
   --other-cli B     the CLI of another thresh build, the same way (an older
@@ -129,10 +130,10 @@ def main():
                 out = subprocess.run([speed, tmp, "--runs", "1"], capture_output=True,
                                      text=True, check=True).stdout.split()
                 keep("thresh (library)", float(out[2]))
-                # The floor under thresh: html5ever's parse, after the
+                # The floor under thresh: the parse (thresh's tokenizer, html5ever's tree builder), after the
                 # pre-pass (as thresh parses) and of every byte.
-                for flags, label in [(["--parse-only"], "pre-pass + html5ever parse"),
-                                     (["--parse-only", "--full-parse"], "html5ever parse alone")]:
+                for flags, label in [(["--parse-only"], "pre-pass + parse"),
+                                     (["--parse-only", "--full-parse"], "parse of every byte")]:
                     out = subprocess.run([speed, tmp, "--runs", "1", *flags], capture_output=True,
                                          text=True, check=True).stdout.split()
                     keep(label, float(out[2]))
@@ -149,7 +150,7 @@ def main():
         lib = mb / best["thresh (library)"]
         for tool, secs in best.items():
             rate = mb / secs
-            floor = tool.startswith(("thresh", "pre-pass", "html5ever"))
+            floor = tool.startswith(("thresh", "pre-pass", "parse"))
             ratio = "" if floor else f"   thresh (library) / this = {lib / rate:.2f}"
             print(f"  {tool:<26} {rate:7.1f} MB/s  ({secs:6.2f} s){ratio}")
     load = os.getloadavg()
