@@ -7,12 +7,14 @@ use std::sync::{Arc, Mutex};
 use thresh::batch::output::{Destination, OutputFormat, Writer};
 use thresh::batch::pool::PoolConfig;
 use thresh::batch::{self, Cleaned, Observer, RecordError, Settings, StreamFormat, Unit};
+use thresh::internals::tree::Document;
 use thresh::{render, Cleaner, Config, Format, Hints, InputKind, RenderOptions};
 
 /// An entry point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    /// Page bytes through the cleaner (auto, HTML, text) and every renderer.
+    /// Page bytes through the cleaner (auto, HTML, text) and every renderer;
+    /// the tree from thresh's tokenizer must be html5ever's.
     Page,
     /// Text through `clean_text`, and `clean_to_text` giving its text form.
     Text,
@@ -50,7 +52,7 @@ impl Target {
     /// Runs the input; the outcome's signature, or the contract broken.
     pub fn run(self, data: &[u8]) -> Result<u64, String> {
         match self {
-            Target::Page => Ok(page(data)),
+            Target::Page => page(data),
             Target::Text => {
                 let text = String::from_utf8_lossy(data);
                 let article = Cleaner::default().clean_text(&text);
@@ -87,7 +89,14 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-fn page(data: &[u8]) -> u64 {
+fn page(data: &[u8]) -> Result<u64, String> {
+    // thresh's tokenizer, where it covers the page, builds html5ever's tree.
+    let html = String::from_utf8_lossy(data);
+    if let Ok(ours) = Document::parse_tokenized(&html) {
+        if ours.dump() != Document::parse_html5ever(&html).dump() {
+            return Err("the tokenizer's tree differs from html5ever's".into());
+        }
+    }
     let mut signature = 0u64;
     for (i, kind) in [InputKind::Auto, InputKind::Html, InputKind::Text]
         .into_iter()
@@ -111,7 +120,7 @@ fn page(data: &[u8]) -> u64 {
             .wrapping_mul(4099)
             .wrapping_add(outcome + i as u64);
     }
-    signature
+    Ok(signature)
 }
 
 /// Bytes written to it, readable after the run.

@@ -292,11 +292,12 @@ impl Document {
     }
 }
 
-#[cfg(test)]
 impl Document {
-    /// The whole arena, for comparing two parses: every node in creation
-    /// order with its links, names, attributes and text.
-    pub(crate) fn dump(&self) -> String {
+    /// The whole arena, for comparing two parses (tests and the fuzzer):
+    /// every node in creation order with its links, names, attributes and
+    /// text.
+    #[doc(hidden)]
+    pub fn dump(&self) -> String {
         use std::fmt::Write;
         let mut out = String::new();
         for (i, n) in self.nodes.iter().enumerate() {
