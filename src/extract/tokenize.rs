@@ -365,11 +365,17 @@ impl<S: TokenSink> Tokenizer<'_, S> {
     /// A comment whose text runs from `start` to the next `>`.
     fn bogus_comment(&mut self, start: usize) -> Result<(), Fallback> {
         let gt = memchr::memchr(b'>', &self.b[start..]).ok_or(Fallback::Eof)? + start;
-        self.flush();
-        let text = self.input.subtendril(start as u32, (gt - start) as u32);
-        let _ = self.send(Token::CommentToken(text));
-        self.pos = gt + 1;
+        self.send_comment(start, gt, gt + 1);
         Ok(())
+    }
+
+    /// Sends the comment whose text is `start..end`; the page goes on at
+    /// `next`.
+    fn send_comment(&mut self, start: usize, end: usize, next: usize) {
+        self.flush();
+        let text = self.input.subtendril(start as u32, (end - start) as u32);
+        let _ = self.send(Token::CommentToken(text));
+        self.pos = next;
     }
 
     /// What follows `<!` at `at`: a comment, a doctype or a bogus comment.
@@ -420,10 +426,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             return Err(Fallback::OddComment);
         }
         let end = end.ok_or(Fallback::Eof)?;
-        self.flush();
-        let text = self.input.subtendril(start as u32, (end - start) as u32);
-        let _ = self.send(Token::CommentToken(text));
-        self.pos = end + 3;
+        self.send_comment(start, end, end + 3);
         Ok(())
     }
 
