@@ -166,12 +166,7 @@ impl Cleaner {
         let kind = sniff::detect_kind(bytes, hints.file_name.as_deref(), self.config.input_kind);
         let is_html = kind == InputKind::Html;
         let budgets = &self.config.budgets;
-        let estimated = if is_html || whole_text {
-            budgets.estimated_memory(bytes, is_html)
-        } else {
-            budgets.estimated_memory_in_parts(bytes)
-        };
-        if estimated > budgets.max_memory_bytes {
+        if let Some(estimated) = budgets.over_memory_budget(bytes, is_html, whole_text) {
             return Err(Error::OverMemoryBudget {
                 estimated,
                 limit: budgets.max_memory_bytes,

@@ -121,6 +121,39 @@ impl Budgets {
         copies.saturating_add(units)
     }
 
+    /// The estimate, when cleaning `bytes` is over
+    /// [`Budgets::max_memory_bytes`]: [`Budgets::estimated_memory`], or, for
+    /// a text cleaned a part at a time (`whole_text` false),
+    /// [`Budgets::estimated_memory_in_parts`]. Counting the tags or lines
+    /// reads every byte, so it is skipped when the input would fit even
+    /// with one tag or line per byte, as every page of ordinary size does.
+    pub(crate) fn over_memory_budget(
+        &self,
+        bytes: &[u8],
+        html: bool,
+        whole_text: bool,
+    ) -> Option<usize> {
+        let most_units = if html {
+            bytes
+                .len()
+                .min(self.max_nodes)
+                .saturating_mul(BYTES_PER_TAG)
+        } else if whole_text {
+            bytes.len().saturating_mul(BYTES_PER_LINE)
+        } else {
+            bytes.len().min(2 * crate::input::text::PART_LINES) * BYTES_PER_LINE
+        };
+        if bytes.len().saturating_mul(4).saturating_add(most_units) <= self.max_memory_bytes {
+            return None;
+        }
+        let estimated = if html || whole_text {
+            self.estimated_memory(bytes, html)
+        } else {
+            self.estimated_memory_in_parts(bytes)
+        };
+        (estimated > self.max_memory_bytes).then_some(estimated)
+    }
+
     /// [`Budgets::estimated_memory`] of a text cleaned and rendered a part
     /// at a time ([`Cleaner::clean_to_text`](crate::Cleaner::clean_to_text)):
     /// the input, its decoded copy and the output, and the blocks of the
@@ -309,5 +342,39 @@ impl Hints {
     /// ```
     pub fn charset_is_known(label: &str) -> bool {
         crate::decode::encoding_for_declared(label).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut that skips counting must refuse exactly the inputs the
+    /// full estimate refuses, at every limit around the estimate.
+    #[test]
+    fn the_budget_check_without_counting_refuses_what_the_estimate_refuses() {
+        let inputs: [(&[u8], bool); 3] = [
+            (&b"<p>x</p>".repeat(2_000), true),
+            (&b"a\n".repeat(40_000), false),
+            (&b"a line of text\n".repeat(3_000), false),
+        ];
+        for (bytes, html) in inputs {
+            for whole_text in [true, false] {
+                let at = |limit: usize| Budgets {
+                    max_memory_bytes: limit,
+                    ..Budgets::default()
+                };
+                let estimated = if html || whole_text {
+                    at(0).estimated_memory(bytes, html)
+                } else {
+                    at(0).estimated_memory_in_parts(bytes)
+                };
+                for limit in [0, estimated - 1, estimated, estimated + 1, 1 << 40] {
+                    let refused = at(limit).over_memory_budget(bytes, html, whole_text);
+                    let expected = (estimated > limit).then_some(estimated);
+                    assert_eq!(refused, expected, "limit {limit}, html {html}, whole {whole_text}");
+                }
+            }
+        }
     }
 }
