@@ -49,6 +49,26 @@ pub enum Fallback {
     OddDoctype,
     /// The page ends inside a tag, comment, doctype or lookahead.
     Eof,
+    /// The page may be past the parse's [`Budget`].
+    OverBudget,
+}
+
+/// Where a parse stops with [`Fallback::OverBudget`].
+pub struct Budget<'a> {
+    /// Most attributes a start tag may have, duplicates included.
+    pub max_attributes: usize,
+    /// Asked before each tag is sent, with the tag and its position in the
+    /// page (after newline normalisation): whether the page may be past
+    /// the budget.
+    pub over: &'a dyn Fn(&Tag, usize) -> bool,
+}
+
+impl Budget<'_> {
+    /// No budget: the parse always runs to the end.
+    pub const NONE: Budget<'static> = Budget {
+        max_attributes: usize::MAX,
+        over: &|_, _| false,
+    };
 }
 
 impl Fallback {
@@ -61,15 +81,16 @@ impl Fallback {
             Fallback::OddComment => "odd-comment",
             Fallback::OddDoctype => "odd-doctype",
             Fallback::Eof => "eof",
+            Fallback::OverBudget => "over-budget",
         }
     }
 }
 
 /// Tokenizes `html` into `sink` (html5ever's tree builder), then sends the
-/// end-of-file token and calls [`TokenSink::end`]. On `Err`, the sink has
-/// been given part of the page (nothing, for the checks made first) and
-/// must be thrown away.
-pub fn feed<S: TokenSink>(html: &str, sink: &S) -> Result<(), Fallback> {
+/// end-of-file token and calls [`TokenSink::end`], unless the `budget`
+/// stops it first. On `Err`, the sink has been given part of the page
+/// (nothing, for the checks made first) and must be thrown away.
+pub fn feed<S: TokenSink>(html: &str, sink: &S, budget: &Budget) -> Result<(), Fallback> {
     let html = html.strip_prefix(BOM).unwrap_or(html);
     let bytes = html.as_bytes();
     if memchr::memchr(0, bytes).is_some() {
@@ -86,6 +107,7 @@ pub fn feed<S: TokenSink>(html: &str, sink: &S) -> Result<(), Fallback> {
         b: html.as_bytes(),
         input: StrTendril::from_slice(&html),
         sink,
+        budget,
         pos: 0,
         text: Text::default(),
     };
@@ -113,6 +135,7 @@ struct Tokenizer<'a, S> {
     /// The whole page, which text runs and attribute values are slices of.
     input: StrTendril,
     sink: &'a S,
+    budget: &'a Budget<'a>,
     pos: usize,
     text: Text,
 }
@@ -520,7 +543,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
         let name = atom(&self.src[at..i]);
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut self_closing = false;
-        let mut duplicates = false;
+        let mut duplicates = 0usize;
         loop {
             // Before attribute name.
             i = skip_space(b, i);
@@ -574,7 +597,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             };
             let attr_name = atom(attr_name);
             if attrs.iter().any(|a| a.name.local == attr_name) {
-                duplicates = true;
+                duplicates += 1;
             } else {
                 attrs.push(Attribute {
                     name: QualName::new(None, ns!(), attr_name),
@@ -582,16 +605,22 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                 });
             }
         }
+        let start = kind == TagKind::StartTag;
+        if start && attrs.len() + duplicates > self.budget.max_attributes {
+            return Err(Fallback::OverBudget);
+        }
         self.flush();
         self.pos = i;
-        let start = kind == TagKind::StartTag;
         let tag = Tag {
             kind,
             name: name.clone(),
             self_closing,
             attrs,
-            had_duplicate_attributes: duplicates,
+            had_duplicate_attributes: duplicates > 0,
         };
+        if (self.budget.over)(&tag, self.pos) {
+            return Err(Fallback::OverBudget);
+        }
         match self.send(Token::TagToken(tag)) {
             TokenSinkResult::RawData(raw) if start => self.raw(raw, &name),
             TokenSinkResult::Plaintext => Err(Fallback::Plaintext),
@@ -786,7 +815,7 @@ mod tests {
     /// Our tokens for `html`, or why it falls back.
     fn our_tokens(html: &str) -> Result<Vec<Token>, Fallback> {
         let recorder = Recorder::new();
-        feed(html, &recorder)?;
+        feed(html, &recorder, &Budget::NONE)?;
         Ok(recorder.tokens())
     }
 

@@ -13,12 +13,13 @@
 //! merged into it, a `<template>` holds a document fragment with its
 //! contents, as in scraper.
 
-use super::tokenize::Fallback;
+use super::tokenize::{Budget, Fallback};
+use crate::config::Budgets;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 
 /// Index of a node in a [`Document`]'s arena.
 pub type NodeId = u32;
@@ -30,6 +31,8 @@ const NONE: NodeId = NodeId::MAX;
 #[derive(Debug)]
 pub struct Document {
     nodes: Vec<Node>,
+    /// The greatest [`Node::depth`].
+    deepest: u16,
 }
 
 /// One node and its links.
@@ -40,6 +43,9 @@ struct Node {
     next: NodeId,
     first_child: NodeId,
     last_child: NodeId,
+    /// Its depth below the root when it was last put in place (a subtree
+    /// moved later keeps its old depths); at most `u16::MAX`.
+    depth: u16,
     data: Data,
 }
 
@@ -115,7 +121,7 @@ impl Document {
     /// or says why the page is outside the subset that tokenizer covers.
     pub fn parse_tokenized(html: &str) -> Result<Document, Fallback> {
         let builder = TreeBuilder::new(Sink::new(), Default::default());
-        super::tokenize::feed(html, &builder)?;
+        super::tokenize::feed(html, &builder, &Budget::NONE)?;
         Ok(builder.sink.finish())
     }
 
@@ -125,7 +131,10 @@ impl Document {
     }
 
     fn empty() -> Document {
-        let mut doc = Document { nodes: Vec::new() };
+        let mut doc = Document {
+            nodes: Vec::new(),
+            deepest: 0,
+        };
         doc.push(Data::Document);
         doc
     }
@@ -207,6 +216,7 @@ impl Document {
             next: NONE,
             first_child: NONE,
             last_child: NONE,
+            depth: 0,
             data,
         });
         id
@@ -241,8 +251,10 @@ impl Document {
             return;
         }
         self.detach(child);
+        let depth = self.nodes[parent as usize].depth.saturating_add(1);
+        self.deepest = self.deepest.max(depth);
         let node = &mut self.nodes[child as usize];
-        (node.parent, node.prev) = (parent, last);
+        (node.parent, node.prev, node.depth) = (parent, last, depth);
         if last != NONE {
             self.nodes[last as usize].next = child;
         } else {
@@ -254,9 +266,14 @@ impl Document {
     /// Puts `node` just before `sibling`, which has a parent.
     fn insert_before(&mut self, sibling: NodeId, node: NodeId) {
         self.detach(node);
-        let Node { parent, prev, .. } = self.nodes[sibling as usize];
+        let Node {
+            parent,
+            prev,
+            depth,
+            ..
+        } = self.nodes[sibling as usize];
         let new = &mut self.nodes[node as usize];
-        (new.parent, new.prev, new.next) = (parent, prev, sibling);
+        (new.parent, new.prev, new.next, new.depth) = (parent, prev, sibling, depth);
         if prev != NONE {
             self.nodes[prev as usize].next = node;
         } else {
@@ -364,11 +381,33 @@ impl Iterator for Traverse<'_> {
 }
 
 /// Builds a [`Document`] for html5ever's tree builder.
-pub(crate) struct Sink(RefCell<Document>);
+pub(crate) struct Sink {
+    doc: RefCell<Document>,
+    /// How many times the tree builder asked an element's name: its scans
+    /// of the stack of open elements, the work that grows with nesting.
+    lookups: Cell<u64>,
+}
 
 impl Sink {
     pub(crate) fn new() -> Sink {
-        Sink(RefCell::new(Document::empty()))
+        Sink {
+            doc: RefCell::new(Document::empty()),
+            lookups: Cell::new(0),
+        }
+    }
+
+    /// Whether the tree built from the first `pos` bytes of a page shows
+    /// the page may be past what [`guard`](super::guard) allows: nesting
+    /// deeper than half of [`Budgets::max_depth`], more nodes than half a
+    /// node per byte (formatting elements reopened in every paragraph), or
+    /// stack scans past 64 per byte (the work that is quadratic in
+    /// nesting). The constants leave room for every ordinary page.
+    pub(crate) fn grown_past(&self, pos: usize, budgets: &Budgets) -> bool {
+        let doc = self.doc.borrow();
+        let pos = pos as u64;
+        usize::from(doc.deepest) > budgets.max_depth / 2
+            || doc.nodes.len() as u64 > pos / 2 + 10_000
+            || self.lookups.get() > 64 * pos + 100_000
     }
 }
 
@@ -378,7 +417,7 @@ impl TreeSink for Sink {
     type ElemName<'a> = Ref<'a, QualName>;
 
     fn finish(self) -> Document {
-        self.0.into_inner()
+        self.doc.into_inner()
     }
 
     fn parse_error(&self, _msg: Cow<'static, str>) {}
@@ -388,7 +427,8 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        Ref::map(self.0.borrow(), |doc| match doc.data(*target) {
+        self.lookups.set(self.lookups.get() + 1);
+        Ref::map(self.doc.borrow(), |doc| match doc.data(*target) {
             Data::Element(e) => &e.name,
             _ => unreachable!("the tree builder asks only elements' names"),
         })
@@ -396,7 +436,7 @@ impl TreeSink for Sink {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let template = name.ns == ns!(html) && name.local == local_name!("template");
-        let mut doc = self.0.borrow_mut();
+        let mut doc = self.doc.borrow_mut();
         let id = doc.push(Data::Element(Element { name, attrs }));
         if template {
             let contents = doc.push(Data::Fragment);
@@ -406,21 +446,21 @@ impl TreeSink for Sink {
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
-        self.0.borrow_mut().push(Data::Other)
+        self.doc.borrow_mut().push(Data::Other)
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
-        self.0.borrow_mut().push(Data::Other)
+        self.doc.borrow_mut().push(Data::Other)
     }
 
     fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
-        let mut doc = self.0.borrow_mut();
+        let mut doc = self.doc.borrow_mut();
         let id = doc.push(Data::Other);
         doc.append(0, id);
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        let mut doc = self.0.borrow_mut();
+        let mut doc = self.doc.borrow_mut();
         match child {
             NodeOrText::AppendNode(id) => doc.append(*parent, id),
             NodeOrText::AppendText(text) => doc.place_text(Place::LastChildOf(*parent), text),
@@ -428,7 +468,7 @@ impl TreeSink for Sink {
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
-        let mut doc = self.0.borrow_mut();
+        let mut doc = self.doc.borrow_mut();
         if let NodeOrText::AppendNode(id) = new_node {
             doc.detach(id);
         }
@@ -447,7 +487,7 @@ impl TreeSink for Sink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
-        let has_parent = self.0.borrow().nodes[*element as usize].parent != NONE;
+        let has_parent = self.doc.borrow().nodes[*element as usize].parent != NONE;
         if has_parent {
             self.append_before_sibling(element, child);
         } else {
@@ -456,7 +496,7 @@ impl TreeSink for Sink {
     }
 
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
-        self.0.borrow().nodes[*target as usize].first_child
+        self.doc.borrow().nodes[*target as usize].first_child
     }
 
     fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
@@ -466,7 +506,7 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
-        let mut doc = self.0.borrow_mut();
+        let mut doc = self.doc.borrow_mut();
         let Data::Element(e) = &mut doc.nodes[*target as usize].data else {
             unreachable!("the tree builder adds attributes to elements only");
         };
@@ -478,11 +518,11 @@ impl TreeSink for Sink {
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
-        self.0.borrow_mut().detach(*target);
+        self.doc.borrow_mut().detach(*target);
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
-        let mut doc = self.0.borrow_mut();
+        let mut doc = self.doc.borrow_mut();
         let mut child = doc.nodes[*node as usize].first_child;
         while child != NONE {
             let next = doc.nodes[child as usize].next;
