@@ -372,7 +372,10 @@ mod tests {
                 for limit in [0, estimated - 1, estimated, estimated + 1, 1 << 40] {
                     let refused = at(limit).over_memory_budget(bytes, html, whole_text);
                     let expected = (estimated > limit).then_some(estimated);
-                    assert_eq!(refused, expected, "limit {limit}, html {html}, whole {whole_text}");
+                    assert_eq!(
+                        refused, expected,
+                        "limit {limit}, html {html}, whole {whole_text}"
+                    );
                 }
             }
         }

@@ -50,11 +50,11 @@ pub(crate) fn repeated(dom: &Dom, removed: &[bool], roots: &[Ix]) -> Vec<Ix> {
             if removed[u] {
                 continue;
             }
-            if let Some(&k) = leaves.index.get(&i) {
-                hash[u] = leaves.hashes[k];
+            if let Some(k) = leaves.of(i) {
+                hash[u] = leaves.hashes[k as usize];
                 power[u] = HASH_BASE;
                 count[u] = 1;
-                first[u] = k as u32;
+                first[u] = k;
             }
             let p = dom.node(i).parent;
             if i == root || p == NO_PARENT || count[u] == 0 {
@@ -87,7 +87,7 @@ pub(crate) fn repeated(dom: &Dom, removed: &[bool], roots: &[Ix]) -> Vec<Ix> {
                 )
                 && count[u] >= MIN_REPEAT_LEAVES
                 && !holds_atomic[u]
-                && !leaves.index.contains_key(&i)
+                && leaves.of(i).is_none()
                 && leaves.chars(first[u], count[u]) >= MIN_REPEAT_CHARS;
             if container {
                 match seen.get(&hash[u]) {
@@ -117,13 +117,18 @@ pub(crate) fn repeated(dom: &Dom, removed: &[bool], roots: &[Ix]) -> Vec<Ix> {
 /// The leaf paragraphs under the roots: kept block elements with no kept
 /// block element under them, with their text.
 struct Leaves {
-    /// Leaf element to its position in `texts`.
-    index: HashMap<Ix, usize>,
+    /// Per node, its position in `texts` if it is a leaf, else `NOT_LEAF`.
+    index: Vec<u32>,
     /// Text of each leaf, spaces collapsed, in document order.
     texts: Vec<String>,
     /// Hash of each text.
     hashes: Vec<u64>,
+    /// Characters of the texts before each one, and of all at the end.
+    chars_before: Vec<usize>,
 }
+
+/// [`Leaves::index`] of a node that is not a leaf.
+const NOT_LEAF: u32 = u32::MAX;
 
 impl Leaves {
     fn collect(dom: &Dom, removed: &[bool], roots: &[Ix]) -> Leaves {
@@ -139,9 +144,10 @@ impl Leaves {
             }
         }
         let mut leaves = Leaves {
-            index: HashMap::new(),
+            index: vec![NOT_LEAF; n],
             texts: Vec::new(),
             hashes: Vec::new(),
+            chars_before: Vec::new(),
         };
         // The leaf each node's text belongs to, if any.
         let mut owner = vec![u32::MAX; n];
@@ -162,7 +168,7 @@ impl Leaves {
                             push_collapsed(&mut text, dom.text(t));
                         }
                     }
-                    leaves.index.insert(i, leaves.texts.len());
+                    leaves.index[u] = leaves.texts.len() as u32;
                     leaves.texts.push(text);
                     i = node.end;
                     continue;
@@ -171,7 +177,7 @@ impl Leaves {
                     if has_block[u] {
                         u32::MAX
                     } else {
-                        leaves.index.insert(i, leaves.texts.len());
+                        leaves.index[u] = leaves.texts.len() as u32;
                         leaves.texts.push(String::new());
                         (leaves.texts.len() - 1) as u32
                     }
@@ -187,16 +193,25 @@ impl Leaves {
             }
         }
         leaves.hashes = leaves.texts.iter().map(|t| fnv(t)).collect();
+        let mut chars = 0;
+        leaves.chars_before = std::iter::once(0)
+            .chain(leaves.texts.iter().map(|t| {
+                chars += t.chars().count();
+                chars
+            }))
+            .collect();
         leaves
+    }
+
+    /// The position of leaf `i` in [`Leaves::texts`], if `i` is a leaf.
+    fn of(&self, i: Ix) -> Option<u32> {
+        Some(self.index[i as usize]).filter(|&k| k != NOT_LEAF)
     }
 
     /// Characters of `count` leaves from `first`.
     fn chars(&self, first: u32, count: u32) -> usize {
         let f = first as usize;
-        self.texts[f..f + count as usize]
-            .iter()
-            .map(|t| t.chars().count())
-            .sum()
+        self.chars_before[f + count as usize] - self.chars_before[f]
     }
 
     /// Whether two runs of leaves, (first, count) each, have the same texts.
