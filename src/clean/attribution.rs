@@ -18,8 +18,8 @@ use super::lexicon::{self, lower, Frame, PhraseMap, PhraseSet};
 use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 /// How far into a line an attribution prefix may reach, in bytes.
 const MAX_PREFIX_BYTES: usize = 160;
@@ -76,9 +76,9 @@ struct Memo {
     /// [`Memo::READ`] once [`source_span::candidates`] did.
     looked: Vec<u8>,
     /// The prefixes found, by block.
-    prefixes: HashMap<usize, Prefix>,
+    prefixes: FxHashMap<usize, Prefix>,
     /// The candidates read, by block; none for a block with none.
-    candidates: HashMap<usize, Vec<Candidate>>,
+    candidates: FxHashMap<usize, Vec<Candidate>>,
 }
 
 impl Memo {
@@ -90,8 +90,8 @@ impl Memo {
     fn new(blocks: usize) -> Memo {
         Memo {
             looked: vec![0; blocks],
-            prefixes: HashMap::new(),
-            candidates: HashMap::new(),
+            prefixes: FxHashMap::default(),
+            candidates: FxHashMap::default(),
         }
     }
 
@@ -180,11 +180,11 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> b
             readings.push((i, cands));
         }
     }
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for (_, cands) in &readings {
-        let mut seen: HashSet<&str> = HashSet::new();
-        for c in cands.iter() {
-            if seen.insert(c.source.as_str()) {
+        // A line counts once for each source: a line has a few candidates.
+        for (k, c) in cands.iter().enumerate() {
+            if !cands[..k].iter().any(|d| d.source == c.source) {
                 *counts.entry(c.source.as_str()).or_default() += 1;
             }
         }
@@ -192,10 +192,14 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> b
     // A weak frame repeated word for word is a field label ("Item Number:",
     // "Price | ", "What we like:"): it counts only when the source also
     // stands in another frame, or in a strong one.
-    let mut frames: HashMap<&str, HashSet<String>> = HashMap::new();
+    // Only a source that heads more lines than a strong frame needs can
+    // pass with weak frames (see `needed`): the others' are never asked for.
+    let may_pass_weak =
+        |c: &Candidate| counts[c.source.as_str()] > repeats_needed(&c.source, origin);
+    let mut frames: FxHashMap<&str, FxHashSet<String>> = FxHashMap::default();
     for (i, cands) in &readings {
         let text = &draft.block(*i).text;
-        for c in cands.iter() {
+        for c in cands.iter().filter(|c| may_pass_weak(c)) {
             let frame = match c.strength {
                 Strength::Strong => String::from("strong"),
                 Strength::Weak => lower(text[..c.len].trim_end()),
@@ -205,7 +209,7 @@ fn strip_repeated_spans(draft: &mut Draft, origin: Origin, memo: &mut Memo) -> b
     }
     let needed = |c: &Candidate| match c.strength {
         Strength::Strong => repeats_needed(&c.source, origin),
-        Strength::Weak if frames[c.source.as_str()].len() >= 2 => {
+        Strength::Weak if frames.get(c.source.as_str()).map_or(0, FxHashSet::len) >= 2 => {
             repeats_needed(&c.source, origin) + 1
         }
         Strength::Weak => usize::MAX,
@@ -281,7 +285,7 @@ fn sources_alternate<'s>(sources: impl Iterator<Item = &'s str>) -> bool {
 /// `found` holds every line that has a prefix (in `memo`); lines stripped
 /// in this round are looked at again for the next.
 fn strip_once(draft: &mut Draft, found: &mut Vec<usize>, origin: Origin, memo: &mut Memo) -> bool {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
     for &i in found.iter() {
         *counts.entry(memo.found(i).source.as_str()).or_default() += 1;
     }
@@ -631,20 +635,15 @@ pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
     }
     let mut low = lower(src);
     let mut src = src;
-    let first = low.as_bytes()[0];
-    for noun in &lex.source_nouns {
-        if noun.as_bytes()[0] == first && low.starts_with(noun.as_str()) && low.len() > noun.len() {
-            let cut = src
-                .char_indices()
-                .nth(noun.chars().count())
-                .map(|(i, _)| i)?;
-            src = src[cut..].trim_start_matches(|c: char| {
-                c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„')
-            });
-            src = src.trim_end_matches(['»', '"', '”', '“']);
-            low = lower(src);
-            break;
-        }
+    if let Some(noun) = lex.source_noun(&low) {
+        let cut = src
+            .char_indices()
+            .nth(noun.chars().count())
+            .map(|(i, _)| i)?;
+        src = src[cut..]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '«' | '"' | '“' | '„'));
+        src = src.trim_end_matches(['»', '"', '”', '“']);
+        low = lower(src);
     }
     if src.is_empty() || lex.not_sources.contains(&low) {
         return None;

@@ -13,7 +13,8 @@ pub struct Draft {
     blocks: Vec<Block>,
     kept: Vec<bool>,
     /// The normal forms of the blocks' texts, made on first use.
-    norms: Vec<OnceCell<Option<Box<str>>>>,
+    /// Kept as made: boxing would copy them into a shorter buffer.
+    norms: Vec<OnceCell<Option<String>>>,
     /// Removals with the index of the block they came from.
     removals: Vec<(usize, Removal)>,
     /// Whether removals are recorded: a caller that only wants the clean
@@ -62,7 +63,7 @@ impl Draft {
     /// so what is kept is at most a part's.
     pub fn norm(&self, i: usize) -> Option<&str> {
         self.norms[i]
-            .get_or_init(|| normalize(&self.blocks[i].text).map(String::into_boxed_str))
+            .get_or_init(|| normalize(&self.blocks[i].text))
             .as_deref()
     }
 

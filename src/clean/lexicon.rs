@@ -277,6 +277,9 @@ pub struct Widgets {
     prefixes: PhraseMap<String, Kinds>,
     /// Most words in a prefix phrase: bounds the lookups per line.
     longest_prefix: usize,
+    /// The first word of every prefix phrase (the whole phrase for one of
+    /// one word): a line starting with none of them matches no prefix.
+    prefix_heads: PhraseSet<String>,
     /// Every exact phrase of each section, in section order.
     sections: Vec<Vec<String>>,
     /// The rights-reserved phrases of the copyright section, found anywhere
@@ -302,6 +305,10 @@ pub struct Widgets {
     /// "continues", "below" from "story continues below advertisement").
     marker_words: PhraseSet<String>,
 }
+
+/// Punctuation that may end the words of a line before a prefix phrase
+/// ends ("publiée." in "…ne sera pas publiée. Les champs…").
+const PREFIX_HEAD_END: [char; 6] = ['.', ',', ';', ':', '!', '?'];
 
 /// Lines longer than this (in bytes) are never looked up as widget phrases.
 pub const MAX_PHRASE_BYTES: usize = 400;
@@ -341,6 +348,8 @@ impl Widgets {
                 };
                 if prefix {
                     w.longest_prefix = w.longest_prefix.max(key.split(' ').count());
+                    w.prefix_heads
+                        .insert(key.split(' ').next().unwrap_or_default().to_string());
                     w.prefixes.entry(key).or_default().insert(kind);
                 } else {
                     w.sections[kind as usize].push(key.clone());
@@ -484,7 +493,7 @@ impl Widgets {
     /// known already: one lookup fewer.
     pub fn kinds_beyond(&self, exact: Kinds, norm: &str) -> Kinds {
         let mut kinds = exact;
-        if self.prefixes.is_empty() {
+        if self.prefixes.is_empty() || !self.may_start_prefix(norm) {
             return kinds;
         }
         // Prefix phrases end at a word boundary and must be followed by more.
@@ -493,12 +502,26 @@ impl Widgets {
                 break;
             }
             // "publiée." in "…ne sera pas publiée. Les champs…" ends a phrase too.
-            let head = norm[..i].trim_end_matches(['.', ',', ';', ':', '!', '?']);
+            let head = norm[..i].trim_end_matches(PREFIX_HEAD_END);
             if let Some(k) = self.prefixes.get(head) {
                 kinds = kinds.union(*k);
             }
         }
         kinds
+    }
+
+    /// Whether [`Widgets::kinds_beyond`] can find a prefix phrase in
+    /// `norm`: one looked up there is the line's first word, trimmed as
+    /// there, or a phrase of several words, which starts with that word
+    /// untrimmed (trimming stops at the space after it). A line of one
+    /// word is followed by nothing, so it matches none.
+    fn may_start_prefix(&self, norm: &str) -> bool {
+        norm.split_once(' ').is_some_and(|(first, _)| {
+            self.prefix_heads.contains(first)
+                || self
+                    .prefix_heads
+                    .contains(first.trim_end_matches(PREFIX_HEAD_END))
+        })
     }
 
     /// The exact phrases of section `w`, in normal form.
@@ -549,6 +572,9 @@ pub struct Attribution {
     pub not_sources: PhraseSet<String>,
     /// Lower-cased nouns that may introduce a source ("the agency", "издание").
     pub source_nouns: Vec<String>,
+    /// [`Attribution::source_nouns`] by their first byte, in the same
+    /// order: a source is compared with the few that can start it.
+    nouns_by_first_byte: PhraseMap<u8, Vec<String>>,
     /// Lower-cased articles dropped from the start of a source when comparing.
     pub articles: PhraseSet<String>,
     /// Lower-cased words that never start a source ("ein", "une", "this").
@@ -637,7 +663,23 @@ impl Attribution {
             frames.sort_by_key(longest_first);
         }
         a.source_nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        for noun in &a.source_nouns {
+            a.nouns_by_first_byte
+                .entry(noun.as_bytes()[0])
+                .or_default()
+                .push(noun.clone());
+        }
         a
+    }
+
+    /// The first of the [`Attribution::source_nouns`] (longest first) that
+    /// the lower-cased source `low` starts with and goes on after.
+    pub fn source_noun(&self, low: &str) -> Option<&str> {
+        let nouns = self.nouns_by_first_byte.get(low.as_bytes().first()?)?;
+        nouns
+            .iter()
+            .find(|noun| low.starts_with(noun.as_str()) && low.len() > noun.len())
+            .map(String::as_str)
     }
 }
 
@@ -852,5 +894,58 @@ mod tests {
         let w = widgets();
         assert!(w.kinds("written by sara lindqvist").has(Widget::Author));
         assert!(!w.kinds("written by").has(Widget::Author));
+    }
+
+    /// [`Widgets::kinds_beyond`] without its first-word filter.
+    fn kinds_beyond_unfiltered(w: &Widgets, norm: &str) -> Kinds {
+        let mut kinds = Kinds::NONE;
+        for (words, (i, _)) in norm.match_indices(' ').enumerate() {
+            if words >= w.longest_prefix {
+                break;
+            }
+            if let Some(k) = w.prefixes.get(norm[..i].trim_end_matches(PREFIX_HEAD_END)) {
+                kinds = kinds.union(*k);
+            }
+        }
+        kinds
+    }
+
+    #[test]
+    fn the_first_word_filter_misses_no_prefix_phrase() {
+        let w = widgets();
+        let mut lines = vec![String::from("tagged: x"), String::from("tagged")];
+        for key in w.prefixes.keys() {
+            let (first, rest) = key.split_once(' ').unwrap_or((key, ""));
+            for end in ["", ".", ":", "!?"] {
+                lines.push(format!("{key}{end} more words"));
+                lines.push(format!("{first}{end} {rest} x"));
+                lines.push(format!("{first}{end}"));
+            }
+            lines.push(format!("x {key} y"));
+        }
+        for line in &lines {
+            assert_eq!(
+                w.kinds_beyond(Kinds::NONE, line),
+                kinds_beyond_unfiltered(w, line),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn source_nouns_are_found_as_by_a_scan_of_them_all() {
+        let a = attribution();
+        let scan = |low: &str| {
+            a.source_nouns
+                .iter()
+                .find(|n| low.starts_with(n.as_str()) && low.len() > n.len())
+                .map(String::as_str)
+        };
+        for noun in &a.source_nouns {
+            for low in [noun.clone(), format!("{noun}x"), format!("{noun}reuters")] {
+                assert_eq!(a.source_noun(&low), scan(&low), "{low}");
+            }
+        }
+        assert_eq!(a.source_noun(""), None);
     }
 }

@@ -14,49 +14,26 @@ pub fn word_count(text: &str) -> usize {
 /// Number of whitespace-separated words, counted up to `max`: enough to
 /// compare with a bound below it without reading a long paragraph whole.
 pub fn words_up_to(text: &str, max: usize) -> usize {
-    if max == 0 {
-        return 0;
-    }
     let bytes = text.as_bytes();
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
-    // A chunk at a time. A char's lead byte starts a word and its other
-    // bytes are inside one, so bytes can be read alone, with no branch,
-    // unless they hold the lead byte of one of Unicode's spaces (U+0085,
-    // U+00A0, U+1680, U+2000 to U+205F, U+3000): then chars are decoded.
-    while i < bytes.len() {
-        let end = bytes.len().min(i + 64);
-        let chunk = &bytes[i..end];
-        if !chunk.iter().any(|b| matches!(b, 0xc2 | 0xe1..=0xe3)) {
-            for &b in chunk {
-                let space = matches!(b, b' ' | b'\t'..=b'\r');
-                words += usize::from(!space & !in_word);
-                in_word = !space;
+    // Most callers want a few words only: stop as soon as there are `max`.
+    // A char's lead byte starts a word and its other bytes are inside one,
+    // so bytes can be read alone unless they hold the lead byte of one of
+    // Unicode's spaces (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000):
+    // then the char is decoded.
+    while i < bytes.len() && words < max {
+        let (space, len) = match bytes[i] {
+            0xc2 | 0xe1..=0xe3 => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
             }
-            if words >= max {
-                return max;
-            }
-            i = end;
-            continue;
-        }
-        while i < end {
-            let (space, len) = match bytes[i] {
-                0xc2 | 0xe1..=0xe3 => {
-                    let c = text[i..].chars().next().unwrap_or_default();
-                    (c.is_whitespace(), c.len_utf8())
-                }
-                b => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
-            };
-            if !space && !in_word {
-                words += 1;
-                if words == max {
-                    return max;
-                }
-            }
-            in_word = !space;
-            i += len;
-        }
+            b => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        i += len;
     }
     words
 }
@@ -307,12 +284,17 @@ pub fn is_link_bait(text: &str) -> bool {
     let start = &text[..end];
     // The first separator: no two of them start at the same byte.
     let bytes = start.as_bytes();
-    let Some((at, sep)) = (0..bytes.len()).find_map(|i| {
-        SEPARATORS
-            .iter()
-            .find(|s| bytes[i..].starts_with(s.as_bytes()))
-            .map(|s| (i, *s))
-    }) else {
+    // Each separator starts with one of these bytes (`»` and `›` with
+    // their lead bytes): the others cannot start one.
+    let Some((at, sep)) = (0..bytes.len())
+        .filter(|&i| matches!(bytes[i], b':' | b' ' | 0xc2 | 0xe2))
+        .find_map(|i| {
+            SEPARATORS
+                .iter()
+                .find(|s| bytes[i..].starts_with(s.as_bytes()))
+                .map(|s| (i, *s))
+        })
+    else {
         return false;
     };
     if at == 0 || at > 60 {
