@@ -702,6 +702,10 @@ fn strip_article<'s>(src: &'s str, articles: &PhraseSet<String>) -> Option<&'s s
 
 /// `example.com`, `www.bbc.co.uk`, `spiegel.de` (already lower-cased).
 pub(super) fn is_domain(low: &str) -> bool {
+    // Two labels or more: most words have no dot and are not read through.
+    if !low.contains('.') {
+        return false;
+    }
     let mut labels = 0;
     let mut tld = "";
     for l in low.split('.') {

@@ -18,24 +18,63 @@ pub fn words_up_to(text: &str, max: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
     let mut i = 0;
-    // Most callers want a few words only: stop as soon as there are `max`.
-    // A char's lead byte starts a word and its other bytes are inside one,
-    // so bytes can be read alone unless they hold the lead byte of one of
-    // Unicode's spaces (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000):
-    // then the char is decoded.
+    // Most callers want a few words only: stop once there are `max`.
     while i < bytes.len() && words < max {
-        let (space, len) = match bytes[i] {
-            0xc2 | 0xe1..=0xe3 => {
-                let c = text[i..].chars().next().unwrap_or_default();
-                (c.is_whitespace(), c.len_utf8())
+        // Sixteen bytes at once where none of them leads a char.
+        if let Some(block) = bytes.get(i..i + 16) {
+            let block: &[u8; 16] = block.try_into().expect("sixteen bytes");
+            // Read whole, with no early exit, so that it runs on all
+            // sixteen bytes at once.
+            let leads = block
+                .iter()
+                .fold(false, |seen, b| seen | leads_unicode_space(b));
+            if !leads {
+                words += word_starts(block, in_word);
+                in_word = !is_ascii_space(&block[15]);
+                i += 16;
+                continue;
             }
-            b => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+        }
+        // A char's lead byte starts a word and its other bytes are inside
+        // one, so bytes can be read alone unless they lead one of Unicode's
+        // spaces: then the char is decoded.
+        let (space, len) = if leads_unicode_space(&bytes[i]) {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        } else {
+            (is_ascii_space(&bytes[i]), 1)
         };
         words += usize::from(!space && !in_word);
         in_word = !space;
         i += len;
     }
-    words
+    words.min(max)
+}
+
+/// Whether `b` is the lead byte of one of Unicode's spaces beyond ASCII
+/// (U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000), or of another char
+/// sharing it.
+fn leads_unicode_space(b: &u8) -> bool {
+    matches!(b, 0xc2 | 0xe1..=0xe3)
+}
+
+/// Whitespace in ASCII, as `char::is_whitespace` has it.
+fn is_ascii_space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// How many words start in `block`, which holds no lead byte of a Unicode
+/// space, after a word (`in_word`) or not: the bytes that are no space
+/// after one that is, each pair of bytes read alike so that they are read
+/// all at once.
+fn word_starts(block: &[u8; 16], in_word: bool) -> usize {
+    let first = !in_word && !is_ascii_space(&block[0]);
+    let after_space: u8 = block[..15]
+        .iter()
+        .zip(&block[1..])
+        .map(|(before, b)| u8::from(is_ascii_space(before) & !is_ascii_space(b)))
+        .sum();
+    usize::from(first) + usize::from(after_space)
 }
 
 /// `text` without trailing whitespace, closing quotes and brackets.
@@ -60,7 +99,8 @@ pub fn ends_sentence(text: &str) -> bool {
 /// "Home > News > World", "Startseite › Wissen", "Home / Sport": two to
 /// eight short segments joined by `>` `›` `»` `/` `→` between spaces.
 pub fn is_breadcrumb(text: &str) -> bool {
-    if text.len() > 200 {
+    // Two segments need a separator between them.
+    if text.len() > 200 || !text.contains(['>', '›', '»', '/', '→']) {
         return false;
     }
     let mut segments = 0;
@@ -219,30 +259,36 @@ pub fn is_row_of(text: &str, kinds: &[Widget]) -> bool {
     let Some(norm) = normalize(text) else {
         return false;
     };
-    let words: Vec<&str> = norm.split(' ').collect();
-    button_count(&words, is_button).is_some_and(|n| n >= 2)
+    button_count(&norm, is_button).is_some_and(|n| n >= 2)
 }
 
 /// Longest button phrase, in words.
 const MAX_BUTTON_WORDS: usize = 4;
 
-/// How many phrases `words` split into when each is a button (the fewest),
-/// if they do: `segments[i]` is the fewest for the first `i` words.
-fn button_count(words: &[&str], is_button: impl Fn(&str) -> bool) -> Option<usize> {
-    let mut segments: Vec<Option<usize>> = vec![None; words.len() + 1];
+/// How many phrases the words of `norm` (split at each space) split into
+/// when each is a button (the fewest), if they do: `segments[i]` is the
+/// fewest for the first `i` words.
+fn button_count(norm: &str, is_button: impl Fn(&str) -> bool) -> Option<usize> {
+    // Word `k` starts after the `k`-th space and ends at the next one: the
+    // phrase of words `start..end` is `norm` between, spaces and all.
+    let spaces: Vec<usize> = norm.match_indices(' ').map(|(i, _)| i).collect();
+    let words = spaces.len() + 1;
+    let word_start = |k: usize| if k == 0 { 0 } else { spaces[k - 1] + 1 };
+    let word_end = |k: usize| spaces.get(k).copied().unwrap_or(norm.len());
+    let mut segments: Vec<Option<usize>> = vec![None; words + 1];
     segments[0] = Some(0);
-    for end in 1..=words.len() {
+    for end in 1..=words {
         for start in end.saturating_sub(MAX_BUTTON_WORDS)..end {
             if let Some(before) = segments[start] {
                 if segments[end].is_none_or(|best| before + 1 < best)
-                    && is_button(&words[start..end].join(" "))
+                    && is_button(&norm[word_start(start)..word_end(end - 1)])
                 {
                     segments[end] = Some(before + 1);
                 }
             }
         }
     }
-    segments[words.len()]
+    segments[words]
 }
 
 /// Whether `text` reads like a headline: 2 to 20 words (or a short CJK
@@ -376,7 +422,21 @@ mod tests {
             "x".repeat(63) + "\u{a0}y\u{2009}z and more",
             "wörds’ «quoted» \u{3000}新华社\u{a0}".repeat(7),
         ];
-        for text in short.into_iter().chain(long.iter().map(String::as_str)) {
+        // Every space at every offset around the sixteen-byte blocks.
+        let mut shifted = Vec::new();
+        for space in [
+            " ", "\t", "\u{a0}", "\u{3000}", "\u{2009}", "\u{85}", "é", "新",
+        ] {
+            for at in 0..40 {
+                shifted.push(format!("{}{space}{}", "x".repeat(at), "y z".repeat(9)));
+                shifted.push(format!("{}{space}w", "a b".repeat(at)));
+            }
+        }
+        for text in short
+            .into_iter()
+            .chain(long.iter().map(String::as_str))
+            .chain(shifted.iter().map(String::as_str))
+        {
             let all = text.split_whitespace().count();
             assert_eq!(word_count(text), all, "{text:?}");
             for max in 0..=all + 1 {
@@ -429,6 +489,36 @@ mod tests {
         assert!(!is_button_row("Bild anzeigen"));
         assert!(!is_button_row("Yes, no, maybe"));
         assert!(!is_button_row("Email"));
+    }
+
+    #[test]
+    fn button_phrases_are_the_words_joined() {
+        for norm in ["a", "a b c d e f", "share  on x", " a ", "facebook twitter"] {
+            let words: Vec<&str> = norm.split(' ').collect();
+            let seen = std::cell::RefCell::new(Vec::new());
+            button_count(norm, |p| {
+                seen.borrow_mut().push(p.to_string());
+                false
+            });
+            let mut joined = Vec::new();
+            for end in 1..=words.len() {
+                for start in end.saturating_sub(MAX_BUTTON_WORDS)..end {
+                    if start == 0 {
+                        joined.push(words[start..end].join(" "));
+                    }
+                }
+            }
+            assert_eq!(seen.into_inner(), joined, "{norm:?}");
+        }
+        assert_eq!(button_count("a b c", |p| p == "a" || p == "b c"), Some(2));
+        assert_eq!(button_count("a b c", |p| p == "a b"), None);
+    }
+
+    #[test]
+    fn breadcrumbs_need_a_separator() {
+        assert!(!is_breadcrumb("Home News World"));
+        assert!(is_breadcrumb("Home → News"));
+        assert!(is_breadcrumb("Home / News"));
     }
 
     #[test]
