@@ -277,9 +277,10 @@ pub struct Widgets {
     prefixes: PhraseMap<String, Kinds>,
     /// Most words in a prefix phrase: bounds the lookups per line.
     longest_prefix: usize,
-    /// The first word of every prefix phrase (the whole phrase for one of
-    /// one word): a line starting with none of them matches no prefix.
-    prefix_heads: PhraseSet<String>,
+    /// The words that start a prefix phrase and are followed by more of
+    /// it, up to each space in it ("more", "more from" of "more from the"):
+    /// a line that does not start so matches no longer prefix phrase.
+    prefix_starts: PhraseSet<String>,
     /// Every exact phrase of each section, in section order.
     sections: Vec<Vec<String>>,
     /// The rights-reserved phrases of the copyright section, found anywhere
@@ -364,8 +365,9 @@ impl Widgets {
                 };
                 if prefix {
                     w.longest_prefix = w.longest_prefix.max(key.split(' ').count());
-                    w.prefix_heads
-                        .insert(key.split(' ').next().unwrap_or_default().to_string());
+                    for (space, _) in key.match_indices(' ') {
+                        w.prefix_starts.insert(key[..space].to_string());
+                    }
                     w.prefixes.entry(key).or_default().insert(kind);
                 } else {
                     w.sections[kind as usize].push(key.clone());
@@ -509,7 +511,7 @@ impl Widgets {
     /// known already: one lookup fewer.
     pub fn kinds_beyond(&self, exact: Kinds, norm: &str) -> Kinds {
         let mut kinds = exact;
-        if self.prefixes.is_empty() || !self.may_start_prefix(norm) {
+        if self.prefixes.is_empty() {
             return kinds;
         }
         // Prefix phrases end at a word boundary and must be followed by more.
@@ -522,22 +524,13 @@ impl Widgets {
             if let Some(k) = self.prefixes.get(head) {
                 kinds = kinds.union(*k);
             }
+            // A longer phrase holds the words up to this space as they are
+            // (trimming stops at a space): none does when no phrase starts so.
+            if !self.prefix_starts.contains(&norm[..i]) {
+                break;
+            }
         }
         kinds
-    }
-
-    /// Whether [`Widgets::kinds_beyond`] can find a prefix phrase in
-    /// `norm`: one looked up there is the line's first word, trimmed as
-    /// there, or a phrase of several words, which starts with that word
-    /// untrimmed (trimming stops at the space after it). A line of one
-    /// word is followed by nothing, so it matches none.
-    fn may_start_prefix(&self, norm: &str) -> bool {
-        norm.split_once(' ').is_some_and(|(first, _)| {
-            self.prefix_heads.contains(first)
-                || self
-                    .prefix_heads
-                    .contains(first.trim_end_matches(PREFIX_HEAD_END))
-        })
     }
 
     /// The exact phrases of section `w`, in normal form.
@@ -972,7 +965,7 @@ mod tests {
         assert!(!w.kinds("written by").has(Widget::Author));
     }
 
-    /// [`Widgets::kinds_beyond`] without its first-word filter.
+    /// [`Widgets::kinds_beyond`] without its early stop.
     fn kinds_beyond_unfiltered(w: &Widgets, norm: &str) -> Kinds {
         let mut kinds = Kinds::NONE;
         for (words, (i, _)) in norm.match_indices(' ').enumerate() {
@@ -987,7 +980,7 @@ mod tests {
     }
 
     #[test]
-    fn the_first_word_filter_misses_no_prefix_phrase() {
+    fn the_early_stop_misses_no_prefix_phrase() {
         let w = widgets();
         let mut lines = vec![String::from("tagged: x"), String::from("tagged")];
         for key in w.prefixes.keys() {
@@ -998,6 +991,10 @@ mod tests {
                 lines.push(format!("{first}{end}"));
             }
             lines.push(format!("x {key} y"));
+            for (space, _) in key.match_indices(' ') {
+                lines.push(format!("{}. {} x", &key[..space], &key[space + 1..]));
+                lines.push(format!("{} x", &key[..space]));
+            }
         }
         for line in &lines {
             assert_eq!(
