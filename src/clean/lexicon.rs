@@ -16,7 +16,7 @@
 //! of [`normalize`], so matching a line costs one normalisation and a few hash
 //! lookups, whatever the size of the lexicons.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -307,22 +307,6 @@ pub struct Widgets {
     marker_words: PhraseSet<String>,
 }
 
-/// A searcher for `patterns` that reads most lines of a text, built as a
-/// DFA: a DFA reads a line several times faster than the NFA the builder
-/// picks past 100 patterns, for a longer build (the searchers that read
-/// few lines keep the builder's choice). Matches are the same whichever
-/// it builds.
-fn automaton<I, P>(patterns: I) -> Option<AhoCorasick>
-where
-    I: IntoIterator<Item = P>,
-    P: AsRef<[u8]>,
-{
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(patterns)
-        .ok()
-}
-
 /// Punctuation that may end the words of a line before a prefix phrase
 /// ends ("publiée." in "…ne sera pas publiée. Les champs…").
 const PREFIX_HEAD_END: [char; 6] = ['.', ',', ';', ':', '!', '?'];
@@ -379,15 +363,15 @@ impl Widgets {
             .iter()
             .filter(|p| p.contains(' '))
             .collect();
-        w.rights = automaton(rights);
+        w.rights = AhoCorasick::new(rights).ok();
         let (words, inside): (Vec<&String>, Vec<&String>) = w.sections
             [Widget::RelativeTime as usize]
             .iter()
             .partition(|p| !p.contains(' ') && (p.is_ascii() || p.chars().count() > 1));
         w.relative_words = words.into_iter().cloned().collect();
-        w.relative_inside = automaton(inside);
+        w.relative_inside = AhoCorasick::new(inside).ok();
         w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
-        w.pitches = automaton(&w.sections[Widget::Pitch as usize]);
+        w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
         w.calls = AhoCorasick::new(&w.sections[Widget::Calls as usize]).ok();
         w.nav_stems = AhoCorasick::new(&w.sections[Widget::NavStems as usize]).ok();
         w.reading = AhoCorasick::new(&w.sections[Widget::ReadingTime as usize]).ok();
