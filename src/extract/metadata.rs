@@ -20,6 +20,7 @@
 use super::tree::{Document, Edge, Element, NodeId};
 use crate::article::{LanguageSource, Metadata};
 use html5ever::local_name;
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -210,6 +211,7 @@ impl Found {
     fn scan(doc: &Document) -> Found {
         let mut found = Found::default();
         let mut lower = String::new();
+        let mut bylines = BylineMemo::default();
         // In the order the parser created the nodes, as scraper's tree
         // listed them.
         for el in 0..doc.len() as NodeId {
@@ -288,7 +290,7 @@ impl Found {
             let whole_page = matches!(e.name(), "html" | "head" | "body");
             if found.byline.is_none()
                 && !whole_page
-                && is_byline(e, &mut lower)
+                && is_byline(e, &mut lower, &mut bylines)
                 && !in_comments(doc, el)
                 && !in_foreign(doc, el)
             {
@@ -329,8 +331,9 @@ impl Found {
 }
 
 /// Whether `e` is marked as holding the article's byline.
-/// `lower` is scratch space.
-fn is_byline(e: &Element, lower: &mut String) -> bool {
+/// `lower` is scratch space; `memo` holds the answers for the class and id
+/// pairs seen so far.
+fn is_byline<'d>(e: &'d Element, lower: &mut String, memo: &mut BylineMemo<'d>) -> bool {
     if e.attr(&local_name!("rel"))
         .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
         || e.attr(&local_name!("itemprop"))
@@ -338,10 +341,23 @@ fn is_byline(e: &Element, lower: &mut String) -> bool {
     {
         return true;
     }
+    let class = e.attr(&local_name!("class"));
+    let id = e.attr(&local_name!("id"));
+    if class.is_none() && id.is_none() {
+        return false;
+    }
+    // A page repeats its class names: each (class, id) pair is read once.
+    *memo
+        .entry((class, id))
+        .or_insert_with(|| names_byline(class, id, lower))
+}
+
+/// Whether an element's `class` and `id` mark it as a byline
+/// (`data/metadata/byline-hints.txt`). `lower` is scratch space.
+fn names_byline(class: Option<&str>, id: Option<&str>, lower: &mut String) -> bool {
     let hints = &*BYLINE_HINTS;
     let mut matched = false;
-    let class = e.attr(&local_name!("class"));
-    for value in class.into_iter().chain(e.attr(&local_name!("id"))) {
+    for value in class.into_iter().chain(id) {
         lower.clear();
         if value.is_ascii() {
             lower.push_str(value);
@@ -359,6 +375,9 @@ fn is_byline(e: &Element, lower: &mut String) -> bool {
     }
     matched
 }
+
+/// [`names_byline`] of the (class, id) pairs of a page.
+type BylineMemo<'d> = FxHashMap<(Option<&'d str>, Option<&'d str>), bool>;
 
 /// The byline hints of `data/metadata/byline-hints.txt`.
 struct BylineHints {
