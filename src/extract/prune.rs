@@ -225,12 +225,23 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
 
 /// Whether an inline style hides the element.
 fn hides(style: &str) -> bool {
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
+    let compact: Vec<u8> = if style.is_ascii() {
+        // The ASCII chars `char::is_whitespace` takes: TAB to CR, and space.
+        style
+            .bytes()
+            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .map(|b| b.to_ascii_lowercase())
+            .collect()
+    } else {
+        style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+            .into_bytes()
+    };
+    memchr::memmem::find(&compact, b"display:none").is_some()
+        || memchr::memmem::find(&compact, b"visibility:hidden").is_some()
 }
 
 /// Second pass, on statistics computed after [`always`]: layout landmarks,
@@ -790,6 +801,23 @@ pub(crate) fn inside_content(dom: &Dom, stats: &Stats, removed: &[bool], roots: 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn inline_styles_hide_whatever_their_case_and_spacing() {
+        for (style, hidden) in [
+            ("display:none", true),
+            ("color: red; DISPLAY : None ;", true),
+            ("display:\x0bnone", true),
+            ("visibility:\thid den", true),
+            ("display:\u{3000}none", true),
+            ("DİSPLAY:none", false),
+            ("display:block", false),
+            ("display:\x1cnone", false),
+            ("visibility: visible", false),
+        ] {
+            assert_eq!(super::hides(style), hidden, "{style:?}");
+        }
+    }
+
     use super::*;
     use crate::extract::stats::spread;
     use crate::extract::tree::Document;
