@@ -125,6 +125,7 @@ struct FormattingBound {
     /// Per formatting element name, the numbers of its start tags not yet
     /// matched.
     unmatched: Vec<(LocalName, Vec<u32>)>,
+    /// The start tags in `unmatched`, of all names: the bound.
     count: usize,
     /// Number of the tag seen last.
     seq: u32,
