@@ -825,8 +825,9 @@ fn normalize_ascii(core: &str, out: &mut String) {
     out[start..].make_ascii_lowercase();
 }
 
-/// Whitespace in ASCII, as `char::is_whitespace` has it.
-fn is_ascii_space(b: &u8) -> bool {
+/// Whitespace in ASCII, as `char::is_whitespace` has it: TAB to CR, and
+/// the space (`u8::is_ascii_whitespace` leaves out the vertical tab).
+pub(crate) fn is_ascii_space(b: &u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 

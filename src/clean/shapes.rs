@@ -4,7 +4,7 @@
 //! Each function looks at one line's text only; the passes decide what a
 //! shape means where it stands.
 
-use super::lexicon::{normalize, widgets, Widget};
+use super::lexicon::{is_ascii_space, normalize, widgets, Widget};
 
 /// Number of whitespace-separated words, counted up to 1000.
 pub fn word_count(text: &str) -> usize {
@@ -56,11 +56,6 @@ pub fn words_up_to(text: &str, max: usize) -> usize {
 /// sharing it.
 fn leads_unicode_space(b: &u8) -> bool {
     matches!(b, 0xc2 | 0xe1..=0xe3)
-}
-
-/// Whitespace in ASCII, as `char::is_whitespace` has it.
-fn is_ascii_space(b: &u8) -> bool {
-    matches!(b, b' ' | b'\t'..=b'\r')
 }
 
 /// How many words start in `block`, which holds no lead byte of a Unicode

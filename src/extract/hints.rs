@@ -5,6 +5,7 @@
 //! once into one Aho-Corasick automaton; classifying an element is one pass
 //! over its lowercased `class` and `id`.
 
+use crate::clean::lexicon::is_ascii_space;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::OnceLock;
 
@@ -342,8 +343,10 @@ fn normalise_chars_into(s: &str, out: &mut String) {
 /// and ids are ASCII; the same rules, ASCII's whitespace being `\t` to `\r`
 /// and the space).
 fn normalise_ascii_into(s: &str, out: &mut String) {
-    let is_space = |b: u8| matches!(b, b' ' | b'\t'..=b'\r');
-    if !s.bytes().any(|b| b.is_ascii_uppercase() || is_space(b)) {
+    if !s
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || is_ascii_space(&b))
+    {
         // Already in normal form (`entry-content`, `post-42`): copied whole.
         out.push_str(s);
         if out.ends_with(' ') {
@@ -354,7 +357,7 @@ fn normalise_ascii_into(s: &str, out: &mut String) {
     let mut prev_lower = false;
     let mut prev_space = true;
     for b in s.bytes() {
-        if is_space(b) {
+        if is_ascii_space(&b) {
             if !prev_space {
                 out.push(' ');
             }

@@ -14,6 +14,7 @@
 use super::dom::{Dom, Ix, Tag, NO_PARENT};
 use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
+use crate::clean::lexicon::is_ascii_space;
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
@@ -226,10 +227,9 @@ pub(crate) fn never_content(dom: &Dom, i: Ix, families: Families) -> Option<Reas
 /// Whether an inline style hides the element.
 fn hides(style: &str) -> bool {
     let compact: Vec<u8> = if style.is_ascii() {
-        // The ASCII chars `char::is_whitespace` takes: TAB to CR, and space.
         style
             .bytes()
-            .filter(|b| !matches!(b, b'\t'..=b'\r' | b' '))
+            .filter(|b| !is_ascii_space(b))
             .map(|b| b.to_ascii_lowercase())
             .collect()
     } else {
