@@ -24,11 +24,13 @@
 //! A page that stays within the budgets is returned unchanged (borrowed).
 //!
 //! [`parse`] does not run this scan on most pages: [`parse_within`] parses
-//! the page while checking the budgets on the tree as it is built, and only
+//! the page (read as the pre-pass would leave it, without its copy) while
+//! checking the budgets on the tree as it is built, and only
 //! a page it stops (deep, wide or odd; 6 of 3,391 dev pages) is scanned and
 //! parsed again.
 
-use super::tokenize::{self, Budget, Fallback};
+use super::prepass;
+use super::tokenize::{self, Budget, Fallback, Reading};
 use super::tree::{Document, Sink};
 use crate::block::Block;
 use crate::config::Budgets;
@@ -72,17 +74,25 @@ pub fn guard<'a>(html: &'a str, budgets: &Budgets) -> Guarded<'a> {
 /// Parses `html` within the budgets: the document, or, when the page has
 /// more nodes than [`Budgets::max_nodes`], its visible text as text-mode
 /// blocks (one per line). Tried first with [`parse_within`]; a page it
-/// stops goes through [`guard`].
-pub fn parse(html: &str, budgets: &Budgets) -> Result<Document, Vec<Block>> {
+/// stops goes through [`guard`]. With [`Reading::Blanked`], the page is
+/// parsed as [`prepass::strip`] leaves it.
+pub fn parse(html: &str, budgets: &Budgets, reading: Reading) -> Result<Document, Vec<Block>> {
     // A page this short has fewer nodes than the budget (at most two per
     // `<`: the tag and the text before it); parsed within the other budgets
     // as it goes, it needs no scan of its own.
     if html.len() < budgets.max_nodes / 2 {
-        if let Ok(doc) = parse_within(html, budgets) {
+        if let Ok(doc) = parse_within(html, budgets, reading) {
             return Ok(doc);
         }
+    } else if reading != Reading::Whole {
+        // A long page may be short once blanked.
+        return parse(&prepass::strip(html, budgets), budgets, Reading::Whole);
     }
-    match guard(html, budgets) {
+    let html = match reading {
+        Reading::Whole => Cow::Borrowed(html),
+        Reading::Blanked { .. } => prepass::strip(html, budgets),
+    };
+    match guard(&html, budgets) {
         Guarded::Html(html) => Ok(Document::parse(&html)),
         Guarded::Text(text) => Err(crate::input::text::blocks(&text)),
     }
@@ -92,12 +102,16 @@ pub fn parse(html: &str, budgets: &Budgets) -> Result<Document, Vec<Block>> {
 /// stopped with [`Fallback::OverBudget`] as soon as the page may be past
 /// `budgets`: a start tag with more than half of
 /// [`Budgets::max_attributes`], more formatting elements open than
-/// [`Budgets::max_formatting`] (bounded from above by [`FormattingBound`]),
+/// [`Budgets::max_formatting`] (bounded from above by `FormattingBound`),
 /// or a tree grown past the budgets as it is built (nesting, node count,
 /// the tree builder's work: see `Sink::grown_past`). A page it parses whole
 /// is within the budgets the guard enforces, so the guard's own scan of
 /// the page is skipped.
-pub fn parse_within(html: &str, budgets: &Budgets) -> Result<Document, Fallback> {
+pub fn parse_within(
+    html: &str,
+    budgets: &Budgets,
+    reading: Reading,
+) -> Result<Document, Fallback> {
     let builder = TreeBuilder::new(Sink::new(), Default::default());
     let formatting = RefCell::new(FormattingBound::default());
     let over = |tag: &Tag, pos: usize| {
@@ -110,7 +124,7 @@ pub fn parse_within(html: &str, budgets: &Budgets) -> Result<Document, Fallback>
         max_attributes: budgets.max_attributes / 2,
         over: &over,
     };
-    tokenize::feed(html, &builder, &budget)?;
+    tokenize::feed(html, &builder, &budget, reading)?;
     Ok(builder.sink.finish())
 }
 
@@ -1293,7 +1307,7 @@ mod tests {
     fn an_ordinary_page_is_parsed_within_the_budgets_as_a_whole() {
         let html = "<!DOCTYPE html><title>T</title><div><p>One <b>two</b><p>three\
                     <ul><li>a<li>b</ul><table><tr><td>c</table></div>";
-        let within = parse_within(html, &Budgets::default()).expect("within budget");
+        let within = parse_within(html, &Budgets::default(), Reading::Whole).expect("within budget");
         assert_eq!(within.dump(), Document::parse(html).dump());
     }
 
@@ -1308,10 +1322,10 @@ mod tests {
             .collect();
         let wide = format!("<p{attributes}>wide</p>");
         for page in [&deep, &bomb, &wide] {
-            let stopped = parse_within(page, &budgets).err();
+            let stopped = parse_within(page, &budgets, Reading::Whole).err();
             assert_eq!(stopped, Some(Fallback::OverBudget), "{}", &page[..60]);
         }
-        let doc = parse(&deep, &budgets).expect("parsed");
+        let doc = parse(&deep, &budgets, Reading::Whole).expect("parsed");
         assert!(
             tree_depth(&doc) < budgets.max_depth + 8,
             "{}",
@@ -1319,7 +1333,7 @@ mod tests {
         );
         // The guard drops the formatting tags past its budget, so the
         // bomb's paragraphs do not reopen thousands of them each.
-        let doc = parse(&bomb, &budgets).expect("parsed");
+        let doc = parse(&bomb, &budgets, Reading::Whole).expect("parsed");
         assert!(doc.dump().lines().count() < 200_000);
     }
 
@@ -1346,7 +1360,7 @@ mod tests {
         ) {
             let html: String = parts.concat();
             let budgets = Budgets { max_depth, max_formatting, ..Budgets::default() };
-            if parse_within(&html, &budgets).is_ok() {
+            if parse_within(&html, &budgets, Reading::Whole).is_ok() {
                 prop_assert_eq!(guard(&html, &budgets), Guarded::Html(Cow::Borrowed(&html)));
             }
         }

@@ -5,9 +5,7 @@
 //!
 //! | step | module | in | out |
 //! |---|---|---|---|
-//! | prepass | `prepass` | page | page with script, style, SVG and comment bodies blanked |
-//! | guard | `guard` | page | page within the depth and node budgets |
-//! | parse | `tokenize`, `tree` | page | html5ever's tree in a lean arena (tokens from `tokenize` where it covers the page) |
+//! | parse | `tokenize`, `tree`, `guard` | page | html5ever's tree in a lean arena, within the depth and node budgets; script, style, SVG and comment bodies skipped as `prepass` says |
 //! | flatten | `dom` | parsed page | pre-order node array |
 //! | hints | `hints` | class, id | families of boilerplate or content |
 //! | prune | `prune` | nodes, hints, text statistics | pruned elements |
@@ -58,6 +56,7 @@ use crate::clean::Removal;
 use crate::config::Config;
 use dom::Dom;
 use stats::Stats;
+use tokenize::Reading;
 
 /// The main content of a page and what is known about it.
 #[derive(Debug, Clone, Default)]
@@ -123,13 +122,16 @@ pub fn extract(html: &str, config: &Config, url: Option<&str>) -> Extracted {
 }
 
 /// Parses `html` within the budgets, its scripts, styles, inline SVG and
-/// comments blanked first unless [`Config::full_parse`] (see [`prepass`]).
+/// comments skipped unless [`Config::full_parse`] (see [`prepass`]).
 fn parse(html: &str, config: &Config) -> Result<tree::Document, Vec<Block>> {
-    if config.full_parse {
-        guard::parse(html, &config.budgets)
+    let reading = if config.full_parse {
+        Reading::Whole
     } else {
-        guard::parse(&prepass::strip(html, &config.budgets), &config.budgets)
-    }
+        Reading::Blanked {
+            max_attributes: config.budgets.max_attributes,
+        }
+    };
+    guard::parse(html, &config.budgets, reading)
 }
 
 /// The main content of a page, with what was decided and pruned on the way.

@@ -1,5 +1,5 @@
-//! Pre-pass run before the depth guard and the parser: an HTML string in,
-//! the same page with the bodies of what extraction never reads blanked out.
+//! What of a page extraction never reads, and the pre-pass that blanks it:
+//! an HTML string in, the same page with those bodies blanked out.
 //!
 //! About half the bytes of a news page sit in `<script>` and `<style>`
 //! bodies, inline `<svg>` drawings and HTML comments. html5ever would
@@ -33,6 +33,12 @@
 //! that does not stay foreign, a tag cut off by the end of the page) it
 //! stops, and the rest of the page is passed on unchanged: stopping is
 //! always safe. A page with nothing to blank is returned borrowed.
+//!
+//! Most pages are not copied at all: the tokenizer reads the page as this
+//! scan would leave it ([`Reading::Blanked`](super::tokenize::Reading)),
+//! asking `after_start_tag` what follows each start tag, and skips what
+//! it would blank. [`strip`] makes the copy for the pages the guard must
+//! scan first (long, deep or odd ones).
 //!
 //! `scripts/prepass_equality.py` checks on every development page that the
 //! full output (`--to json --explain`) is the same with and without it.
@@ -634,7 +640,7 @@ fn unread_attributes(b: &[u8], from: usize, end: usize, out: &mut Vec<(usize, us
             }
             i = j;
         }
-        let read = READ_ATTRIBUTES.iter().any(|r| name.eq_ignore_ascii_case(r));
+        let read = is_read_attribute(name);
         // The whitespace after it goes too: what came before it (a space,
         // `/`, a quote or the tag name's end) still separates what follows.
         let mut after = i;
@@ -647,6 +653,83 @@ fn unread_attributes(b: &[u8], from: usize, end: usize, out: &mut Vec<(usize, us
         i = after;
     }
     count
+}
+
+/// What the scan makes of the content after a start tag: shared by
+/// [`strip`] and the tokenizer's blanked reading
+/// ([`Reading::Blanked`](super::tokenize::Reading)), so that both blank
+/// the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum After {
+    /// Markup, read on as usual.
+    Markup,
+    /// The content, up to `end` (the `<` of its end tag, or the end of the
+    /// page), is replaced with `with` when that makes it shorter.
+    Blank { end: usize, with: &'static str },
+    /// The content, up to `end`, is kept as it is: nothing in it is blanked.
+    Kept { end: usize },
+    /// Markup the scan does not model: nothing after it is blanked.
+    Stop,
+}
+
+/// What becomes of the content after the start tag named `name` (ASCII
+/// lowercase) that ends at `from` in `b`, as the module docs say;
+/// `json_ld` says whether the tag's first `type` is JSON-LD's
+/// ([`is_json_ld_type`]), and is asked only of a `<script>`.
+pub(super) fn after_start_tag(
+    b: &[u8],
+    from: usize,
+    name: &[u8],
+    self_closing: bool,
+    json_ld: impl FnOnce() -> bool,
+) -> After {
+    match name {
+        b"script" => {
+            let end = script_end(b, from);
+            if json_ld() {
+                After::Kept { end }
+            } else {
+                After::Blank { end, with: " " }
+            }
+        }
+        b"style" => After::Blank {
+            end: raw_text_end(b, from, b"style"),
+            with: " ",
+        },
+        name if KEPT_RAW_TEXT.contains(&name) => After::Kept {
+            end: raw_text_end(b, from, name),
+        },
+        b"svg" | b"math" if !self_closing => match foreign_end(b, from, name) {
+            None => After::Stop,
+            Some(end) if name == b"svg" => After::Blank { end, with: "" },
+            Some(end) => After::Kept { end },
+        },
+        b"plaintext" | b"frameset" => After::Stop,
+        _ => After::Markup,
+    }
+}
+
+/// Whether the raw value of a `<script>`'s first `type` attribute says it
+/// holds JSON-LD (what the metadata reads). A value with character
+/// references is taken to.
+pub(super) fn is_json_ld_type(value: &[u8]) -> bool {
+    value.contains(&b'&')
+        || value
+            .trim_ascii()
+            .eq_ignore_ascii_case(b"application/ld+json")
+}
+
+/// Whether the start tag named `name` (ASCII lowercase) keeps all its
+/// attributes (see [`ALL_ATTRIBUTES_KEPT`]); so does one whose name is
+/// longer than any the scan reads.
+pub(super) fn keeps_all_attributes(name: &[u8]) -> bool {
+    name.len() > NAME_LEN || ALL_ATTRIBUTES_KEPT.contains(&name)
+}
+
+/// Whether an attribute named `name` (any case) is read: see
+/// [`READ_ATTRIBUTES`].
+pub(super) fn is_read_attribute(name: &[u8]) -> bool {
+    READ_ATTRIBUTES.iter().any(|r| name.eq_ignore_ascii_case(r))
 }
 
 /// The scan over the page.
@@ -673,7 +756,7 @@ impl<'a> Scan<'a> {
     /// starts at `at`.
     fn drop_unread_attributes(&mut self, at: usize, tag: &Tag) {
         let name = tag.name();
-        if name.is_empty() || ALL_ATTRIBUTES_KEPT.contains(&name) {
+        if name.is_empty() || keeps_all_attributes(name) {
             return;
         }
         let mut unread = std::mem::take(&mut self.unread);
@@ -706,31 +789,15 @@ impl<'a> Scan<'a> {
                     };
                     self.drop_unread_attributes(lt + 1, &tag);
                     i = tag.end;
-                    match tag.name() {
-                        b"script" => {
-                            let end = script_end(b, i);
-                            if !self.is_json_ld(&tag) {
-                                self.blank(i, end, " ");
-                            }
+                    let json_ld = || self.is_json_ld(&tag);
+                    match after_start_tag(b, i, tag.name(), tag.self_closing, json_ld) {
+                        After::Markup => {}
+                        After::Blank { end, with } => {
+                            self.blank(i, end, with);
                             i = end;
                         }
-                        b"style" => {
-                            let end = raw_text_end(b, i, b"style");
-                            self.blank(i, end, " ");
-                            i = end;
-                        }
-                        name if KEPT_RAW_TEXT.contains(&name) => i = raw_text_end(b, i, name),
-                        b"svg" | b"math" if !tag.self_closing => {
-                            let Some(end) = foreign_end(b, i, tag.name()) else {
-                                break;
-                            };
-                            if tag.name() == b"svg" {
-                                self.blank(i, end, "");
-                            }
-                            i = end;
-                        }
-                        b"plaintext" | b"frameset" => break,
-                        _ => {}
+                        After::Kept { end } => i = end,
+                        After::Stop => break,
                     }
                 }
                 Some(b'/') => match b.get(lt + 2) {
@@ -765,16 +832,10 @@ impl<'a> Scan<'a> {
         self.edits
     }
 
-    /// Whether a script's start tag says it holds JSON-LD (what the
-    /// metadata reads). A `type` with character references is taken to.
+    /// Whether a script's start tag says it holds JSON-LD.
     fn is_json_ld(&self, tag: &Tag) -> bool {
-        tag.type_value.is_some_and(|(s, e)| {
-            let value = &self.b[s..e];
-            value.contains(&b'&')
-                || value
-                    .trim_ascii()
-                    .eq_ignore_ascii_case(b"application/ld+json")
-        })
+        tag.type_value
+            .is_some_and(|(s, e)| is_json_ld_type(&self.b[s..e]))
     }
 }
 

@@ -22,11 +22,12 @@
 //! `PUBLIC`/`SYSTEM` identifiers, and the end of the page inside a tag,
 //! comment, doctype, character reference lookahead or end tag name.
 
+use super::prepass::{self, After};
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
-use html5ever::{ns, Attribute, LocalName, QualName};
+use html5ever::{local_name, ns, Attribute, LocalName, QualName};
 use std::borrow::Cow;
 
 /// U+FEFF, which html5ever drops at the start of the page and right after
@@ -71,6 +72,26 @@ impl Budget<'_> {
     };
 }
 
+/// How much of the page the tokenizer sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Every byte, as html5ever's tokenizer sends it.
+    Whole,
+    /// The tokens of the page as [`prepass::strip`] would leave it, without
+    /// making that copy: the bodies of scripts and styles become a space,
+    /// inline SVG loses its content, comments their text and start tags
+    /// the attributes nothing reads, wherever the pre-pass would blank
+    /// them (both ask [`prepass`] what follows a start tag).
+    /// `max_attributes` is the pre-pass's
+    /// [`Budgets::max_attributes`](crate::Budgets::max_attributes): where
+    /// something could be blanked, a start tag with more attributes stops
+    /// the parse ([`Fallback::OverBudget`]).
+    Blanked {
+        /// The pre-pass's limit on attributes.
+        max_attributes: usize,
+    },
+}
+
 impl Fallback {
     /// A short name for reports.
     pub fn name(self) -> &'static str {
@@ -88,9 +109,15 @@ impl Fallback {
 
 /// Tokenizes `html` into `sink` (html5ever's tree builder), then sends the
 /// end-of-file token and calls [`TokenSink::end`], unless the `budget`
-/// stops it first. On `Err`, the sink has been given part of the page
-/// (nothing, for the checks made first) and must be thrown away.
-pub fn feed<S: TokenSink>(html: &str, sink: &S, budget: &Budget) -> Result<(), Fallback> {
+/// stops it first; `reading` says whether what the pre-pass blanks is sent.
+/// On `Err`, the sink has been given part of the page (nothing, for the
+/// checks made first) and must be thrown away.
+pub fn feed<S: TokenSink>(
+    html: &str,
+    sink: &S,
+    budget: &Budget,
+    reading: Reading,
+) -> Result<(), Fallback> {
     let html = html.strip_prefix(BOM).unwrap_or(html);
     let bytes = html.as_bytes();
     if memchr::memchr(0, bytes).is_some() {
@@ -108,6 +135,13 @@ pub fn feed<S: TokenSink>(html: &str, sink: &S, budget: &Budget) -> Result<(), F
         input: StrTendril::from_slice(&html),
         sink,
         budget,
+        blanking: match reading {
+            Reading::Whole => None,
+            Reading::Blanked { max_attributes } => Some(Blanking {
+                max_attributes,
+                kept_until: 0,
+            }),
+        },
         pos: 0,
         text: Text::default(),
     };
@@ -136,8 +170,20 @@ struct Tokenizer<'a, S> {
     input: StrTendril,
     sink: &'a S,
     budget: &'a Budget<'a>,
+    /// Where the page is read as [`Reading::Blanked`]; `None` when it is
+    /// read whole, or once the pre-pass would have stopped.
+    blanking: Option<Blanking>,
     pos: usize,
     text: Text,
+}
+
+/// The state of a [`Reading::Blanked`].
+struct Blanking {
+    /// The pre-pass's limit on attributes.
+    max_attributes: usize,
+    /// Nothing before this position is blanked: the content of an element
+    /// the pre-pass keeps as it is ([`After::Kept`]).
+    kept_until: usize,
 }
 
 fn is_space(b: u8) -> bool {
@@ -449,7 +495,8 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             return Err(Fallback::OddComment);
         }
         let end = end.ok_or(Fallback::Eof)?;
-        self.send_comment(start, end, end + 3);
+        let text_start = if self.blanks_at(start - 4) { end } else { start };
+        self.send_comment(text_start, end, end + 3);
         Ok(())
     }
 
@@ -536,14 +583,26 @@ impl<S: TokenSink> Tokenizer<'_, S> {
     fn tag(&mut self, at: usize, kind: TagKind) -> Result<(), Fallback> {
         let b = self.b;
         let len = b.len();
+        let start = kind == TagKind::StartTag;
         let mut i = at;
         while i < len && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
             i += 1;
         }
         let name = atom(&self.src[at..i]);
+        // Where the pre-pass would blank, its reading of the tag: unread
+        // attributes go, and what follows the tag is asked of it below.
+        let blanks = start && self.blanks_at(at - 1);
+        let drop_unread = blanks && !prepass::keeps_all_attributes(name.as_bytes());
+        let mut max_attributes = self.budget.max_attributes;
+        if let Some(blanking) = self.blanking.as_ref().filter(|_| blanks) {
+            max_attributes = max_attributes.min(blanking.max_attributes);
+        }
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut self_closing = false;
+        let mut count = 0usize;
         let mut duplicates = 0usize;
+        // The raw value of the first `type` attribute.
+        let mut type_value = None;
         loop {
             // Before attribute name.
             i = skip_space(b, i);
@@ -571,16 +630,17 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             }
             let attr_name = &self.src[name_start..i];
             i = skip_space(b, i);
-            let value = if b.get(i) == Some(&b'=') {
+            // The raw value, if any.
+            let mut value = None;
+            if b.get(i) == Some(&b'=') {
                 i = skip_space(b, i + 1);
                 match *b.get(i).ok_or(Fallback::Eof)? {
                     q @ (b'"' | b'\'') => {
                         let n = memchr::memchr(q, &b[i + 1..]).ok_or(Fallback::Eof)?;
-                        let value = self.attr_value(i + 1, i + 1 + n);
+                        value = Some((i + 1, i + 1 + n));
                         i += n + 2;
-                        value
                     }
-                    b'>' => StrTendril::new(),
+                    b'>' => {}
                     _ => {
                         let start = i;
                         while i < len && !is_space(b[i]) && b[i] != b'>' {
@@ -589,24 +649,28 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                         if i == len {
                             return Err(Fallback::Eof);
                         }
-                        self.attr_value(start, i)
+                        value = Some((start, i));
                     }
                 }
-            } else {
-                StrTendril::new()
-            };
+            }
+            count += 1;
+            if blanks && type_value.is_none() && attr_name.eq_ignore_ascii_case("type") {
+                type_value = Some(value.unwrap_or((i, i)));
+            }
+            if drop_unread && !prepass::is_read_attribute(attr_name.as_bytes()) {
+                continue;
+            }
             let attr_name = atom(attr_name);
             if attrs.iter().any(|a| a.name.local == attr_name) {
                 duplicates += 1;
             } else {
                 attrs.push(Attribute {
                     name: QualName::new(None, ns!(), attr_name),
-                    value,
+                    value: value.map_or_else(StrTendril::new, |(s, e)| self.attr_value(s, e)),
                 });
             }
         }
-        let start = kind == TagKind::StartTag;
-        if start && attrs.len() + duplicates > self.budget.max_attributes {
+        if start && count > max_attributes {
             return Err(Fallback::OverBudget);
         }
         self.flush();
@@ -621,7 +685,16 @@ impl<S: TokenSink> Tokenizer<'_, S> {
         if (self.budget.over)(&tag, self.pos) {
             return Err(Fallback::OverBudget);
         }
-        match self.send(Token::TagToken(tag)) {
+        let answer = self.send(Token::TagToken(tag));
+        if blanks {
+            let json_ld = || {
+                name == local_name!("script")
+                    && type_value.is_some_and(|(s, e)| prepass::is_json_ld_type(&b[s..e]))
+            };
+            let after = prepass::after_start_tag(b, i, name.as_bytes(), self_closing, json_ld);
+            self.skip(after);
+        }
+        match answer {
             TokenSinkResult::RawData(raw) if start => self.raw(raw, &name),
             TokenSinkResult::Plaintext => Err(Fallback::Plaintext),
             TokenSinkResult::Script(_) | TokenSinkResult::EncodingIndicator(_) => {
@@ -633,6 +706,30 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                 Ok(())
             }
             _ => Ok(()),
+        }
+    }
+
+    /// Whether the pre-pass would blank markup starting at `at`.
+    fn blanks_at(&self, at: usize) -> bool {
+        self.blanking.as_ref().is_some_and(|b| at >= b.kept_until)
+    }
+
+    /// Skips what the pre-pass blanks after a start tag that ends at
+    /// `self.pos`, sending what it leaves in its place.
+    fn skip(&mut self, after: After) {
+        let Some(blanking) = &mut self.blanking else {
+            return;
+        };
+        match after {
+            After::Markup => {}
+            After::Blank { end, with } => {
+                if end > self.pos + with.len() {
+                    with.chars().for_each(|c| self.push_char(c));
+                    self.pos = end;
+                }
+            }
+            After::Kept { end } => blanking.kept_until = end,
+            After::Stop => self.blanking = None,
         }
     }
 
@@ -741,7 +838,7 @@ mod tests {
     use super::*;
     use crate::extract::tree::{Document, Sink};
     use html5ever::tokenizer::{BufferQueue, Tokenizer as Html5everTokenizer};
-    use html5ever::tree_builder::TreeBuilder;
+    use html5ever::tree_builder::{TreeBuilder, TreeSink};
     use html5ever::TokenizerResult;
     use std::cell::RefCell;
 
@@ -812,11 +909,58 @@ mod tests {
         tokenizer.sink.tokens()
     }
 
+    /// Our tokens for `html` read as `reading`, or why it falls back.
+    fn tokens_read(html: &str, reading: Reading) -> Result<Vec<Token>, Fallback> {
+        let recorder = Recorder::new();
+        feed(html, &recorder, &Budget::NONE, reading)?;
+        Ok(recorder.tokens())
+    }
+
     /// Our tokens for `html`, or why it falls back.
     fn our_tokens(html: &str) -> Result<Vec<Token>, Fallback> {
+        tokens_read(html, Reading::Whole)
+    }
+
+    /// Whether `page` is tokenized in a blanked reading; if it is, checks
+    /// that the tokens are html5ever's for the page the pre-pass leaves,
+    /// and so is the tree. Newlines are normalised first, as the tokenizer
+    /// does before it reads (the pre-pass reads them raw, so a script body
+    /// of `\r\n` is two bytes to it and worth blanking).
+    ///
+    /// Tokens are compared without their self-closing flags: dropping `x`
+    /// from `<p / x>` leaves the pre-pass with `<p />`, where the tokenizer
+    /// reads on from the page's bytes. The trees say the flag is ignored
+    /// there (it counts only in SVG and MathML, whose tags keep their
+    /// attributes).
+    fn blanked_as_stripped(page: &str) -> bool {
+        let page = page.replace("\r\n", "\n").replace('\r', "\n");
+        let budgets = crate::Budgets::default();
+        let reading = Reading::Blanked {
+            max_attributes: budgets.max_attributes,
+        };
         let recorder = Recorder::new();
-        feed(html, &recorder, &Budget::NONE)?;
-        Ok(recorder.tokens())
+        if feed(&page, &recorder, &Budget::NONE, reading).is_err() {
+            return false;
+        }
+        let stripped = prepass::strip(&page, &budgets);
+        let builder = TreeBuilder::new(Sink::new(), Default::default());
+        feed(&page, &builder, &Budget::NONE, reading).expect("read once already");
+        let tree = builder.sink.finish().dump();
+        assert_eq!(tree, Document::parse(&stripped).dump(), "tree of {page:?}");
+        let unflagged = |mut tokens: Vec<Token>| {
+            for token in &mut tokens {
+                if let Token::TagToken(tag) = token {
+                    tag.self_closing = false;
+                }
+            }
+            tokens
+        };
+        assert_eq!(
+            unflagged(recorder.tokens()),
+            unflagged(html5ever_tokens(&stripped)),
+            "tokens of {page:?}"
+        );
+        true
     }
 
     /// Checks that `html` is tokenized by us (no fallback) into html5ever's
@@ -948,6 +1092,39 @@ mod tests {
     }
 
     #[test]
+    fn a_blanked_reading_sends_the_tokens_of_the_stripped_page() {
+        let pages = [
+            "<head><style>p{}</style><script>var a = '</scr' + 'ipt>';</script></head><body><!-- c --><p class=a data-x=1 onclick=f() id=b>x</p></body>",
+            r#"<script type="application/ld+json">{"a":1}</script><script TYPE=' Application/LD+JSON '>{}</script><script type="application/ld&#43;json">{}</script>"#,
+            r#"<script type=text/javascript type="application/ld+json">{}</script><script type>x</script><script type=>x</script>"#,
+            "<script><!-- document.write('<script>x()</script>'); --></script><p>after</p>",
+            "<script><!-- a = '</script>'; --></script><p>after</p>",
+            "<script>;</script><style>x</style><script></script><style></style>",
+            "<p>a<svg viewBox='0 0 1 1' data-x=1><path d='M0'/><title>t</title><!-- s --></svg>b</p>",
+            "<svg/><!-- c --><svg><![CDATA[x]]></svg><p data-a=1>x</p>",
+            "<svg><p>x</p></svg><script>kept</script><!-- kept -->",
+            "<math><mi>x</mi><!-- k --></math><!-- gone --><p data-a=1>x</p>",
+            "<noscript><!-- k --><p data-a=1>n</p></noscript><!-- g -->",
+            "<select><xmp><!-- k --><script>x</script></xmp></select><!-- g -->",
+            "<select><style>a{}</style><script>b</script></select>",
+            "<textarea><!-- k --></textarea><!-- g --><title><script>x</script></title>",
+            "<template><!-- t --><p data-a=1>t</p><script>s</script></template>",
+            "<my-very-long-custom-element-name-x data-a=1>x</my-very-long-custom-element-name-x>",
+            "<b data-x=1>b</b><a data-y=2 href=/>a</a><font face=x data-z=3>f</font>",
+            "<div data-a=1 class=x data-a=2 class=y id=z DATA-B=3 Class=w>d</div>",
+            "<div title='a>b' data-x=\"<script>\" role=main>x</div>",
+            "<frameset><frame></frameset><!-- after -->",
+            "<table><tr><td data-x=1><style>td{}</style>c</td></tr></table>",
+            "<p>one\r\ntwo</p><script>\r\n</script><script>\r\nx</script>",
+            "<script>never closed",
+            "<style>x{}",
+        ];
+        for page in pages {
+            assert!(blanked_as_stripped(page), "{page:?} fell back");
+        }
+    }
+
+    #[test]
     fn raw_text_to_the_end_of_the_page() {
         same("<title>never closed &amp; more");
         same("<script>never closed < </ </x ");
@@ -955,18 +1132,23 @@ mod tests {
         same("<textarea>t</textareax y");
     }
 
-    /// Every page of the fuzz corpus: the same tree either way, and the
-    /// same tokens as html5ever's wherever ours are used.
+    /// Every page of the fuzz corpus: the same tree either way, the same
+    /// tokens as html5ever's wherever ours are used, and in a blanked
+    /// reading the tokens of the page the pre-pass leaves.
     #[test]
     fn fuzz_corpus_pages_parse_the_same() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/page");
         let mut tokenized = 0;
+        let mut blanked = 0;
         for entry in std::fs::read_dir(dir).expect("fuzz/corpus/page") {
             let bytes = std::fs::read(entry.unwrap().path()).unwrap();
             let page = String::from_utf8_lossy(&bytes);
             if let Ok(ours) = our_tokens(&page) {
                 assert_eq!(ours, html5ever_tokens(&page), "tokens of {page:?}");
                 tokenized += 1;
+            }
+            if blanked_as_stripped(&page) {
+                blanked += 1;
             }
             assert_eq!(
                 Document::parse(&page).dump(),
@@ -975,5 +1157,6 @@ mod tests {
             );
         }
         assert!(tokenized > 100, "only {tokenized} corpus pages tokenized");
+        assert!(blanked > 100, "only {blanked} corpus pages read blanked");
     }
 }

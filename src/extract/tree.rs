@@ -13,7 +13,7 @@
 //! merged into it, a `<template>` holds a document fragment with its
 //! contents, as in scraper.
 
-use super::tokenize::{Budget, Fallback};
+use super::tokenize::{Budget, Fallback, Reading};
 use crate::config::Budgets;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
@@ -121,7 +121,7 @@ impl Document {
     /// or says why the page is outside the subset that tokenizer covers.
     pub fn parse_tokenized(html: &str) -> Result<Document, Fallback> {
         let builder = TreeBuilder::new(Sink::new(), Default::default());
-        super::tokenize::feed(html, &builder, &Budget::NONE)?;
+        super::tokenize::feed(html, &builder, &Budget::NONE, Reading::Whole)?;
         Ok(builder.sink.finish())
     }
 
