@@ -72,60 +72,64 @@ pub(crate) enum Tag {
 impl Tag {
     /// Classifies an element by its local name (lowercase, as html5ever gives it).
     pub(crate) fn of(name: &str) -> Tag {
-        match name {
-            "html" => Tag::Html,
-            "body" => Tag::Body,
-            "head" => Tag::Head,
-            "p" => Tag::P,
-            "div" => Tag::Div,
-            "section" => Tag::Section,
-            "article" => Tag::Article,
-            "main" => Tag::Main,
-            "header" => Tag::Header,
-            "footer" => Tag::Footer,
-            "nav" => Tag::Nav,
-            "aside" => Tag::Aside,
-            "h1" => Tag::Heading(1),
-            "h2" => Tag::Heading(2),
-            "h3" => Tag::Heading(3),
-            "h4" => Tag::Heading(4),
-            "h5" => Tag::Heading(5),
-            "h6" => Tag::Heading(6),
-            "ul" | "menu" => Tag::Ul,
-            "ol" => Tag::Ol,
-            "li" => Tag::Li,
-            "dl" => Tag::Dl,
-            "dt" => Tag::Dt,
-            "dd" => Tag::Dd,
-            "table" => Tag::Table,
-            "tr" => Tag::Tr,
-            "td" => Tag::Td,
-            "th" => Tag::Th,
-            "thead" | "tbody" | "tfoot" | "colgroup" => Tag::TableSection,
-            "caption" => Tag::Caption,
-            "pre" | "listing" | "plaintext" | "xmp" => Tag::Pre,
-            "blockquote" => Tag::Blockquote,
-            "figure" => Tag::Figure,
-            "figcaption" => Tag::Figcaption,
-            "br" => Tag::Br,
-            "hr" => Tag::Hr,
-            "a" => Tag::A,
-            "img" => Tag::Img,
-            "form" => Tag::Form,
-            "script" | "style" | "noscript" | "template" | "svg" | "math" | "canvas" | "iframe"
-            | "object" | "embed" | "video" | "audio" | "source" | "track" | "picture" | "map"
-            | "title" | "meta" | "link" | "base" | "datalist" | "dialog" | "frame" | "frameset"
-            | "noframes" | "param" | "area" => Tag::Invisible,
+        // Byte patterns compile to a decision tree on length and bytes;
+        // string patterns to one comparison per arm.
+        match name.as_bytes() {
+            b"html" => Tag::Html,
+            b"body" => Tag::Body,
+            b"head" => Tag::Head,
+            b"p" => Tag::P,
+            b"div" => Tag::Div,
+            b"section" => Tag::Section,
+            b"article" => Tag::Article,
+            b"main" => Tag::Main,
+            b"header" => Tag::Header,
+            b"footer" => Tag::Footer,
+            b"nav" => Tag::Nav,
+            b"aside" => Tag::Aside,
+            b"h1" => Tag::Heading(1),
+            b"h2" => Tag::Heading(2),
+            b"h3" => Tag::Heading(3),
+            b"h4" => Tag::Heading(4),
+            b"h5" => Tag::Heading(5),
+            b"h6" => Tag::Heading(6),
+            b"ul" | b"menu" => Tag::Ul,
+            b"ol" => Tag::Ol,
+            b"li" => Tag::Li,
+            b"dl" => Tag::Dl,
+            b"dt" => Tag::Dt,
+            b"dd" => Tag::Dd,
+            b"table" => Tag::Table,
+            b"tr" => Tag::Tr,
+            b"td" => Tag::Td,
+            b"th" => Tag::Th,
+            b"thead" | b"tbody" | b"tfoot" | b"colgroup" => Tag::TableSection,
+            b"caption" => Tag::Caption,
+            b"pre" | b"listing" | b"plaintext" | b"xmp" => Tag::Pre,
+            b"blockquote" => Tag::Blockquote,
+            b"figure" => Tag::Figure,
+            b"figcaption" => Tag::Figcaption,
+            b"br" => Tag::Br,
+            b"hr" => Tag::Hr,
+            b"a" => Tag::A,
+            b"img" => Tag::Img,
+            b"form" => Tag::Form,
+            b"script" | b"style" | b"noscript" | b"template" | b"svg" | b"math" | b"canvas"
+            | b"iframe" | b"object" | b"embed" | b"video" | b"audio" | b"source" | b"track"
+            | b"picture" | b"map" | b"title" | b"meta" | b"link" | b"base" | b"datalist"
+            | b"dialog" | b"frame" | b"frameset" | b"noframes" | b"param" | b"area" => {
+                Tag::Invisible
+            }
             // Ruby annotations (furigana, pinyin) are reading aids printed
             // above the base text; `rp` holds their fallback parentheses.
             // The prose is the base text alone.
-            "rt" | "rp" => Tag::Invisible,
-            "button" | "input" | "select" | "textarea" | "option" | "optgroup" | "label"
-            | "legend" | "output" | "progress" | "meter" => Tag::Control,
+            b"rt" | b"rp" => Tag::Invisible,
+            b"button" | b"input" | b"select" | b"textarea" | b"option" | b"optgroup" | b"label"
+            | b"legend" | b"output" | b"progress" | b"meter" => Tag::Control,
             // A fieldset groups whatever it holds: the controls inside it go
             // on their own, the text stays (pages laid out in fieldsets).
-            "address" | "details" | "summary" | "center" | "hgroup" | "search" | "dir"
-            | "noindex" | "fieldset" => Tag::OtherBlock,
+            b"address" | b"details" | b"summary" | b"center" | b"hgroup" | b"search" | b"dir"
+            | b"noindex" | b"fieldset" => Tag::OtherBlock,
             _ => Tag::OtherInline,
         }
     }

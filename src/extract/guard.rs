@@ -77,25 +77,35 @@ pub fn guard<'a>(html: &'a str, budgets: &Budgets) -> Guarded<'a> {
 /// stops goes through [`guard`]. With [`Reading::Blanked`], the page is
 /// parsed as [`prepass::strip`] leaves it.
 pub fn parse(html: &str, budgets: &Budgets, reading: Reading) -> Result<Document, Vec<Block>> {
-    // A page this short has fewer nodes than the budget (at most two per
-    // `<`: the tag and the text before it); parsed within the other budgets
-    // as it goes, it needs no scan of its own.
-    if html.len() < budgets.max_nodes / 2 {
+    let tried = few_tags(html, budgets);
+    if tried {
         if let Ok(doc) = parse_within(html, budgets, reading) {
             return Ok(doc);
         }
-    } else if reading != Reading::Whole {
-        // A long page may be short once blanked.
-        return parse(&prepass::strip(html, budgets), budgets, Reading::Whole);
     }
     let html = match reading {
         Reading::Whole => Cow::Borrowed(html),
         Reading::Blanked { .. } => prepass::strip(html, budgets),
     };
+    // A page of many tags may have few once blanked.
+    if !tried && reading != Reading::Whole && few_tags(&html, budgets) {
+        if let Ok(doc) = parse_within(&html, budgets, Reading::Whole) {
+            return Ok(doc);
+        }
+    }
     match guard(&html, budgets) {
         Guarded::Html(html) => Ok(Document::parse(&html)),
         Guarded::Text(text) => Err(crate::input::text::blocks(&text)),
     }
+}
+
+/// Whether `html` has fewer nodes than [`Budgets::max_nodes`] for sure: at
+/// most two per `<` (the tag and the text before it). Parsed within the
+/// other budgets as it goes, such a page needs no scan of its own. Pages
+/// shorter than that many `<` are not counted.
+fn few_tags(html: &str, budgets: &Budgets) -> bool {
+    let most = budgets.max_nodes / 2;
+    html.len() < most || memchr::memchr_iter(b'<', html.as_bytes()).count() < most
 }
 
 /// Parses `html` with thresh's tokenizer ([`Document::parse_tokenized`]),
@@ -107,11 +117,7 @@ pub fn parse(html: &str, budgets: &Budgets, reading: Reading) -> Result<Document
 /// the tree builder's work: see `Sink::grown_past`). A page it parses whole
 /// is within the budgets the guard enforces, so the guard's own scan of
 /// the page is skipped.
-pub fn parse_within(
-    html: &str,
-    budgets: &Budgets,
-    reading: Reading,
-) -> Result<Document, Fallback> {
+pub fn parse_within(html: &str, budgets: &Budgets, reading: Reading) -> Result<Document, Fallback> {
     let builder = TreeBuilder::new(Sink::new(), Default::default());
     let formatting = RefCell::new(FormattingBound::default());
     let over = |tag: &Tag, pos: usize| {
@@ -1307,7 +1313,8 @@ mod tests {
     fn an_ordinary_page_is_parsed_within_the_budgets_as_a_whole() {
         let html = "<!DOCTYPE html><title>T</title><div><p>One <b>two</b><p>three\
                     <ul><li>a<li>b</ul><table><tr><td>c</table></div>";
-        let within = parse_within(html, &Budgets::default(), Reading::Whole).expect("within budget");
+        let within =
+            parse_within(html, &Budgets::default(), Reading::Whole).expect("within budget");
         assert_eq!(within.dump(), Document::parse(html).dump());
     }
 
@@ -1335,6 +1342,44 @@ mod tests {
         // bomb's paragraphs do not reopen thousands of them each.
         let doc = parse(&bomb, &budgets, Reading::Whole).expect("parsed");
         assert!(doc.dump().lines().count() < 200_000);
+    }
+
+    #[test]
+    fn a_blanked_page_the_parse_stops_is_stripped_then_guarded() {
+        let budgets = Budgets::default();
+        let reading = Reading::Blanked {
+            max_attributes: budgets.max_attributes,
+        };
+        let script = "<script>var hidden = 'script text';</script><!-- a comment -->";
+        let deep = format!(
+            "{script}{}deep text",
+            "<div data-x=1>".repeat(budgets.max_depth * 4)
+        );
+        assert_eq!(
+            parse_within(&deep, &budgets, reading).err(),
+            Some(Fallback::OverBudget)
+        );
+        let doc = parse(&deep, &budgets, reading).expect("parsed");
+        let stripped = prepass::strip(&deep, &budgets);
+        let whole = parse(&stripped, &budgets, Reading::Whole).expect("parsed");
+        assert_eq!(doc.dump(), whole.dump());
+        assert!(!doc.dump().contains("script text") && !doc.dump().contains("a comment"));
+        assert!(doc.dump().contains("deep text"));
+    }
+
+    #[test]
+    fn only_pages_with_many_tags_are_counted_out() {
+        let budgets = Budgets {
+            max_nodes: 100,
+            ..Budgets::default()
+        };
+        // Short: never counted.
+        assert!(few_tags(&"<p>".repeat(16), &budgets));
+        // Long, few tags: a node per tag and one per text at most.
+        assert!(few_tags(&format!("<p>{}</p>", "x".repeat(1_000)), &budgets));
+        // Long and as many tags as half the budget: the guard scans it.
+        assert!(!few_tags(&"<p>x".repeat(50), &budgets));
+        assert!(few_tags(&"<p>x".repeat(49), &budgets));
     }
 
     proptest! {

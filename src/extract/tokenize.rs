@@ -495,7 +495,11 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             return Err(Fallback::OddComment);
         }
         let end = end.ok_or(Fallback::Eof)?;
-        let text_start = if self.blanks_at(start - 4) { end } else { start };
+        let text_start = if self.blanks_at(start - 4) {
+            end
+        } else {
+            start
+        };
         self.send_comment(text_start, end, end + 3);
         Ok(())
     }
