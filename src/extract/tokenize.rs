@@ -297,11 +297,126 @@ fn numeric(b: &[u8], mut i: usize) -> Option<CharRef> {
 
 /// `name` ASCII-lowercased, as an atom.
 fn atom(name: &str) -> LocalName {
+    if let Some(atom) = common_atom(name.as_bytes()) {
+        debug_assert_eq!(atom, LocalName::from(name));
+        return atom;
+    }
     if name.bytes().any(|c| c.is_ascii_uppercase()) {
         LocalName::from(name.to_ascii_lowercase())
     } else {
         LocalName::from(name)
     }
+}
+
+/// The atom of a lowercase name most pages are made of (elements and
+/// attributes), matched by its bytes: the static set's lookup hashes the
+/// name first, and this is called for every tag and attribute.
+fn common_atom(name: &[u8]) -> Option<LocalName> {
+    Some(match name {
+        b"a" => local_name!("a"),
+        b"b" => local_name!("b"),
+        b"d" => local_name!("d"),
+        b"g" => local_name!("g"),
+        b"i" => local_name!("i"),
+        b"p" => local_name!("p"),
+        b"u" => local_name!("u"),
+        b"x" => local_name!("x"),
+        b"y" => local_name!("y"),
+        b"br" => local_name!("br"),
+        b"em" => local_name!("em"),
+        b"h1" => local_name!("h1"),
+        b"h2" => local_name!("h2"),
+        b"h3" => local_name!("h3"),
+        b"h4" => local_name!("h4"),
+        b"hr" => local_name!("hr"),
+        b"id" => local_name!("id"),
+        b"li" => local_name!("li"),
+        b"ol" => local_name!("ol"),
+        b"td" => local_name!("td"),
+        b"tr" => local_name!("tr"),
+        b"ul" => local_name!("ul"),
+        b"alt" => local_name!("alt"),
+        b"div" => local_name!("div"),
+        b"img" => local_name!("img"),
+        b"nav" => local_name!("nav"),
+        b"rel" => local_name!("rel"),
+        b"src" => local_name!("src"),
+        b"svg" => local_name!("svg"),
+        b"use" => local_name!("use"),
+        b"abbr" => local_name!("abbr"),
+        b"body" => local_name!("body"),
+        b"defs" => local_name!("defs"),
+        b"fill" => local_name!("fill"),
+        b"form" => local_name!("form"),
+        b"head" => local_name!("head"),
+        b"href" => local_name!("href"),
+        b"html" => local_name!("html"),
+        b"lang" => local_name!("lang"),
+        b"link" => local_name!("link"),
+        b"main" => local_name!("main"),
+        b"meta" => local_name!("meta"),
+        b"name" => local_name!("name"),
+        b"path" => local_name!("path"),
+        b"rect" => local_name!("rect"),
+        b"role" => local_name!("role"),
+        b"span" => local_name!("span"),
+        b"time" => local_name!("time"),
+        b"type" => local_name!("type"),
+        b"aside" => local_name!("aside"),
+        b"async" => local_name!("async"),
+        b"class" => local_name!("class"),
+        b"defer" => local_name!("defer"),
+        b"input" => local_name!("input"),
+        b"label" => local_name!("label"),
+        b"sizes" => local_name!("sizes"),
+        b"small" => local_name!("small"),
+        b"style" => local_name!("style"),
+        b"table" => local_name!("table"),
+        b"title" => local_name!("title"),
+        b"value" => local_name!("value"),
+        b"width" => local_name!("width"),
+        b"xmlns" => local_name!("xmlns"),
+        b"button" => local_name!("button"),
+        b"circle" => local_name!("circle"),
+        b"figure" => local_name!("figure"),
+        b"footer" => local_name!("footer"),
+        b"header" => local_name!("header"),
+        b"height" => local_name!("height"),
+        b"iframe" => local_name!("iframe"),
+        b"option" => local_name!("option"),
+        b"script" => local_name!("script"),
+        b"select" => local_name!("select"),
+        b"source" => local_name!("source"),
+        b"srcset" => local_name!("srcset"),
+        b"stroke" => local_name!("stroke"),
+        b"strong" => local_name!("strong"),
+        b"target" => local_name!("target"),
+        b"article" => local_name!("article"),
+        b"charset" => local_name!("charset"),
+        b"content" => local_name!("content"),
+        b"loading" => local_name!("loading"),
+        b"onclick" => local_name!("onclick"),
+        b"picture" => local_name!("picture"),
+        b"polygon" => local_name!("polygon"),
+        b"section" => local_name!("section"),
+        b"viewbox" => local_name!("viewbox"),
+        b"datetime" => local_name!("datetime"),
+        b"decoding" => local_name!("decoding"),
+        b"itemprop" => local_name!("itemprop"),
+        b"itemtype" => local_name!("itemtype"),
+        b"noscript" => local_name!("noscript"),
+        b"property" => local_name!("property"),
+        b"tabindex" => local_name!("tabindex"),
+        b"template" => local_name!("template"),
+        b"textarea" => local_name!("textarea"),
+        b"itemscope" => local_name!("itemscope"),
+        b"aria-label" => local_name!("aria-label"),
+        b"figcaption" => local_name!("figcaption"),
+        b"http-equiv" => local_name!("http-equiv"),
+        b"aria-hidden" => local_name!("aria-hidden"),
+        b"crossorigin" => local_name!("crossorigin"),
+        _ => return None,
+    })
 }
 
 impl<S: TokenSink> Tokenizer<'_, S> {
@@ -1126,6 +1241,28 @@ mod tests {
         for page in pages {
             assert!(blanked_as_stripped(page), "{page:?} fell back");
         }
+    }
+
+    #[test]
+    fn names_are_atoms_of_their_lowercase() {
+        use string_cache::StaticAtomSet;
+        // The static set holds the names of more than seven bytes; shorter
+        // ones are atoms of their own bytes.
+        let long = html5ever::LocalNameStaticSet::get().atoms;
+        let short = [
+            "a", "b", "p", "div", "span", "img", "li", "ul", "svg", "path", "g", "use", "meta",
+            "link", "time", "class", "id", "href", "src", "type", "rel", "alt", "role", "style",
+            "lang", "name", "content", "srcset", "sizes", "width", "height", "target", "my-x",
+        ];
+        let mut common = 0;
+        for name in long.iter().chain(&short) {
+            common += usize::from(common_atom(name.as_bytes()).is_some());
+            let lower = LocalName::from(name.to_ascii_lowercase());
+            assert_eq!(atom(name), lower, "{name}");
+            assert_eq!(atom(&name.to_ascii_uppercase()), lower, "{name}");
+        }
+        assert!(common >= short.len() - 1, "{common} common names");
+        assert_eq!(atom("My-Widget"), LocalName::from("my-widget"));
     }
 
     #[test]
