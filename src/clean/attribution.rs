@@ -625,6 +625,26 @@ fn is_agency_code(src: &str) -> bool {
 /// capitalised name of a few words, a short agency code when the frame
 /// already says "attribution" (`lenient`), or a CJK name.
 pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
+    // Most spans a frame leaves are lower-case words ("the morning"): a
+    // strict reading needs a capital, a digit, a dot or a CJK sign.
+    if !lenient && !may_hold_strict_source(src) {
+        return None;
+    }
+    source_key_of(src, lenient)
+}
+
+/// Whether `src` holds a char that every source [`source_key`] accepts
+/// without `lenient` holds: an upper-case letter or a digit (a name's first
+/// word), a dot (a domain) or a CJK or Hangul sign (a CJK name). Names,
+/// domains and CJK names are read from parts of `src`, so without one of
+/// these chars there is no source.
+fn may_hold_strict_source(src: &str) -> bool {
+    src.chars()
+        .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || is_cjk(c))
+}
+
+/// [`source_key`] without its early out.
+fn source_key_of(src: &str, lenient: bool) -> Option<String> {
     let lex = lexicon::attribution();
     let src = src
         .trim()
@@ -991,6 +1011,79 @@ mod tests {
         assert_eq!(kept(liked).join("\n"), liked);
         let speech = "Alley added, “It was good.”\nAlley added, “And it still is.”";
         assert_eq!(kept(speech)[0], "Alley added, “It was good.”");
+    }
+
+    /// Sources whose only capital, digit, dot or CJK sign sits in a part
+    /// that [`source_key`] cuts off (a source noun, an article), or in a
+    /// char whose case the lexicon's lower-casing changes.
+    const EDGE_SOURCES: &[&str] = &[
+        "the morning",
+        "de NOS",
+        "l'ANSA",
+        "l’ANSA",
+        "de nos",
+        "die Tagesschau",
+        "the agency Reuters",
+        "the agency reuters",
+        "издание «Коммерсантъ»",
+        "издание коммерсантъ",
+        "iDNES.cz",
+        "idnes.cz",
+        "www.bbc.com",
+        "3sat",
+        "dpa",
+        "afp",
+        "İstanbul",
+        "ǅemal",
+        "ΕΡΤ",
+        "ерт",
+        "新华社",
+        "연합뉴스",
+        "nhk",
+        "«Le Monde»",
+        "\"le monde\"",
+        "Folha de S.Paulo",
+        "folha de s.paulo",
+        "",
+        " ",
+    ];
+
+    #[test]
+    fn the_strict_early_out_keeps_every_source() {
+        for src in EDGE_SOURCES {
+            for lenient in [false, true] {
+                assert_eq!(
+                    source_key(src, lenient),
+                    source_key_of(src, lenient),
+                    "{src:?} lenient {lenient}"
+                );
+            }
+        }
+        // It does fire: the lower-case span has no strict source.
+        assert!(!may_hold_strict_source("the morning"));
+        assert!(!may_hold_strict_source("de nos"));
+    }
+
+    proptest::proptest! {
+        /// Sources made of words with and without capitals, digits, dots and
+        /// CJK signs, articles and source nouns before them.
+        #[test]
+        fn strict_sources_are_kept_on_generated_spans(words in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("de"), proptest::strategy::Just("l'"),
+                proptest::strategy::Just("the"), proptest::strategy::Just("agency"),
+                proptest::strategy::Just("издание"), proptest::strategy::Just("reuters"),
+                proptest::strategy::Just("Reuters"), proptest::strategy::Just("NOS"),
+                proptest::strategy::Just("bbc.com"), proptest::strategy::Just("3sat"),
+                proptest::strategy::Just("新华社"), proptest::strategy::Just("dpa"),
+                proptest::strategy::Just("İ"), proptest::strategy::Just("«"),
+                proptest::strategy::Just("y"), proptest::strategy::Just("&"),
+            ],
+            0..5,
+        )) {
+            let src = words.join(" ");
+            proptest::prop_assert_eq!(source_key(&src, false), source_key_of(&src, false));
+        }
     }
 
     #[test]

@@ -252,8 +252,7 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
                 continue;
             }
             let source = words[a..b].join(" ");
-            let low = source.to_lowercase();
-            let domain = is_domain(low.trim_start_matches("www."));
+            let domain = is_domain_source(&source);
             // Words after a name that opens the line read as a sentence
             // ("Uber had an interesting, ...", "Sharing with developers:")
             // unless the name is one beyond doubt and a colon or dash
@@ -298,6 +297,13 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             push(out, &source, end, strength);
         }
     }
+}
+
+/// Whether `source` is a domain once lower-cased, `www.` left out. A
+/// domain has a dot, and lower-casing makes none: most sources are not
+/// lower-cased at all.
+fn is_domain_source(source: &str) -> bool {
+    source.contains('.') && is_domain(source.to_lowercase().trim_start_matches("www."))
 }
 
 /// "AFP", "KYODO", "EFE": one word of two or more capitals.
@@ -384,6 +390,27 @@ mod tests {
             "In the late 1800s, the lines were buried.",
         ] {
             assert!(sources(line).is_empty(), "{line}: {:?}", sources(line));
+        }
+    }
+
+    #[test]
+    fn domains_are_found_as_by_lower_casing_every_source() {
+        for source in [
+            "www.BBC.com",
+            "BBC",
+            "Spiegel.de",
+            "S.Paulo",
+            "İ.com",
+            "www.",
+            "WWW.dw.com",
+            "iDNES.cz",
+            "no dot here",
+        ] {
+            assert_eq!(
+                is_domain_source(source),
+                is_domain(source.to_lowercase().trim_start_matches("www.")),
+                "{source}"
+            );
         }
     }
 
