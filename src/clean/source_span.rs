@@ -13,6 +13,7 @@
 
 use super::attribution::{is_cjk_name, is_domain, source_key};
 use super::lexicon;
+use std::borrow::Cow;
 use super::shapes::{is_breadcrumb, is_link_bait, words_up_to};
 
 /// How far into a line a span may reach, in bytes.
@@ -196,6 +197,67 @@ fn is_opening_word(w: &str) -> bool {
         && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’')
 }
 
+/// What [`read_span`] asks of the words of a span, read once per word
+/// rather than once per reading of the span that holds it.
+struct SpanWords {
+    /// Per word of the first [`MAX_BEFORE`]: whether the words up to and
+    /// including it may stand before a source (frame words, the first an
+    /// opening word outside brackets).
+    opens: Vec<bool>,
+    /// Per word of the last [`MAX_AFTER`], from the end: whether the words
+    /// from it to the end may stand after a source (frame words, no
+    /// dialogue verb among them).
+    closes: Vec<bool>,
+    /// `punctuation[k]`: how many of the first `k` words hold no letter and
+    /// no digit.
+    punctuation: Vec<usize>,
+}
+
+impl SpanWords {
+    fn new(words: &[&str], bracketed: bool) -> SpanWords {
+        let dialogue_verbs = &lexicon::attribution().dialogue_verbs;
+        let mut opens = Vec::with_capacity(MAX_BEFORE);
+        let mut ok = true;
+        for (k, w) in words.iter().take(MAX_BEFORE).enumerate() {
+            ok = ok && (is_frame_word(w) || (k == 0 && !bracketed && is_opening_word(w)));
+            opens.push(ok);
+        }
+        let mut closes = Vec::with_capacity(MAX_AFTER);
+        let mut ok = true;
+        for w in words.iter().rev().take(MAX_AFTER) {
+            ok = ok && is_frame_word(w) && !dialogue_verbs.contains(*w);
+            closes.push(ok);
+        }
+        let mut punctuation = Vec::with_capacity(words.len() + 1);
+        punctuation.push(0);
+        for w in words {
+            let count = punctuation[punctuation.len() - 1];
+            punctuation.push(count + usize::from(!w.chars().any(char::is_alphanumeric)));
+        }
+        SpanWords {
+            opens,
+            closes,
+            punctuation,
+        }
+    }
+
+    /// Whether the first `a` words may stand before a source.
+    fn may_open(&self, a: usize) -> bool {
+        a == 0 || self.opens.get(a - 1).copied().unwrap_or(false)
+    }
+
+    /// Whether the words from `b` to the end may stand after a source.
+    fn may_close(&self, b: usize) -> bool {
+        let after = self.punctuation.len() - 1 - b;
+        after == 0 || self.closes.get(after - 1).copied().unwrap_or(false)
+    }
+
+    /// Whether a word of `a..b` holds no letter and no digit.
+    fn has_punctuation_word(&self, a: usize, b: usize) -> bool {
+        self.punctuation[b] > self.punctuation[a]
+    }
+}
+
 /// Pushes the candidates of `span` (the line up to `end`) onto `out`.
 fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
     let inner = if end.bracketed {
@@ -215,34 +277,24 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
         }
         return;
     }
-    let lex = lexicon::attribution();
     let words: Vec<&str> = inner.split_whitespace().collect();
     let n = words.len();
+    let facts = SpanWords::new(&words, end.bracketed);
     for a in 0..=MAX_BEFORE.min(n - 1) {
-        let before_ok = words[..a]
-            .iter()
-            .enumerate()
-            .all(|(k, w)| is_frame_word(w) || (k == 0 && !end.bracketed && is_opening_word(w)));
-        if !before_ok {
+        if !facts.may_open(a) {
             break;
         }
         for b in (a + 1..=n).rev() {
             if n - b > MAX_AFTER {
                 break;
             }
-            if !words[b..].iter().all(|w| is_frame_word(w)) {
-                continue;
-            }
             // "Smith said:", "Alley added, “...”": the lexicon's frames
             // decide whether a name before a dialogue verb is a speaker.
-            if words[b..].iter().any(|w| lex.dialogue_verbs.contains(*w)) {
+            if !facts.may_close(b) {
                 continue;
             }
             // "Mail »": a source is words, not punctuation.
-            if words[a..b]
-                .iter()
-                .any(|w| !w.chars().any(char::is_alphanumeric))
-            {
+            if facts.has_punctuation_word(a, b) {
                 continue;
             }
             let framed = a + (n - b);
@@ -251,7 +303,10 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             if (a == 0 && after > 0 && (end.comma || after > 2)) || (a > 0 && after > 0) {
                 continue;
             }
-            let source = words[a..b].join(" ");
+            let source = match &words[a..b] {
+                [word] => Cow::Borrowed(*word),
+                several => Cow::Owned(several.join(" ")),
+            };
             let domain = is_domain_source(&source);
             // Words after a name that opens the line read as a sentence
             // ("Uber had an interesting, ...", "Sharing with developers:")
@@ -390,6 +445,48 @@ mod tests {
             "In the late 1800s, the lines were buried.",
         ] {
             assert!(sources(line).is_empty(), "{line}: {:?}", sources(line));
+        }
+    }
+
+    #[test]
+    fn span_words_answer_as_reading_the_words_each_time() {
+        let dialogue_verbs = &lexicon::attribution().dialogue_verbs;
+        for span in [
+            "Courtesy of Daily Maverick",
+            "Via the Irish Times tells readers",
+            "Smith said",
+            "Mail »",
+            "— Reuters —",
+            "As first seen on X",
+            "Hold down Ctrl and Shift",
+            "Story by Kyodo",
+            "a b c d e f g",
+            "Über die Tagesschau berichtet",
+            "Reuters",
+            "新华社 记者 报道",
+        ] {
+            let words: Vec<&str> = span.split_whitespace().collect();
+            let n = words.len();
+            for bracketed in [false, true] {
+                let facts = SpanWords::new(&words, bracketed);
+                for a in 0..=MAX_BEFORE.min(n - 1) {
+                    let opens = words[..a].iter().enumerate().all(|(k, w)| {
+                        is_frame_word(w) || (k == 0 && !bracketed && is_opening_word(w))
+                    });
+                    assert_eq!(facts.may_open(a), opens, "{span} a={a}");
+                }
+                for b in n.saturating_sub(MAX_AFTER)..=n {
+                    let closes = words[b..].iter().all(|w| is_frame_word(w))
+                        && !words[b..].iter().any(|w| dialogue_verbs.contains(*w));
+                    assert_eq!(facts.may_close(b), closes, "{span} b={b}");
+                    for a in 0..b {
+                        let punct = words[a..b]
+                            .iter()
+                            .any(|w| !w.chars().any(char::is_alphanumeric));
+                        assert_eq!(facts.has_punctuation_word(a, b), punct, "{span}");
+                    }
+                }
+            }
         }
     }
 
