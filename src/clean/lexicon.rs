@@ -295,6 +295,9 @@ pub struct Widgets {
     stems: Option<AhoCorasick>,
     /// The pitch phrases, found as whole words anywhere in a normalised line.
     pitches: Option<AhoCorasick>,
+    /// The first bytes of the pitch phrases, which rule out most lines
+    /// before [`Widgets::pitches`] reads them.
+    pitch_heads: PhraseHeads,
     /// The word beginnings of the calls, nav-stems and reading-time sections.
     calls: Option<AhoCorasick>,
     nav_stems: Option<AhoCorasick>,
@@ -372,6 +375,7 @@ impl Widgets {
         w.relative_inside = AhoCorasick::new(inside).ok();
         w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
         w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
+        w.pitch_heads = PhraseHeads::new(&w.sections[Widget::Pitch as usize]);
         w.calls = AhoCorasick::new(&w.sections[Widget::Calls as usize]).ok();
         w.nav_stems = AhoCorasick::new(&w.sections[Widget::NavStems as usize]).ok();
         w.reading = AhoCorasick::new(&w.sections[Widget::ReadingTime as usize]).ok();
@@ -449,8 +453,15 @@ impl Widgets {
 
     /// Whether the normalised line holds a pitch phrase as whole words.
     pub fn has_pitch(&self, norm: &str) -> bool {
+        // A phrase found as whole words starts where a word does: most
+        // lines have no word that starts like one.
+        self.pitch_heads.may_start_a_word(norm.as_bytes()) && self.has_pitch_searched(norm)
+    }
+
+    /// [`Widgets::has_pitch`] without its look at the phrases' first bytes.
+    fn has_pitch_searched(&self, norm: &str) -> bool {
         let bytes = norm.as_bytes();
-        let word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        let word = |b: u8| is_word_byte(b);
         // Most lines hold no phrase at all: one quick look rules them out.
         self.pitches.as_ref().is_some_and(|ac| {
             ac.is_match(norm)
@@ -525,6 +536,82 @@ impl Widgets {
     /// The kinds of the exact phrase `norm` only.
     pub fn exact(&self, norm: &str) -> Kinds {
         self.exact.get(norm).copied().unwrap_or_default()
+    }
+}
+
+/// Whether `b` is part of a word in a normalised line, as the searchers of
+/// whole words have it: an ASCII letter or digit, or any byte of a char
+/// beyond ASCII.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// The first bytes of a set of phrases: a phrase can start at a byte of a
+/// line only where the line's next bytes are one of these. Cheaper to ask
+/// at each word start of a line than running a searcher over it.
+#[derive(Debug, Default)]
+struct PhraseHeads {
+    /// How many first bytes are kept: eight, or the length of the shortest
+    /// phrase. Below two (no phrase, or a phrase of one byte) every line
+    /// gets through.
+    len: usize,
+    /// Whether a phrase starts with each pair of bytes, a bit per pair.
+    pairs: Vec<u64>,
+    /// The first `len` bytes of each phrase, as a number.
+    heads: PhraseSet<u64>,
+}
+
+impl PhraseHeads {
+    fn new(phrases: &[String]) -> PhraseHeads {
+        let len = phrases.iter().map(String::len).min().unwrap_or(0).min(8);
+        let mut heads = PhraseHeads {
+            len,
+            pairs: vec![0; 1 << 10],
+            heads: PhraseSet::default(),
+        };
+        for p in phrases.iter().filter(|_| len >= 2) {
+            let pair = PhraseHeads::pair(p.as_bytes()[0], p.as_bytes()[1]);
+            heads.pairs[pair >> 6] |= 1 << (pair & 63);
+            heads.heads.insert(PhraseHeads::key(&p.as_bytes()[..len]));
+        }
+        heads
+    }
+
+    /// The index of the pair of bytes `a`, `b`.
+    fn pair(a: u8, b: u8) -> usize {
+        usize::from(a) << 8 | usize::from(b)
+    }
+
+    /// `bytes` (at most eight) as a number.
+    fn key(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0, |k, &b| k << 8 | u64::from(b))
+    }
+
+    /// Whether one of the phrases may start at a byte of `bytes` that
+    /// starts the line or follows a byte outside words ([`is_word_byte`]).
+    fn may_start_a_word(&self, bytes: &[u8]) -> bool {
+        if self.len < 2 {
+            return true;
+        }
+        let mut after_word = false;
+        for (at, pair) in bytes.windows(2).enumerate() {
+            let pair = PhraseHeads::pair(pair[0], pair[1]);
+            if !after_word
+                && self.pairs[pair >> 6] & 1 << (pair & 63) != 0
+                && self.starts_at(bytes, at)
+            {
+                return true;
+            }
+            after_word = is_word_byte(bytes[at]);
+        }
+        false
+    }
+
+    /// Whether the first bytes of a phrase are those at `at` in `bytes`.
+    fn starts_at(&self, bytes: &[u8], at: usize) -> bool {
+        bytes
+            .get(at..at + self.len)
+            .is_some_and(|head| self.heads.contains(&PhraseHeads::key(head)))
     }
 }
 
@@ -988,6 +1075,42 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn pitches_are_found_as_by_searching_every_line() {
+        let w = widgets();
+        let mut lines = vec![
+            String::from("the council met on tuesday"),
+            String::from("x"),
+            String::from("#"),
+            String::from("über"),
+        ];
+        for phrase in w.phrases(Widget::Pitch) {
+            let cut = phrase.len() / 2;
+            let cut = (cut..=phrase.len())
+                .find(|&i| phrase.is_char_boundary(i))
+                .unwrap_or(0);
+            lines.extend([
+                phrase.clone(),
+                format!("please {phrase} today"),
+                format!("x-{phrase}!"),
+                format!("x{phrase}"),
+                format!("{phrase}s"),
+                format!("é{phrase}"),
+                format!("now ({phrase})"),
+                phrase[..cut].to_string(),
+                format!("{} {}", &phrase[..cut], &phrase[cut..]),
+            ]);
+        }
+        let mut found = 0;
+        for line in &lines {
+            let searched = w.has_pitch_searched(line);
+            assert_eq!(w.has_pitch(line), searched, "{line}");
+            found += usize::from(searched);
+        }
+        // The lines hold pitches and lines that only look like them.
+        assert!(found > 0 && found < lines.len());
     }
 
     #[test]

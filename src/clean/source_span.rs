@@ -13,8 +13,8 @@
 
 use super::attribution::{is_cjk_name, is_domain, source_key};
 use super::lexicon;
-use std::borrow::Cow;
 use super::shapes::{is_breadcrumb, is_link_bait, words_up_to};
+use std::borrow::Cow;
 
 /// How far into a line a span may reach, in bytes.
 const MAX_SPAN_BYTES: usize = 120;
