@@ -6,7 +6,7 @@
 //! which the trailing pass only takes at the end of the text.
 
 use super::lexicon::{widgets, Widget};
-use super::shapes::{is_link_bait, is_row_of, words_up_to};
+use super::shapes::{is_link_bait, is_row_of_norm, words_up_to};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
 
@@ -33,7 +33,7 @@ pub fn remove(draft: &mut Draft, origin: Origin) {
         let norm = draft.norm(i);
         let marker = norm
             .is_some_and(|n| lex.exact(n).has(Widget::Inline) || lex.is_marker_words(n))
-            || (origin == Origin::Html && is_row_of(text, ROW_KINDS));
+            || (origin == Origin::Html && is_row_of_norm(text, norm, ROW_KINDS));
         let pitch = origin == Origin::Html
             && words_up_to(text, MAX_INLINE_PITCH_WORDS + 1) <= MAX_INLINE_PITCH_WORDS
             && norm.is_some_and(|n| lex.has_pitch(n));

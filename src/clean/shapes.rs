@@ -222,9 +222,16 @@ pub fn is_comment_byline(text: &str, norm: Option<&str>) -> bool {
 /// Bei Pinterest speichern": two to twelve buttons on one line, each a
 /// button, share, comment-part or marker phrase, between separators or
 /// one after another.
+#[cfg(test)]
 pub fn is_button_row(text: &str) -> bool {
-    is_row_of(
+    is_button_row_norm(text, normalize(text).as_deref())
+}
+
+/// [`is_button_row`] with the line's [`normalize`]d form at hand.
+pub fn is_button_row_norm(text: &str, norm: Option<&str>) -> bool {
+    is_row_of_norm(
         text,
+        norm,
         &[
             Widget::Button,
             Widget::Share,
@@ -236,7 +243,13 @@ pub fn is_button_row(text: &str) -> bool {
 
 /// Whether `text` is two to twelve phrases of the sections `kinds` on one
 /// line, between separators or one after another.
+#[cfg(test)]
 pub fn is_row_of(text: &str, kinds: &[Widget]) -> bool {
+    is_row_of_norm(text, normalize(text).as_deref(), kinds)
+}
+
+/// [`is_row_of`] with the line's [`normalize`]d form, `norm`, at hand.
+pub fn is_row_of_norm(text: &str, norm: Option<&str>, kinds: &[Widget]) -> bool {
     // Cheapest first: most lines of prose end with a full stop.
     if text.len() > 160 || ends_with_period(text) || words_up_to(text, 13) > 12 {
         return false;
@@ -254,10 +267,8 @@ pub fn is_row_of(text: &str, kinds: &[Widget]) -> bool {
                 .iter()
                 .all(|p| normalize(p).is_some_and(|n| is_button(&n)));
     }
-    let Some(norm) = normalize(text) else {
-        return false;
-    };
-    button_count(&norm, is_button).is_some_and(|n| n >= 2)
+    norm.and_then(|norm| button_count(norm, is_button))
+        .is_some_and(|n| n >= 2)
 }
 
 /// Longest button phrase, in words.
@@ -313,13 +324,27 @@ pub fn is_headline(text: &str) -> bool {
         && !text.contains(". ")
 }
 
+/// What separates a link-bait label from its headline.
+const SEPARATORS: [&str; 7] = [":", " - ", " – ", " — ", " | ", "»", "›"];
+
+/// Whether a link-bait separator may start at byte `i` of `bytes`: `:`,
+/// the lead bytes of `»` and `›`, or a space before a dash or a pipe (the
+/// dashes `–` and `—` lead with 0xE2). Most spaces start none, and trying
+/// every separator at each costs more.
+fn may_start_separator(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b':' | 0xc2 | 0xe2 => true,
+        b' ' => matches!(bytes.get(i + 1), Some(b'-' | b'|' | 0xe2)),
+        _ => false,
+    }
+}
+
 /// `Read more: <headline>`, `SEE ALSO: <headline>`, `Lire aussi : <...>`:
 /// a link-bait label from the lexicon, a separator, and a headline.
 pub fn is_link_bait(text: &str) -> bool {
     if text.len() > 300 {
         return false;
     }
-    const SEPARATORS: [&str; 7] = [":", " - ", " – ", " — ", " | ", "»", "›"];
     // The label is short: look for its separator near the start only.
     let mut end = text.len().min(64);
     while !text.is_char_boundary(end) {
@@ -331,7 +356,7 @@ pub fn is_link_bait(text: &str) -> bool {
     // Each separator starts with one of these bytes (`»` and `›` with
     // their lead bytes): the others cannot start one.
     let Some((at, sep)) = (0..bytes.len())
-        .filter(|&i| matches!(bytes[i], b':' | b' ' | 0xc2 | 0xe2))
+        .filter(|&i| may_start_separator(bytes, i))
         .find_map(|i| {
             SEPARATORS
                 .iter()
@@ -402,6 +427,35 @@ mod tests {
         assert!(!is_link_bait(
             "Related: Chicago is America's most segregated city"
         ));
+    }
+
+    #[test]
+    fn separators_start_only_where_the_filter_says() {
+        for text in [
+            "Read more: x",
+            "Read more - x",
+            "Read more – x",
+            "Read more — x",
+            "Read more | x",
+            "Read more » x",
+            "Read more › x",
+            "a b c ",
+            "a -b | c —",
+            "“quoted” text é ü",
+            " ",
+            ":",
+        ] {
+            let bytes = text.as_bytes();
+            for i in 0..bytes.len() {
+                if SEPARATORS
+                    .iter()
+                    .any(|s| bytes[i..].starts_with(s.as_bytes()))
+                {
+                    assert!(may_start_separator(bytes, i), "{text:?} at {i}");
+                }
+            }
+        }
+        assert!(!may_start_separator(b"a b", 1));
     }
 
     #[test]

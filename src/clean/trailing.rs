@@ -15,7 +15,7 @@
 use super::lexicon::{widgets, Kinds, Widget};
 use super::masthead::{is_bare_label, is_dateline};
 use super::shapes::{
-    ends_with_period, is_button_row, is_comment_byline, is_copyright_norm, is_date_norm,
+    ends_with_period, is_button_row_norm, is_comment_byline, is_copyright_norm, is_date_norm,
     is_headline, is_tag_list, words_up_to,
 };
 use super::{Draft, Origin, Rule};
@@ -266,7 +266,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         Widget::Inline,
         Widget::Leading,
     ]) || (all.has(Widget::CommentPart) && words <= 40)
-        || is_button_row(text)
+        || is_button_row_norm(text, norm)
     {
         Role::Button
     } else {
