@@ -18,9 +18,9 @@ change in the machine's load hits them all:
   thresh (CLI)      `thresh -j1 -q DIR > /dev/null`: batch mode on the
                     folder, one worker, process start and file reading included
   parse floors      examples/speed --parse-only: the parse (thresh's
-                    tokenizer, html5ever's tree builder) of each
-                    page after the pre-pass (as thresh parses it), and of
-                    every byte (--full-parse); no extraction
+                    tokenizer, html5ever's tree builder) of each page,
+                    skipping what the pre-pass blanks (as thresh parses
+                    it), and of every byte (--full-parse); no extraction
   --other-cli B     the CLI of another thresh build, the same way (an older
                     commit, for a before/after in the same run)
   resiliparse       extract_plain_text(HTMLTree.parse(html), main_content=True)
@@ -130,9 +130,9 @@ def main():
                 out = subprocess.run([speed, tmp, "--runs", "1"], capture_output=True,
                                      text=True, check=True).stdout.split()
                 keep("thresh (library)", float(out[2]))
-                # The floor under thresh: the parse (thresh's tokenizer, html5ever's tree builder), after the
-                # pre-pass (as thresh parses) and of every byte.
-                for flags, label in [(["--parse-only"], "pre-pass + parse"),
+                # The floor under thresh: the parse (thresh's tokenizer, html5ever's tree builder),
+                # skipping what the pre-pass blanks (as thresh parses) and of every byte.
+                for flags, label in [(["--parse-only"], "parse, blanked"),
                                      (["--parse-only", "--full-parse"], "parse of every byte")]:
                     out = subprocess.run([speed, tmp, "--runs", "1", *flags], capture_output=True,
                                          text=True, check=True).stdout.split()

@@ -9,14 +9,17 @@
 //! `/proc/thread-self/schedstat`, 0 where there is none), each the best of
 //! the runs; on a loaded machine the CPU time is the steadier figure.
 //! `--full-parse` turns the pre-pass off (`Config::full_parse`);
-//! `--parse-only` times the pre-pass and html5ever's parse into thresh's
-//! tree alone (with `--full-parse`, the parse of every byte).
+//! `--parse-only` times the parse into thresh's tree alone, within the
+//! budgets, skipping what the pre-pass blanks (with `--full-parse`, the
+//! parse of every byte); `--text` cleans every file as scraped text
+//! instead (`InputKind::Text`).
 
 use std::io::Read;
 use std::path::PathBuf;
 use std::time::Instant;
-use thresh::internals::tree::Document;
-use thresh::{Cleaner, Config, Hints, InputKind};
+use thresh::internals::guard;
+use thresh::internals::tokenize::Reading;
+use thresh::{Budgets, Cleaner, Config, Hints, InputKind};
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -24,15 +27,17 @@ fn main() {
     let mut runs = 3usize;
     let mut full_parse = false;
     let mut parse_only = false;
+    let mut text = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--runs" => runs = args.next().and_then(|n| n.parse().ok()).expect("--runs N"),
             "--full-parse" => full_parse = true,
             "--parse-only" => parse_only = true,
+            "--text" => text = true,
             _ => dir = Some(PathBuf::from(a)),
         }
     }
-    let dir = dir.expect("usage: speed DIR [--runs N] [--full-parse] [--parse-only]");
+    let dir = dir.expect("usage: speed DIR [--runs N] [--full-parse] [--parse-only] [--text]");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("a folder of pages")
         .map(|e| e.expect("readable folder").path())
@@ -56,23 +61,29 @@ fn main() {
     let bytes: usize = pages.iter().map(Vec::len).sum();
     let cleaner = Cleaner::new(
         Config::new()
-            .input_kind(InputKind::Html)
+            .input_kind(if text {
+                InputKind::Text
+            } else {
+                InputKind::Html
+            })
             .full_parse(full_parse),
     );
+    let budgets = Budgets::default();
+    let reading = if full_parse {
+        Reading::Whole
+    } else {
+        Reading::Blanked {
+            max_attributes: budgets.max_attributes,
+        }
+    };
     let (best, best_cpu) = (0..runs.max(1))
         .map(|_| {
             let start = Instant::now();
             let start_cpu = cpu_seconds();
             for page in &pages {
                 if parse_only {
-                    let text = String::from_utf8_lossy(page);
-                    if full_parse {
-                        std::hint::black_box(Document::parse(&text));
-                    } else {
-                        let stripped =
-                            thresh::internals::prepass::strip(&text, &Default::default());
-                        std::hint::black_box(Document::parse(&stripped));
-                    }
+                    let html = String::from_utf8_lossy(page);
+                    let _ = std::hint::black_box(guard::parse(&html, &budgets, reading));
                 } else {
                     let _ = std::hint::black_box(cleaner.clean(page, &Hints::new()));
                 }
