@@ -863,14 +863,57 @@ pub fn normalize_into(line: &str, out: &mut String) -> bool {
     if core.is_ascii() {
         normalize_ascii(core, out);
     } else {
-        let mut runs = Runs::default();
-        for c in core.chars() {
-            if !runs.collapse(out, c.is_ascii_digit(), c.is_whitespace()) {
-                push_lower(out, c);
-            }
-        }
+        normalize_mixed(core, out);
     }
     true
+}
+
+/// [`normalize_into`] of `core`, which holds non-ASCII text, a char at a
+/// time: the chars most lines hold (ASCII, basic Cyrillic, kana, CJK,
+/// Hangul) are lower-cased by [`simple_lower`] without the Unicode tables.
+fn normalize_mixed(core: &str, out: &mut String) {
+    let mut runs = Runs::default();
+    // Where the run of chars that are their own normal form, not yet
+    // copied to `out`, starts: such runs are copied whole.
+    let mut copy_from = 0;
+    for (i, c) in core.char_indices() {
+        let (digit, space) = (c.is_ascii_digit(), c.is_whitespace());
+        let low = simple_lower(c);
+        if !digit && !space && low == Some(c) {
+            // The run is closed by the char that breaks it, below.
+            runs = Runs::default();
+            continue;
+        }
+        out.push_str(&core[copy_from..i]);
+        copy_from = i + c.len_utf8();
+        if runs.collapse(out, digit, space) {
+            continue;
+        }
+        match low {
+            Some(low) => out.push(low),
+            None => push_lower(out, c),
+        }
+    }
+    out.push_str(&core[copy_from..]);
+}
+
+/// `c` as [`push_lower`] lower-cases it, when that is one char known
+/// without the Unicode case tables: ASCII but for the backtick, the basic
+/// Cyrillic letters, and kana, CJK, Hangul and U+FFFD, which have no case.
+/// `None` for any other char.
+#[inline]
+fn simple_lower(c: char) -> Option<char> {
+    match c {
+        '`' => None,
+        'A'..='Z' | '\u{410}'..='\u{42F}' => char::from_u32(c as u32 + 0x20),
+        '\u{400}'..='\u{40F}' => char::from_u32(c as u32 + 0x50),
+        '\0'..='\u{7F}'
+        | '\u{430}'..='\u{45F}'
+        | '\u{3040}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{FFFD}' => Some(c),
+        _ => None,
+    }
 }
 
 /// [`normalize_into`] of the ASCII text `core`, a run of bytes at a time
@@ -995,18 +1038,68 @@ mod tests {
         assert!(a.not_sources.contains("he"));
     }
 
+    /// The normal form of `core` a char at a time through [`push_lower`],
+    /// as [`normalize_into`] once built every one.
+    fn by_chars(core: &str) -> String {
+        let mut out = String::new();
+        let mut runs = Runs::default();
+        for c in core.chars() {
+            if !runs.collapse(&mut out, c.is_ascii_digit(), c.is_whitespace()) {
+                push_lower(&mut out, c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn simple_lower_agrees_with_push_lower_on_every_char() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if let Some(low) = simple_lower(c) {
+                let mut slow = String::new();
+                push_lower(&mut slow, c);
+                assert_eq!(slow, low.to_string(), "{c:?} U+{:04X}", c as u32);
+            }
+        }
+        // The fast ranges are taken, not left to the tables.
+        for c in ['Q', 'q', 'Ж', 'ж', 'Ё', 'ё', 'の', '中', '한', '\u{FFFD}'] {
+            assert!(simple_lower(c).is_some(), "{c:?}");
+        }
+        assert_eq!(simple_lower('`'), None);
+    }
+
+    #[test]
+    fn mixed_lines_normalise_as_a_char_at_a_time() {
+        for core in [
+            "Комментарии 27",
+            "Ё Ѐ Џ Ѡ Ґ ΣΟΦΙΑ İstanbul ǅ",
+            "新华社\u{3000} 東京 12　3 `x` Don´t",
+            "a\u{a0} \u{a0}b 4\u{2009}5 \u{FFFD}",
+            "Straße ＡＢＣ ⅫⅡ Ⓐ",
+        ] {
+            let mut out = String::from("kept ");
+            normalize_mixed(core, &mut out);
+            assert_eq!(out, format!("kept {}", by_chars(core)), "{core:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_normalises_as_a_char_at_a_time(core in "[a-zA-Z0-9 `\u{a0}\u{3000}АЯаяЀЏѐџѠΣİ中のㄱ가\u{FFFD}ß´’-]{1,40}") {
+            let mut out = String::new();
+            normalize_mixed(&core, &mut out);
+            proptest::prop_assert_eq!(out, by_chars(&core));
+        }
+
+        #[test]
+        fn any_ascii_line_normalises_as_a_char_at_a_time(core in "[ -~\t\n\x0b\x0c\r\x1c]{1,40}") {
+            let mut out = String::from("kept ");
+            normalize_ascii(&core, &mut out);
+            proptest::prop_assert_eq!(out, format!("kept {}", by_chars(&core)));
+        }
+    }
+
     #[test]
     fn ascii_lines_normalise_as_a_char_at_a_time() {
-        let by_chars = |core: &str| {
-            let mut out = String::new();
-            let mut runs = Runs::default();
-            for c in core.chars() {
-                if !runs.collapse(&mut out, c.is_ascii_digit(), c.is_whitespace()) {
-                    push_lower(&mut out, c);
-                }
-            }
-            out
-        };
         for core in [
             "27 Comments",
             "It`s 10:30 on 12.03.2024",
