@@ -52,18 +52,24 @@ pub struct Candidate {
 
 /// Every candidate prefix of `line`, shortest span first.
 pub fn candidates(line: &str) -> Vec<Candidate> {
+    let mut out = readings(line);
+    // "Home > News > World" twice is a breadcrumb trail, and "Read more:
+    // <headline>" link bait, not a source. Asked last: most lines have no
+    // reading to take back, and the shapes cost more than the reading.
+    if !out.is_empty() && (is_breadcrumb(line) || is_link_bait(line)) {
+        out.clear();
+    }
+    out
+}
+
+/// Every reading of `line`'s start as a prefix, whatever the shape of the
+/// whole line, shortest span first.
+fn readings(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
     if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c)) {
         return out;
     }
-    // A line without a terminator near its start has no candidate: the
-    // shapes below cost more than looking for one.
-    let mut ends = ends(line).take(MAX_ENDS).peekable();
-    // "Home > News > World" twice is a breadcrumb trail, not a source.
-    if ends.peek().is_none() || is_breadcrumb(line) || is_link_bait(line) {
-        return out;
-    }
-    for end in ends {
+    for end in ends(line).take(MAX_ENDS) {
         let span = line[..end.span_end].trim_end();
         // What follows a prefix is a paragraph, not a label.
         let content = &line[end.content_start..];
@@ -509,6 +515,21 @@ mod tests {
                 "{source}"
             );
         }
+    }
+
+    #[test]
+    fn breadcrumbs_and_link_bait_lose_the_readings_they_have() {
+        for line in [
+            "Home > News > World > Europe",
+            "Read more: Reuters says the talks went on late into the night",
+        ] {
+            assert!(is_breadcrumb(line) || is_link_bait(line), "{line}");
+            assert!(!readings(line).is_empty(), "{line}");
+            assert_eq!(candidates(line), Vec::new(), "{line}");
+        }
+        let plain = "(Reuters) the talks went on late into the night";
+        assert_eq!(candidates(plain), readings(plain));
+        assert!(!candidates(plain).is_empty());
     }
 
     #[test]
