@@ -1096,13 +1096,34 @@ mod tests {
     #[test]
     fn names_read_in_place_as_from_a_vec() {
         for src in [
-            "", " ", "Reuters", "dpa", "dpaxyz", "  AFP  ", "Folha de S.Paulo",
-            "A B C D E F G", "A B C D E F G H", "A b c d e f G", "A b c d e f g h",
-            "Rio de", "de Rio", "Smith & Wesson", "Smith &", "X", "x", "Ü ö",
-            "One\tTwo\u{a0}Three", "NHK 2", "2 NHK",
+            "",
+            " ",
+            "Reuters",
+            "dpa",
+            "dpaxyz",
+            "  AFP  ",
+            "Folha de S.Paulo",
+            "A B C D E F G",
+            "A B C D E F G H",
+            "A b c d e f G",
+            "A b c d e f g h",
+            "Rio de",
+            "de Rio",
+            "Smith & Wesson",
+            "Smith &",
+            "X",
+            "x",
+            "Ü ö",
+            "One\tTwo\u{a0}Three",
+            "NHK 2",
+            "2 NHK",
         ] {
             for lenient in [false, true] {
-                assert_eq!(is_name(src, lenient), is_name_by_vec(src, lenient), "{src:?} {lenient}");
+                assert_eq!(
+                    is_name(src, lenient),
+                    is_name_by_vec(src, lenient),
+                    "{src:?} {lenient}"
+                );
             }
         }
     }
