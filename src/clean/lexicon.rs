@@ -539,10 +539,10 @@ impl Widgets {
     }
 }
 
-/// Whether `b` is part of a word in a normalised line, as the searchers of
-/// whole words have it: an ASCII letter or digit, or any byte of a char
-/// beyond ASCII.
-fn is_word_byte(b: u8) -> bool {
+/// Whether `b` is part of a word in a normalised line (or a normalised
+/// class name), as the searchers of whole words have it: an ASCII letter
+/// or digit, or any byte of a char beyond ASCII.
+pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b >= 0x80
 }
 

@@ -77,22 +77,18 @@ pub fn guard<'a>(html: &'a str, budgets: &Budgets) -> Guarded<'a> {
 /// stops goes through [`guard`]. With [`Reading::Blanked`], the page is
 /// parsed as [`prepass::strip`] leaves it.
 pub fn parse(html: &str, budgets: &Budgets, reading: Reading) -> Result<Document, Vec<Block>> {
-    let tried = few_tags(html, budgets);
-    if tried {
+    if few_tags(html, budgets) {
         if let Ok(doc) = parse_within(html, budgets, reading) {
             return Ok(doc);
         }
+    } else if reading != Reading::Whole {
+        // A page of many tags may have few once blanked.
+        return parse(&prepass::strip(html, budgets), budgets, Reading::Whole);
     }
     let html = match reading {
         Reading::Whole => Cow::Borrowed(html),
         Reading::Blanked { .. } => prepass::strip(html, budgets),
     };
-    // A page of many tags may have few once blanked.
-    if !tried && reading != Reading::Whole && few_tags(&html, budgets) {
-        if let Ok(doc) = parse_within(&html, budgets, Reading::Whole) {
-            return Ok(doc);
-        }
-    }
     match guard(&html, budgets) {
         Guarded::Html(html) => Ok(Document::parse(&html)),
         Guarded::Text(text) => Err(crate::input::text::blocks(&text)),

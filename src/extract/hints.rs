@@ -5,7 +5,7 @@
 //! once into one Aho-Corasick automaton; classifying an element is one pass
 //! over its lowercased `class` and `id`.
 
-use crate::clean::lexicon::is_ascii_space;
+use crate::clean::lexicon::{is_ascii_space, is_word_byte};
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::OnceLock;
 
@@ -292,11 +292,6 @@ fn is_taxonomy_term(name: &str) -> bool {
     TAXONOMY_PREFIXES.iter().any(|p| {
         name.len() > p.len() && name.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes())
     })
-}
-
-/// Whether a byte continues a word (letters, digits and any non-ASCII byte).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
 }
 
 /// Lowercases `s` into `out`, turning a camelCase boundary into a `-` and

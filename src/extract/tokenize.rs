@@ -719,7 +719,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut self_closing = false;
         let mut count = 0usize;
-        let mut duplicates = 0usize;
+        let mut duplicates = false;
         // The raw value of the first `type` attribute.
         let mut type_value = None;
         loop {
@@ -781,7 +781,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             }
             let attr_name = atom(attr_name);
             if attrs.iter().any(|a| a.name.local == attr_name) {
-                duplicates += 1;
+                duplicates = true;
             } else {
                 attrs.push(Attribute {
                     name: QualName::new(None, ns!(), attr_name),
@@ -799,7 +799,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             name: name.clone(),
             self_closing,
             attrs,
-            had_duplicate_attributes: duplicates > 0,
+            had_duplicate_attributes: duplicates,
         };
         if (self.budget.over)(&tag, self.pos) {
             return Err(Fallback::OverBudget);
