@@ -392,24 +392,51 @@ pub(crate) struct TextCounts {
 }
 
 impl TextCounts {
-    /// The counts of `text`; ASCII text is read a byte at a time.
+    /// The counts of `text`, from counts of bytes (which the compiler reads
+    /// many at a time): a character is a byte that does not continue one,
+    /// and the few non-ASCII spaces and commas are found by their first
+    /// bytes. Whitespace is [`char::is_whitespace`], except that a vertical
+    /// tab is visible in text that is all ASCII (as
+    /// [`u8::is_ascii_whitespace`] has it).
     pub(crate) fn of(text: &str) -> TextCounts {
-        let mut counts = TextCounts {
-            visible: 0,
-            commas: 0,
-        };
-        if text.is_ascii() {
-            for b in text.bytes() {
-                counts.visible += u32::from(!b.is_ascii_whitespace());
-                counts.commas += u32::from(b == b',');
-            }
-        } else {
-            for c in text.chars() {
-                counts.visible += u32::from(!c.is_whitespace());
-                counts.commas += u32::from(matches!(c, ',' | '，' | '、' | '،'));
+        let b = text.as_bytes();
+        let (mut chars, mut spaces, mut commas, mut tabs) = (0u32, 0u32, 0u32, 0u32);
+        for &c in b {
+            chars += u32::from((c as i8) >= -0x40);
+            spaces += u32::from(matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'));
+            commas += u32::from(c == b',');
+            tabs += u32::from(c == b'\x0b');
+        }
+        if chars as usize != b.len() {
+            spaces += tabs;
+            let leads = memchr::memchr3_iter(0xc2, 0xe2, 0xe3, b)
+                .chain(memchr::memchr3_iter(0xd8, 0xe1, 0xef, b));
+            for i in leads {
+                let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+                match (b[i], next(1), next(2)) {
+                    // U+0085, U+00A0
+                    (0xc2, 0x85 | 0xa0, _) => spaces += 1,
+                    // U+060C ARABIC COMMA
+                    (0xd8, 0x8c, _) => commas += 1,
+                    // U+1680
+                    (0xe1, 0x9a, 0x80) => spaces += 1,
+                    // U+2000..=U+200A, U+2028, U+2029, U+202F
+                    (0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf) => spaces += 1,
+                    // U+205F
+                    (0xe2, 0x81, 0x9f) => spaces += 1,
+                    // U+3000 IDEOGRAPHIC SPACE, U+3001 IDEOGRAPHIC COMMA
+                    (0xe3, 0x80, 0x80) => spaces += 1,
+                    (0xe3, 0x80, 0x81) => commas += 1,
+                    // U+FF0C FULLWIDTH COMMA
+                    (0xef, 0xbc, 0x8c) => commas += 1,
+                    _ => {}
+                }
             }
         }
-        counts
+        TextCounts {
+            visible: chars - spaces,
+            commas,
+        }
     }
 }
 
@@ -431,6 +458,53 @@ mod tests {
                 commas: 0
             }
         );
+    }
+
+    /// The computation [`TextCounts::of`] replaced.
+    fn counts_by_chars(text: &str) -> TextCounts {
+        let mut counts = TextCounts {
+            visible: 0,
+            commas: 0,
+        };
+        if text.is_ascii() {
+            for b in text.bytes() {
+                counts.visible += u32::from(!b.is_ascii_whitespace());
+                counts.commas += u32::from(b == b',');
+            }
+        } else {
+            for c in text.chars() {
+                counts.visible += u32::from(!c.is_whitespace());
+                counts.commas += u32::from(matches!(c, ',' | '，' | '、' | '،'));
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn text_counts_agree_with_counting_chars_on_every_space_and_comma() {
+        let specials: Vec<char> = (0..=0x10ffffu32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || matches!(c, ',' | '，' | '、' | '،'))
+            .collect();
+        for &c in &specials {
+            for text in [format!("{c}"), format!("a{c}b"), format!("\u{b}ą{c}")] {
+                assert_eq!(TextCounts::of(&text), counts_by_chars(&text), "{c:?}");
+            }
+        }
+        // Neighbours of the special byte sequences are not special.
+        for c in [
+            '\u{84}', '\u{a1}', '\u{1681}', '\u{200b}', '\u{2030}', '\u{3002}', '\u{ff0d}',
+        ] {
+            let text = format!("x{c}y");
+            assert_eq!(TextCounts::of(&text), counts_by_chars(&text), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn text_counts_agree_with_counting_chars(text in "(\\PC|\\s|[,，、،\u{b}\u{a0}\u{3000}\u{2000}-\u{200b}]){0,40}") {
+            proptest::prop_assert_eq!(TextCounts::of(&text), counts_by_chars(&text));
+        }
     }
 
     #[test]
