@@ -55,17 +55,19 @@ pub fn decode<'a>(
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return finish(&bytes[bom_len..], encoding, CharsetSource::Bom);
     }
-    let non_ascii = !bytes.is_ascii();
-    if non_ascii && std::str::from_utf8(bytes).is_ok() {
-        return finish(bytes, UTF_8, CharsetSource::Utf8Valid);
-    }
-    if non_ascii && mostly_utf8(bytes) {
-        return finish(bytes, UTF_8, CharsetSource::Utf8MostlyValid);
-    }
-    if !non_ascii && memchr::memchr(0x1B, bytes).is_none() {
+    if let Ok(text) = std::str::from_utf8(bytes) {
         // ASCII decodes the same in every ASCII-compatible charset; only the
         // 7-bit ISO-2022 family, which starts its escapes with ESC, differs.
-        return finish(bytes, UTF_8, CharsetSource::Utf8Valid);
+        if memchr::memchr(0x1B, bytes).is_none() || !text.is_ascii() {
+            // Valid already: borrowed as it is, not validated again.
+            return Decoded {
+                text: Cow::Borrowed(text),
+                encoding: UTF_8,
+                source: CharsetSource::Utf8Valid,
+            };
+        }
+    } else if mostly_utf8(bytes) {
+        return finish(bytes, UTF_8, CharsetSource::Utf8MostlyValid);
     }
     if let Some(encoding) = declared.and_then(encoding_for_declared) {
         // A declared UTF-8 that is not valid UTF-8 is a wrong declaration.

@@ -124,11 +124,7 @@ pub fn feed<S: TokenSink>(
         return Err(Fallback::Nul);
     }
     // The input stream's newlines: CR LF and CR alone become LF.
-    let html: Cow<str> = if memchr::memchr(b'\r', bytes).is_some() {
-        Cow::Owned(html.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(html)
-    };
+    let html = normalize_newlines(html);
     let mut tokenizer = Tokenizer {
         src: &html,
         b: html.as_bytes(),
@@ -150,6 +146,27 @@ pub fn feed<S: TokenSink>(
     let _ = sink.process_token(Token::EOFToken, 1);
     sink.end();
     Ok(())
+}
+
+/// `html` with the input stream's newlines normalised as HTML does: CR LF
+/// and CR alone become LF. One pass from CR to CR; borrowed when there is
+/// none.
+fn normalize_newlines(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let Some(first) = memchr::memchr(b'\r', bytes) else {
+        return Cow::Borrowed(html);
+    };
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    let mut cr = Some(first);
+    while let Some(at) = cr {
+        out.push_str(&html[from..at]);
+        out.push('\n');
+        from = at + 1 + usize::from(bytes.get(at + 1) == Some(&b'\n'));
+        cr = memchr::memchr(b'\r', &bytes[from..]).map(|n| from + n);
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
 }
 
 /// Text read but not yet sent: a span of the page, or, once a character
@@ -1263,6 +1280,34 @@ mod tests {
         }
         assert!(common >= short.len() - 1, "{common} common names");
         assert_eq!(atom("My-Widget"), LocalName::from("my-widget"));
+    }
+
+    #[test]
+    fn newlines_are_normalised_as_by_replacing_cr_lf_then_cr() {
+        for html in [
+            "",
+            "\r",
+            "\n",
+            "\r\n",
+            "\n\r",
+            "\r\r\n",
+            "a\rb\r\nc\n\rd\r",
+            "\r\n\r\n",
+            "é\r\ré",
+            "no cr at all",
+        ] {
+            let expected = html.replace("\r\n", "\n").replace('\r', "\n");
+            assert_eq!(normalize_newlines(html), expected, "{html:?}");
+        }
+        assert!(matches!(normalize_newlines("a\nb"), Cow::Borrowed(_)));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn newlines_are_normalised_as_by_replacing_any_text(html in "[\r\na é]{0,30}") {
+            let expected = html.replace("\r\n", "\n").replace('\r', "\n");
+            proptest::prop_assert_eq!(normalize_newlines(&html), expected);
+        }
     }
 
     #[test]
