@@ -37,6 +37,7 @@ mod headline;
 mod hints;
 mod lead;
 pub mod metadata;
+mod page_type;
 mod post_body;
 pub mod prepass;
 mod product;
@@ -196,8 +197,9 @@ fn main_content(dom: &Dom) -> Content {
 
     let mut strict = never.clone();
     prune::by_layout(dom, &families, &stats, &never, &mut strict);
-    let product = is_product(dom);
-    let article = is_article(dom);
+    let declared = page_type::Declared::read(dom);
+    let product = declared.product();
+    let article = declared.article();
     if product {
         for a in product::named_wrappers(dom, &families, &stats, &never, &strict) {
             strict[a as usize] = false;
@@ -218,7 +220,8 @@ fn main_content(dom: &Dom) -> Content {
     }
     stats::spread(dom, &mut strict);
     let strict_stats = Stats::compute(dom, &strict);
-    let (strict, strict_stats, comments) = drop_comments(dom, &families, strict, strict_stats);
+    let (strict, strict_stats, comments) =
+        drop_comments(dom, &families, &declared, strict, strict_stats);
     let page_kind = match comments {
         Comments::Kept(_) => "discussion",
         _ if product => "product",
@@ -303,8 +306,13 @@ fn main_content(dom: &Dom) -> Content {
     {
         return done(blocks, chars, container, false, &strict);
     }
-    let (lenient, lenient_stats, _) =
-        drop_comments(dom, &families, never.clone(), Stats::compute(dom, &never));
+    let (lenient, lenient_stats, _) = drop_comments(
+        dom,
+        &families,
+        &declared,
+        never.clone(),
+        Stats::compute(dom, &never),
+    );
     let fallback = pick(dom, &families, &lenient, &lenient_stats, article);
     if fallback.chars > chars {
         let container = fallback
@@ -348,6 +356,7 @@ impl Comments {
 fn drop_comments(
     dom: &Dom,
     families: &[hints::Families],
+    declared: &page_type::Declared,
     mut removed: Vec<bool>,
     stats: Stats,
 ) -> (Vec<bool>, Stats, Comments) {
@@ -356,7 +365,7 @@ fn drop_comments(
         return (removed, stats, Comments::None);
     }
     let n = runs(dom, &sections);
-    let says_discussion = is_discussion(dom);
+    let says_discussion = declared.discussion();
     if comments::is_discussion(dom, families, &stats, &removed, &sections, says_discussion) {
         return (removed, stats, Comments::Kept(n));
     }
@@ -447,62 +456,6 @@ fn build_blocks(dom: &Dom, removed: &[bool], stats: &Stats, roots: &[dom::Ix]) -
     let mut removed = removed.to_vec();
     stats::prune_subtrees(dom, &mut removed, again);
     blocks::build(dom, &removed, stats, roots)
-}
-
-/// JSON-LD types of an article page.
-const ARTICLE_TYPES: [&str; 5] = [
-    "\"NewsArticle\"",
-    "\"Article\"",
-    "\"BlogPosting\"",
-    "\"ReportageNewsArticle\"",
-    "\"OpinionNewsArticle\"",
-];
-
-/// Whether the page says it is an article (OpenGraph or JSON-LD type).
-fn is_article(dom: &Dom) -> bool {
-    says_type(dom, &["article"], &ARTICLE_TYPES)
-}
-
-/// JSON-LD types of a forum thread or a Q&A page.
-const DISCUSSION_TYPES: [&str; 2] = ["\"DiscussionForumPosting\"", "\"QAPage\""];
-
-/// Whether the page says it is a discussion (JSON-LD or microdata type).
-fn is_discussion(dom: &Dom) -> bool {
-    says_type(dom, &[], &DISCUSSION_TYPES)
-        || (0..dom.len() as dom::Ix).any(|i| {
-            dom.attr(i, "itemtype")
-                .is_some_and(|t| t.ends_with("/DiscussionForumPosting") || t.ends_with("/QAPage"))
-        })
-}
-
-/// JSON-LD types of a product page.
-const PRODUCT_TYPES: [&str; 2] = ["\"Product\"", "\"ProductGroup\""];
-
-/// Whether the page says it is a product page (OpenGraph or JSON-LD type).
-fn is_product(dom: &Dom) -> bool {
-    says_type(dom, &["product", "og:product"], &PRODUCT_TYPES)
-}
-
-/// Whether the page's OpenGraph type is one of `og` or its JSON-LD names one
-/// of `ld` (quoted).
-fn says_type(dom: &Dom, og: &[&str], ld: &[&str]) -> bool {
-    (0..dom.len() as dom::Ix).any(|i| {
-        let Some(e) = dom.element(i) else {
-            return false;
-        };
-        match e.name() {
-            "meta" => {
-                e.get_attr("property") == Some("og:type")
-                    && e.get_attr("content")
-                        .is_some_and(|c| og.iter().any(|o| c.trim().eq_ignore_ascii_case(o)))
-            }
-            "script" if e.get_attr("type") == Some("application/ld+json") => {
-                let first = i + 1;
-                first < dom.node(i).end && ld.iter().any(|k| dom.text(first).contains(k))
-            }
-            _ => false,
-        }
-    })
 }
 
 /// The texts of the blocks thresh extracts from `page`, for tests.
