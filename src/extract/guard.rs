@@ -120,7 +120,7 @@ fn few_tags(html: &str, budgets: &Budgets) -> bool {
 /// so a page the guard would have flattened may be parsed whole here: it
 /// keeps its own tree, which is within the budgets.
 pub fn parse_within(html: &str, budgets: &Budgets, reading: Reading) -> Result<Document, Fallback> {
-    let builder = TreeBuilder::new(Sink::new(), Default::default());
+    let builder = TreeBuilder::new(Sink::for_page(html.len()), Default::default());
     let formatting = RefCell::new(FormattingBound::default());
     let over = |tag: &Tag, pos: usize| {
         formatting
