@@ -393,13 +393,25 @@ pub(crate) struct TextCounts {
 
 impl TextCounts {
     /// The counts of `text`, from counts of bytes (which the compiler reads
-    /// many at a time): a character is a byte that does not continue one,
+    /// many at a time; ASCII text, the most common, with fewer counts): a
+    /// character is a byte that does not continue one,
     /// and the few non-ASCII spaces and commas are found by their first
     /// bytes. Whitespace is [`char::is_whitespace`], except that a vertical
     /// tab is visible in text that is all ASCII (as
     /// [`u8::is_ascii_whitespace`] has it).
     pub(crate) fn of(text: &str) -> TextCounts {
         let b = text.as_bytes();
+        if b.is_ascii() {
+            let mut counts = TextCounts {
+                visible: 0,
+                commas: 0,
+            };
+            for &c in b {
+                counts.visible += u32::from(!c.is_ascii_whitespace());
+                counts.commas += u32::from(c == b',');
+            }
+            return counts;
+        }
         let (mut chars, mut spaces, mut commas, mut tabs) = (0u32, 0u32, 0u32, 0u32);
         for &c in b {
             chars += u32::from((c as i8) >= -0x40);
