@@ -166,6 +166,8 @@ pub(crate) struct Node {
     pub end: Ix,
     /// The node's kind.
     pub tag: Tag,
+    /// Whether the node is an `<a>` or inside one.
+    pub in_link: bool,
 }
 
 /// The flattened page.
@@ -179,6 +181,10 @@ pub(crate) struct Dom<'a> {
     pub chars: Vec<u32>,
     /// For each text node, its [`TextCounts::commas`] (0 for other nodes).
     pub commas: Vec<u32>,
+    /// For each node, the index of the nearest block element at or above it
+    /// (0 when there is none): what a text node's characters are the own
+    /// text of.
+    pub owner: Vec<Ix>,
 }
 
 impl<'a> Dom<'a> {
@@ -188,6 +194,7 @@ impl<'a> Dom<'a> {
         let mut nodes: Vec<Node> = Vec::with_capacity(capacity);
         let mut chars: Vec<u32> = Vec::with_capacity(capacity);
         let mut commas: Vec<u32> = Vec::with_capacity(capacity);
+        let mut owner: Vec<Ix> = Vec::with_capacity(capacity);
         let mut stack: Vec<Ix> = Vec::with_capacity(64);
         for edge in doc.traverse(doc.root()) {
             match edge {
@@ -201,11 +208,19 @@ impl<'a> Dom<'a> {
                     chars.push(counts.visible);
                     commas.push(counts.commas);
                     let index = nodes.len() as Ix;
+                    let parent = stack.last().copied();
+                    let above = parent.map(|p| (nodes[p as usize].in_link, owner[p as usize]));
+                    let (in_link, owner_above) = above.unwrap_or((false, 0));
+                    owner.push(match parent {
+                        Some(_) if tag.is_block() => index,
+                        _ => owner_above,
+                    });
                     nodes.push(Node {
                         id,
-                        parent: stack.last().copied().unwrap_or(NO_PARENT),
+                        parent: parent.unwrap_or(NO_PARENT),
                         end: index + 1,
                         tag,
+                        in_link: in_link || tag == Tag::A,
                     });
                     stack.push(index);
                 }
@@ -221,6 +236,7 @@ impl<'a> Dom<'a> {
             nodes,
             chars,
             commas,
+            owner,
         }
     }
 

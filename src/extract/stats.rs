@@ -37,19 +37,8 @@ impl Stats {
             own_text: vec![0; n],
             own_commas: vec![0; n],
         };
-        let mut in_link = vec![false; n];
-        let mut owner: Vec<Ix> = vec![0; n];
         for i in 0..n {
             let node = dom.nodes[i];
-            let parent = node.parent;
-            if parent != NO_PARENT {
-                in_link[i] = in_link[parent as usize] || node.tag == Tag::A;
-                owner[i] = if node.tag.is_block() {
-                    i as Ix
-                } else {
-                    owner[parent as usize]
-                };
-            }
             if removed[i] || node.tag != Tag::Text {
                 continue;
             }
@@ -60,10 +49,10 @@ impl Stats {
             let commas = dom.commas[i];
             s.text[i] = chars;
             s.commas[i] = commas;
-            if in_link[i] {
+            if node.in_link {
                 s.link_text[i] = chars;
             }
-            let o = owner[i] as usize;
+            let o = dom.owner[i] as usize;
             s.own_text[o] += chars;
             s.own_commas[o] += commas;
         }
