@@ -543,8 +543,20 @@ impl Widgets {
 /// class name), as the searchers of whole words have it: an ASCII letter
 /// or digit, or any byte of a char beyond ASCII.
 pub(crate) fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD_BYTES[usize::from(b)]
 }
+
+/// [`is_word_byte`] of each byte, looked up rather than worked out: the
+/// pitch search asks it of every byte of a line.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < table.len() {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    table
+};
 
 /// The first bytes of a set of phrases: a phrase can start at a byte of a
 /// line only where the line's next bytes are one of these. Cheaper to ask
@@ -1154,6 +1166,17 @@ mod tests {
             let mut out = String::from("kept ");
             normalize_ascii(core, &mut out);
             assert_eq!(out, format!("kept {}", by_chars(core)), "{core:?}");
+        }
+    }
+
+    #[test]
+    fn word_bytes_are_looked_up_as_worked_out() {
+        for b in 0..=u8::MAX {
+            assert_eq!(
+                is_word_byte(b),
+                b.is_ascii_alphanumeric() || b >= 0x80,
+                "{b:#x}"
+            );
         }
     }
 
