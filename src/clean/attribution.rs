@@ -639,8 +639,14 @@ pub(super) fn source_key(src: &str, lenient: bool) -> Option<String> {
 /// domains and CJK names are read from parts of `src`, so without one of
 /// these chars there is no source.
 fn may_hold_strict_source(src: &str) -> bool {
-    src.chars()
-        .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || is_cjk(c))
+    // The ASCII chars byte by byte, without decoding: most spans are
+    // ASCII, and an ASCII capital, digit or dot is enough.
+    src.bytes()
+        .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'.')
+        || (!src.is_ascii()
+            && src
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_uppercase() || is_cjk(c))))
 }
 
 /// [`source_key`] without its early out.
@@ -1153,6 +1159,36 @@ mod tests {
         assert!(!may_hold_strict_source("de nos"));
     }
 
+    /// [`may_hold_strict_source`] a char at a time, as it was first written.
+    fn may_hold_strict_source_by_chars(src: &str) -> bool {
+        src.chars()
+            .any(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || is_cjk(c))
+    }
+
+    #[test]
+    fn strict_sources_are_told_by_bytes_as_by_chars() {
+        for src in EDGE_SOURCES.iter().copied().chain([
+            "the morning",
+            "de nos",
+            "über das",
+            "Über das",
+            "издание",
+            "Издание",
+            "新华社",
+            "한국",
+            "bbc.com",
+            "3sat",
+            "ǅ",
+            "",
+        ]) {
+            assert_eq!(
+                may_hold_strict_source(src),
+                may_hold_strict_source_by_chars(src),
+                "{src:?}"
+            );
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn any_span_is_a_name_as_read_from_a_vec(
@@ -1164,6 +1200,11 @@ mod tests {
 
         /// Sources made of words with and without capitals, digits, dots and
         /// CJK signs, articles and source nouns before them.
+        #[test]
+        fn any_span_holds_a_strict_source_as_read_by_chars(src in "[a-zA-Z0-9. 'İıéÉßдД新한ǅ·’-]{0,24}") {
+            proptest::prop_assert_eq!(may_hold_strict_source(&src), may_hold_strict_source_by_chars(&src));
+        }
+
         #[test]
         fn strict_sources_are_kept_on_generated_spans(words in proptest::collection::vec(
             proptest::prop_oneof![
