@@ -72,9 +72,12 @@ pub fn remove(draft: &mut Draft) {
 
 /// "Publiziert: 03.04.2020, 12:35", "Last updated May 4, 2021": a date
 /// headed by a masthead label. Such a line closes some articles too.
-pub fn is_dateline(text: &str, norm: Option<&str>) -> bool {
+///
+/// `date` is [`is_date_norm`] of the line, which the trailing pass asks
+/// of every line anyway: it is read once.
+pub fn is_dateline(date: bool, norm: Option<&str>) -> bool {
     // The date first: most lines are too long or hold no digit.
-    is_date_norm(text, norm) && norm.is_some_and(has_label)
+    date && norm.is_some_and(has_label)
 }
 
 /// Longest row of meta fields.

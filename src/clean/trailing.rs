@@ -234,6 +234,8 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     // like a header, not like a sentence that happens to start that way.
     let header = |w: Widget, limit_ok: bool| exact.has(w) || (all.has(w) && limit_ok);
     let byline = is_comment_byline(text, norm);
+    // A date is evidence of a comment list, and with a label a dateline.
+    let date = is_date_norm(text, norm);
     let role = if is_bare_label(text, norm) {
         Role::Header(Family::Author)
     } else if header(Widget::Comments, words <= MAX_PREFIX_HEADER_WORDS + 4) || byline {
@@ -250,7 +252,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
         || header(Widget::Footer, words <= 25)
         || header(Widget::Cookie, words <= 80)
         || is_copyright_norm(text, norm)
-        || is_dateline(text, norm)
+        || is_dateline(date, norm)
         || (words <= MAX_PITCH_WORDS && norm.is_some_and(|n| lex.has_pitch(n)))
         || is_tag_list(text)
         || (words <= MAX_STEM_LINE_WORDS
@@ -272,7 +274,7 @@ fn classify<'a>(kind: BlockKind, text: &'a str, norm: Option<&str>) -> Line<'a> 
     } else {
         Role::Text
     };
-    let comment_mark = all.has(Widget::CommentPart) || byline || is_date_norm(text, norm);
+    let comment_mark = all.has(Widget::CommentPart) || byline || date;
     let counted = role == Role::Header(Family::Comments) && norm.is_some_and(|n| n.contains('#'));
     Line {
         text,
@@ -426,6 +428,36 @@ fn first_fit(lines: &[Line], i: usize, family: Family, tail: &[bool]) -> Option<
 #[cfg(test)]
 mod tests {
     use crate::clean::tests::{kept, kept_html, kept_html_blocks};
+
+    /// `classify` reads a line's date once, for the dateline and for the
+    /// comment mark: both as the shapes have them.
+    #[test]
+    fn dates_and_datelines_are_read_once_as_the_shapes_read_them() {
+        use super::{classify, Family, Role};
+        use crate::block::BlockKind;
+        use crate::clean::lexicon::normalize;
+        use crate::clean::masthead::is_dateline;
+        use crate::clean::shapes::is_date_norm;
+        for (text, dateline, date) in [
+            ("Publiziert: 03.04.2020, 12:35", true, true),
+            ("Last updated May 4, 2021", true, true),
+            ("May 8, 2021 at 2:47 am", false, true),
+            ("12.03.2024", false, true),
+            ("The pact was signed in 2019 by both sides.", false, true),
+            ("The pact holds.", false, false),
+        ] {
+            let norm = normalize(text);
+            let norm = norm.as_deref();
+            let is_date = is_date_norm(text, norm);
+            assert_eq!(is_date, date, "{text}");
+            assert_eq!(is_dateline(is_date, norm), dateline, "{text}");
+            let line = classify(BlockKind::Paragraph, text, norm);
+            assert_eq!(line.comment_mark, date, "{text}");
+            if dateline {
+                assert_eq!(line.role, Role::Header(Family::Alone), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn comment_list_with_dates_goes() {
