@@ -204,43 +204,50 @@ fn is_opening_word(w: &str) -> bool {
 }
 
 /// What [`read_span`] asks of the words of a span, read once per word
-/// rather than once per reading of the span that holds it.
+/// rather than once per reading of the span that holds it; held in place,
+/// with no allocation: a span has few words.
 struct SpanWords {
+    /// How many words the span has.
+    words: usize,
     /// Per word of the first [`MAX_BEFORE`]: whether the words up to and
     /// including it may stand before a source (frame words, the first an
     /// opening word outside brackets).
-    opens: Vec<bool>,
+    opens: [bool; MAX_BEFORE],
     /// Per word of the last [`MAX_AFTER`], from the end: whether the words
     /// from it to the end may stand after a source (frame words, no
     /// dialogue verb among them).
-    closes: Vec<bool>,
-    /// `punctuation[k]`: how many of the first `k` words hold no letter and
-    /// no digit.
-    punctuation: Vec<usize>,
+    closes: [bool; MAX_AFTER],
+    /// Bit `k`: word `k` holds no letter and no digit.
+    punctuation: u128,
 }
+
+/// A span of [`MAX_SPAN_BYTES`] (and a closing bracket) has a word in two
+/// bytes at most: one bit for each fits in [`SpanWords::punctuation`].
+const _: () = assert!(MAX_SPAN_BYTES + 4 <= 2 * 128);
 
 impl SpanWords {
     fn new(words: &[&str], bracketed: bool) -> SpanWords {
         let dialogue_verbs = &lexicon::attribution().dialogue_verbs;
-        let mut opens = Vec::with_capacity(MAX_BEFORE);
+        let mut opens = [false; MAX_BEFORE];
         let mut ok = true;
         for (k, w) in words.iter().take(MAX_BEFORE).enumerate() {
             ok = ok && (is_frame_word(w) || (k == 0 && !bracketed && is_opening_word(w)));
-            opens.push(ok);
+            opens[k] = ok;
         }
-        let mut closes = Vec::with_capacity(MAX_AFTER);
+        let mut closes = [false; MAX_AFTER];
         let mut ok = true;
-        for w in words.iter().rev().take(MAX_AFTER) {
+        for (k, w) in words.iter().rev().take(MAX_AFTER).enumerate() {
             ok = ok && is_frame_word(w) && !dialogue_verbs.contains(*w);
-            closes.push(ok);
+            closes[k] = ok;
         }
-        let mut punctuation = Vec::with_capacity(words.len() + 1);
-        punctuation.push(0);
-        for w in words {
-            let count = punctuation[punctuation.len() - 1];
-            punctuation.push(count + usize::from(!w.chars().any(char::is_alphanumeric)));
+        let mut punctuation = 0;
+        for (k, w) in words.iter().enumerate() {
+            if !w.chars().any(char::is_alphanumeric) {
+                punctuation |= 1 << k;
+            }
         }
         SpanWords {
+            words: words.len(),
             opens,
             closes,
             punctuation,
@@ -254,13 +261,15 @@ impl SpanWords {
 
     /// Whether the words from `b` to the end may stand after a source.
     fn may_close(&self, b: usize) -> bool {
-        let after = self.punctuation.len() - 1 - b;
+        let after = self.words - b;
         after == 0 || self.closes.get(after - 1).copied().unwrap_or(false)
     }
 
     /// Whether a word of `a..b` holds no letter and no digit.
     fn has_punctuation_word(&self, a: usize, b: usize) -> bool {
-        self.punctuation[b] > self.punctuation[a]
+        // The bits below `b`, less those below `a`.
+        let below = |k: usize| 1u128.checked_shl(k as u32).map_or(u128::MAX, |bit| bit - 1);
+        self.punctuation & (below(b) & !below(a)) != 0
     }
 }
 
@@ -470,6 +479,8 @@ mod tests {
             "Über die Tagesschau berichtet",
             "Reuters",
             "新华社 记者 报道",
+            // As many words as a span can hold, punctuation among the last.
+            &("a ".repeat(58) + "— b c"),
         ] {
             let words: Vec<&str> = span.split_whitespace().collect();
             let n = words.len();
