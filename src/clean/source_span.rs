@@ -318,10 +318,7 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             if (a == 0 && after > 0 && (end.comma || after > 2)) || (a > 0 && after > 0) {
                 continue;
             }
-            let source = match &words[a..b] {
-                [word] => Cow::Borrowed(*word),
-                several => Cow::Owned(several.join(" ")),
-            };
+            let source = joined(inner, &words[a..b]);
             let domain = is_domain_source(&source);
             // Words after a name that opens the line read as a sentence
             // ("Uber had an interesting, ...", "Sharing with developers:")
@@ -366,6 +363,30 @@ fn read_span(span: &str, end: End, out: &mut Vec<Candidate>) {
             };
             push(out, &source, end, strength);
         }
+    }
+}
+
+/// `words` (of `inner`, in order) joined by single spaces: borrowed from
+/// `inner` where single spaces are what stands between them there, as in
+/// most spans.
+fn joined<'s>(inner: &'s str, words: &[&'s str]) -> Cow<'s, str> {
+    let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        return Cow::Borrowed("");
+    };
+    // Where a word of `inner` starts in it.
+    let start_of = |w: &str| w.as_ptr() as usize - inner.as_ptr() as usize;
+    let whole = &inner[start_of(first)..start_of(last) + last.len()];
+    let letters: usize = words.iter().map(|w| w.len()).sum();
+    // Whitespace alone stands between the words: one byte between each
+    // two, and a space, is the join.
+    let spaced = whole.len() == letters + words.len() - 1
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| inner.as_bytes()[start_of(w) + w.len()] == b' ');
+    if spaced {
+        Cow::Borrowed(whole)
+    } else {
+        Cow::Owned(words.join(" "))
     }
 }
 
@@ -502,6 +523,25 @@ mod tests {
                             .any(|w| !w.chars().any(char::is_alphanumeric));
                         assert_eq!(facts.has_punctuation_word(a, b), punct, "{span}");
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_joined_as_by_join() {
+        for inner in [
+            "Courtesy of Daily Maverick",
+            "Via  the Irish\tTimes tells\u{a0}readers",
+            "a b  c\nd e",
+            "Über die Tagesschau berichtet",
+            "x",
+        ] {
+            let words: Vec<&str> = inner.split_whitespace().collect();
+            for a in 0..words.len() {
+                for b in a + 1..=words.len() {
+                    let slice = &words[a..b];
+                    assert_eq!(joined(inner, slice), slice.join(" "), "{inner:?} {a}..{b}");
                 }
             }
         }
