@@ -323,7 +323,7 @@ pub fn find(line: &str) -> Option<Prefix> {
     let mut head: Option<Head> = None;
     for term in terminators(line).take(MAX_TERMINATORS) {
         let framed = may_match_frames(line, term.source_end)
-            .then(|| match_frames(head.get_or_insert_with(|| Head::new(line)), term.source_end))
+            .then(|| match_frames(head_to(&mut head, line, term.source_end), term.source_end))
             .flatten();
         if let Some((source, dialogue_verb)) = framed {
             // A domain is never a person.
@@ -411,6 +411,14 @@ fn head_end(line: &str) -> usize {
     end
 }
 
+/// `head` if it reaches `end` in `line`, else a new [`Head`] of `line` up
+/// to `end`, kept in `head`: the terminators come in order, and most lines
+/// are read up to their first only.
+fn head_to<'h, 'a>(head: &'h mut Option<Head<'a>>, line: &'a str, end: usize) -> &'h Head<'a> {
+    let kept = head.take().filter(|h| h.orig.len() >= end);
+    head.insert(kept.unwrap_or_else(|| Head::new(line, end)))
+}
+
 /// The start of a line, lower-cased, with a map back to the original offsets.
 struct Head<'a> {
     orig: &'a str,
@@ -421,9 +429,14 @@ struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    fn new(line: &'a str) -> Head<'a> {
-        let orig = &line[..head_end(line)];
-        if orig.is_ascii() {
+    /// The head of `line` up to `end`, a char boundary within its
+    /// [`head_end`]: what [`match_frames`] reads of a head reaching `end`
+    /// is the same whatever follows. It is lower-cased byte by byte when
+    /// the head up to [`head_end`] is ASCII, else char by char, as the
+    /// whole head would be: the two differ on a backtick.
+    fn new(line: &'a str, end: usize) -> Head<'a> {
+        let orig = &line[..end];
+        if line[..head_end(line)].is_ascii() {
             return Head {
                 orig,
                 low: orig.to_ascii_lowercase(),
@@ -854,6 +867,41 @@ mod tests {
         find(line).map(|p| p.source)
     }
 
+    /// What [`match_frames`] reads at each terminator of `line` from a
+    /// [`Head`] reaching the terminator and from one of the whole head.
+    fn frames_on_short_and_whole_heads(line: &str) -> Vec<(String, bool)> {
+        let mut differ = Vec::new();
+        for term in terminators(line) {
+            let short = match_frames(&Head::new(line, term.source_end), term.source_end);
+            let whole = match_frames(&Head::new(line, head_end(line)), term.source_end);
+            if short != whole {
+                differ.push((format!("{short:?} / {whole:?}"), term.dash));
+            }
+        }
+        differ
+    }
+
+    #[test]
+    fn heads_read_up_to_the_terminator_as_the_whole_head() {
+        for line in [
+            "According to www.washingtonpost.com, The",
+            "Laut Spiegel.de, die Bahn erhöht die Preise",
+            "D’après Le Figaro, le texte doit encore passer devant le Sénat",
+            "Secondo l`ANSA, il governo — è caduto",
+            "Secondo l`ANSA, il governo è caduto",
+            "Как пишет издание «Коммерсантъ», в Москве",
+            "NHKによると、国际",
+            "İSTANBUL (AA) - Text",
+            "The New York Times writes: Text, more: text",
+        ] {
+            assert!(
+                frames_on_short_and_whole_heads(line).is_empty(),
+                "{line}: {:?}",
+                frames_on_short_and_whole_heads(line)
+            );
+        }
+    }
+
     #[test]
     fn frames_in_several_languages() {
         assert_eq!(
@@ -1190,6 +1238,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn any_head_read_up_to_a_terminator_reads_as_the_whole_head(
+            line in "(According to |Laut |Selon |D’après |Secondo l`|l`|Как пишет |)[A-Za-z`’İéКк.新 ]{0,12}(, |: | — |，)[A-Za-z`’İé新,: ]{0,40}"
+        ) {
+            proptest::prop_assert!(frames_on_short_and_whole_heads(&line).is_empty());
+        }
+
         #[test]
         fn any_span_is_a_name_as_read_from_a_vec(
             src in "([A-Za-zÄäЖж0-9&'.,]{1,6}[ \t]{1,2}){0,9}",
