@@ -16,7 +16,7 @@
 //! of [`normalize`], so matching a line costs one normalisation and a few hash
 //! lookups, whatever the size of the lexicons.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -284,12 +284,12 @@ pub struct Widgets {
     /// Every exact phrase of each section, in section order.
     sections: Vec<Vec<String>>,
     /// The rights-reserved phrases of the copyright section, found anywhere
-    /// in a normalised line.
+    /// in a normalised line ([`presence_searcher`]).
     rights: Option<AhoCorasick>,
     /// One-word relative-time phrases ("ago", "vor").
     relative_words: PhraseSet<String>,
     /// Longer relative-time phrases ("il y a") and single CJK signs ("前"),
-    /// found anywhere in a normalised line.
+    /// found anywhere in a normalised line ([`presence_searcher`]).
     relative_inside: Option<AhoCorasick>,
     /// The stems, found anywhere in a normalised line.
     stems: Option<AhoCorasick>,
@@ -366,13 +366,13 @@ impl Widgets {
             .iter()
             .filter(|p| p.contains(' '))
             .collect();
-        w.rights = AhoCorasick::new(rights).ok();
+        w.rights = presence_searcher(rights);
         let (words, inside): (Vec<&String>, Vec<&String>) = w.sections
             [Widget::RelativeTime as usize]
             .iter()
             .partition(|p| !p.contains(' ') && (p.is_ascii() || p.chars().count() > 1));
         w.relative_words = words.into_iter().cloned().collect();
-        w.relative_inside = AhoCorasick::new(inside).ok();
+        w.relative_inside = presence_searcher(inside);
         w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
         w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
         w.pitch_heads = PhraseHeads::new(&w.sections[Widget::Pitch as usize]);
@@ -537,6 +537,18 @@ impl Widgets {
     pub fn exact(&self, norm: &str) -> Kinds {
         self.exact.get(norm).copied().unwrap_or_default()
     }
+}
+
+/// A searcher for `phrases` that is only asked whether a line holds one
+/// (`is_match`), never where: whether a line holds a phrase is the same
+/// under any match kind, and leftmost-first lets the searcher skip ahead
+/// with its vector prefilter, which the standard (overlapping) kind does
+/// not.
+fn presence_searcher<P: AsRef<[u8]>>(phrases: impl IntoIterator<Item = P>) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(phrases)
+        .ok()
 }
 
 /// Whether `b` is part of a word in a normalised line (or a normalised
@@ -1176,6 +1188,57 @@ mod tests {
                 is_word_byte(b),
                 b.is_ascii_alphanumeric() || b >= 0x80,
                 "{b:#x}"
+            );
+        }
+    }
+
+    /// Lines with and without each phrase, for the presence searchers.
+    fn lines_around(phrases: &[String]) -> Vec<String> {
+        let mut lines = vec![
+            String::new(),
+            "the pact holds".to_string(),
+            "copyright # the daily ledger".to_string(),
+        ];
+        for p in phrases {
+            lines.push(p.clone());
+            lines.push(format!("# {p} x"));
+            lines.push(format!("x{p}"));
+            // Cut short, and a phrase inside another's prefix.
+            lines.push(p[..p.len() - p.chars().next_back().map_or(0, char::len_utf8)].to_string());
+            lines.push(format!("{} {p}", &p[..p.find(' ').unwrap_or(p.len())]));
+        }
+        lines
+    }
+
+    #[test]
+    fn presence_searchers_find_what_the_standard_searcher_finds() {
+        let w = widgets();
+        let rights: Vec<String> = w.sections[Widget::Copyright as usize]
+            .iter()
+            .filter(|p| p.contains(' '))
+            .cloned()
+            .collect();
+        let standard = AhoCorasick::new(&rights).unwrap();
+        for line in lines_around(&rights) {
+            assert_eq!(
+                w.has_rights_phrase(&line),
+                standard.is_match(&line),
+                "{line:?}"
+            );
+        }
+        let relative = &w.sections[Widget::RelativeTime as usize];
+        let inside: Vec<String> = relative
+            .iter()
+            .filter(|p| !(!p.contains(' ') && (p.is_ascii() || p.chars().count() > 1)))
+            .cloned()
+            .collect();
+        let standard = AhoCorasick::new(&inside).unwrap();
+        let presence = w.relative_inside.as_ref().unwrap();
+        for line in lines_around(relative) {
+            assert_eq!(
+                presence.is_match(&line),
+                standard.is_match(&line),
+                "{line:?}"
             );
         }
     }
