@@ -37,9 +37,8 @@ impl Stats {
             own_text: vec![0; n],
             own_commas: vec![0; n],
         };
-        for i in 0..n {
-            let node = dom.nodes[i];
-            if removed[i] || node.tag != Tag::Text {
+        for (i, (node, &gone)) in dom.nodes.iter().zip(removed).enumerate() {
+            if gone || node.tag != Tag::Text {
                 continue;
             }
             let chars = dom.chars[i];
