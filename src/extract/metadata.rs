@@ -19,6 +19,7 @@
 
 use super::tree::{Document, Edge, Element, NodeId};
 use crate::article::{LanguageSource, Metadata};
+use aho_corasick::AhoCorasick;
 use html5ever::local_name;
 use rustc_hash::FxHashMap;
 use serde_json::Value;
@@ -356,6 +357,25 @@ fn is_byline<'d>(e: &'d Element, lower: &mut String, memo: &mut BylineMemo<'d>) 
 /// (`data/metadata/byline-hints.txt`). `lower` is scratch space.
 fn names_byline(class: Option<&str>, id: Option<&str>, lower: &mut String) -> bool {
     let hints = &*BYLINE_HINTS;
+    // A value names a byline only by holding, lower-cased, one of the words
+    // that make one; most hold none, which one search tells without
+    // lower-casing or splitting. Only for ASCII values: lower-casing others
+    // can make ASCII letters (the Kelvin sign becomes `k`).
+    if class
+        .into_iter()
+        .chain(id)
+        .all(|v| v.is_ascii() && !hints.words.is_match(v))
+    {
+        return false;
+    }
+    names_byline_by_tokens(class, id, lower)
+}
+
+/// [`names_byline`] read token by token: a value names a byline when one of
+/// its lower-cased alphanumeric tokens is a byline token or it holds an
+/// `anywhere` word, and none of its tokens excludes it.
+fn names_byline_by_tokens(class: Option<&str>, id: Option<&str>, lower: &mut String) -> bool {
+    let hints = &*BYLINE_HINTS;
     let mut matched = false;
     for value in class.into_iter().chain(id) {
         lower.clear();
@@ -384,14 +404,12 @@ struct BylineHints {
     tokens: Vec<String>,
     anywhere: Vec<String>,
     exclude: Vec<String>,
+    /// Finds any of `tokens` and `anywhere`, ASCII case ignored.
+    words: AhoCorasick,
 }
 
 static BYLINE_HINTS: LazyLock<BylineHints> = LazyLock::new(|| {
-    let mut hints = BylineHints {
-        tokens: Vec::new(),
-        anywhere: Vec::new(),
-        exclude: Vec::new(),
-    };
+    let (mut tokens, mut anywhere, mut exclude) = (Vec::new(), Vec::new(), Vec::new());
     let lines = include_str!("../../data/metadata/byline-hints.txt")
         .lines()
         .map(str::trim)
@@ -399,12 +417,21 @@ static BYLINE_HINTS: LazyLock<BylineHints> = LazyLock::new(|| {
     for line in lines {
         let line = line.to_lowercase();
         match (line.strip_prefix('~'), line.strip_prefix('!')) {
-            (Some(w), _) => hints.anywhere.push(w.to_string()),
-            (_, Some(w)) => hints.exclude.push(w.to_string()),
-            _ => hints.tokens.push(line),
+            (Some(w), _) => anywhere.push(w.to_string()),
+            (_, Some(w)) => exclude.push(w.to_string()),
+            _ => tokens.push(line),
         }
     }
-    hints
+    let words = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(tokens.iter().chain(&anywhere))
+        .expect("byline hints are valid patterns");
+    BylineHints {
+        tokens,
+        anywhere,
+        exclude,
+        words,
+    }
 });
 
 /// The text of a byline element up to its first line break or `<time>`
@@ -812,6 +839,36 @@ fn resolve(href: &str, base: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pieces of class names: byline words in any case, excluding words,
+    /// separators, and non-ASCII letters, the Kelvin sign among them.
+    const PIECES: &str = "(author|AUTHOR|Autor|autore|byline|ByLine|writtenby|Written-By|bio|\
+                          avatar|post|entry|meta|name|-|_| |\u{212a}|\u{e9}|\u{130}|x|a|u|t|h|o|r){0,8}";
+
+    proptest::proptest! {
+        #[test]
+        fn the_word_search_shortcut_agrees_with_reading_tokens(
+            class in proptest::option::of(PIECES),
+            id in proptest::option::of(PIECES),
+        ) {
+            let mut lower = String::new();
+            let quick = names_byline(class.as_deref(), id.as_deref(), &mut lower);
+            let full = names_byline_by_tokens(class.as_deref(), id.as_deref(), &mut lower);
+            proptest::prop_assert_eq!(quick, full);
+        }
+    }
+
+    #[test]
+    fn bylines_are_named_in_any_case_and_not_by_excluded_words() {
+        let mut lower = String::new();
+        let mut names = |class: &str| names_byline(Some(class), None, &mut lower);
+        assert!(names("post-Author"));
+        assert!(names("entry-byline-wrap"));
+        assert!(!names("author-bio"));
+        assert!(!names("entry-content"));
+        // The Kelvin sign lower-cases to `k`: not a byline word, but read.
+        assert!(!names("\u{212a}"));
+    }
 
     fn meta(html: &str) -> Metadata {
         extract(&Document::parse(html), None)
