@@ -321,9 +321,16 @@ fn strip_once(draft: &mut Draft, found: &mut Vec<usize>, origin: Origin, memo: &
 /// The attribution prefix heading `line`, if any.
 pub fn find(line: &str) -> Option<Prefix> {
     let mut head: Option<Head> = None;
+    // Read at the first terminator: most lines have none.
+    let mut case: Option<HeadCase> = None;
     for term in terminators(line).take(MAX_TERMINATORS) {
-        let framed = may_match_frames(line, term.source_end)
-            .then(|| match_frames(head_to(&mut head, line, term.source_end), term.source_end))
+        let case = *case.get_or_insert_with(|| HeadCase::of(line));
+        let frames = Lookup::at(line, term.source_end, case);
+        let framed = (!frames.is_empty())
+            .then(|| {
+                let head = head_to(&mut head, line, term.source_end, case);
+                match_frames(head, term.source_end, &frames)
+            })
             .flatten();
         if let Some((source, dialogue_verb)) = framed {
             // A domain is never a person.
@@ -354,52 +361,102 @@ pub fn find(line: &str) -> Option<Prefix> {
     None
 }
 
-/// Whether the lexicon holds frames under the first or last word, or the
-/// first or last char, of `line[..end]` lower-cased as [`Head`] does it:
-/// [`match_frames`] tries no other, so without them the head of the line
-/// need not be lower-cased at all.
-fn may_match_frames(line: &str, end: usize) -> bool {
-    let lex = lexicon::attribution();
-    let span = &line[..end];
-    // Head lower-cases an ASCII head byte by byte, any other char by char.
-    let ascii = line[..head_end(line)].is_ascii();
-    let has_word = |map: &PhraseMap<String, Vec<Frame>>, word: &str| {
-        let mut buf = [0u8; 64];
-        match buf.get_mut(..word.len()).filter(|_| ascii) {
-            Some(low) => {
-                low.copy_from_slice(word.as_bytes());
-                low.make_ascii_lowercase();
-                std::str::from_utf8(low).is_ok_and(|w| map.contains_key(w))
-            }
-            None if ascii => map.contains_key(word.to_ascii_lowercase().as_str()),
-            None => map.contains_key(lower(word).as_str()),
-        }
-    };
-    let low_char = |c: char, last: bool| {
-        if ascii {
-            Some(c.to_ascii_lowercase())
-        } else if last {
-            lower(c.encode_utf8(&mut [0; 4])).chars().next_back()
+/// How a line's [`Head`] is lower-cased: byte by byte when the head up to
+/// [`head_end`] is ASCII, else char by char ([`lexicon::push_lower`]); the
+/// two differ on a backtick. Read once per line, not once per terminator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum HeadCase {
+    /// The head is ASCII: lower-cased byte by byte.
+    Ascii,
+    /// The head holds other chars: lower-cased char by char.
+    Chars,
+}
+
+impl HeadCase {
+    /// How the head of `line` is lower-cased.
+    fn of(line: &str) -> HeadCase {
+        if line[..head_end(line)].is_ascii() {
+            HeadCase::Ascii
         } else {
-            lower(c.encode_utf8(&mut [0; 4])).chars().next()
+            HeadCase::Chars
         }
+    }
+
+    /// `c` lower-cased as a head of this case does it: its first char, or
+    /// with `last` its last.
+    fn lower_char(self, c: char, last: bool) -> Option<char> {
+        match self {
+            HeadCase::Ascii => Some(c.to_ascii_lowercase()),
+            HeadCase::Chars if last => lexicon::lower_char(c).next_back(),
+            HeadCase::Chars => lexicon::lower_char(c).next(),
+        }
+    }
+}
+
+/// The lexicon frames filed under the first and last word, and the first
+/// and last char, of a line's head up to a terminator, lower-cased as
+/// [`Head`] does it: the only frames [`match_frames`] tries. Looked up once,
+/// from the line itself, so that a head without frames (most lines) need
+/// not be lower-cased at all, and one with frames is not looked up again.
+struct Lookup {
+    /// Under the first word, the first char, the last word and the last
+    /// char, in the order they are tried.
+    lists: [&'static [Frame]; 4],
+}
+
+impl Lookup {
+    /// The frames of `line[..end]`, whose head is lower-cased as `case`.
+    fn at(line: &str, end: usize, case: HeadCase) -> Lookup {
+        let lex = lexicon::attribution();
+        let span = &line[..end];
+        let by_char = |map: &'static PhraseMap<char, Vec<Frame>>, c: Option<char>, last: bool| {
+            c.and_then(|c| case.lower_char(c, last))
+                .and_then(|c| map.get(&c))
+                .map_or(&[][..], Vec::as_slice)
+        };
+        Lookup {
+            lists: [
+                by_word(&lex.by_first_word, span.split(' ').next(), case),
+                by_char(&lex.glued_before, span.chars().next(), false),
+                by_word(&lex.by_last_word, span.rsplit(' ').next(), case),
+                by_char(&lex.glued_after, span.chars().next_back(), true),
+            ],
+        }
+    }
+
+    /// Whether no frame is filed under the head's words and chars.
+    fn is_empty(&self) -> bool {
+        self.lists.iter().all(|l| l.is_empty())
+    }
+
+    /// The frames, in the order [`match_frames`] tries them.
+    fn frames(&self) -> impl Iterator<Item = &'static Frame> + '_ {
+        self.lists.iter().flat_map(|l| l.iter())
+    }
+}
+
+/// The frames filed in `map` under `word` lower-cased as `case`; an ASCII
+/// word is lower-cased on the stack.
+fn by_word(
+    map: &'static PhraseMap<String, Vec<Frame>>,
+    word: Option<&str>,
+    case: HeadCase,
+) -> &'static [Frame] {
+    let word = word.unwrap_or_default();
+    let mut buf = [0u8; 64];
+    let frames = match buf
+        .get_mut(..word.len())
+        .filter(|_| case == HeadCase::Ascii)
+    {
+        Some(low) => {
+            low.copy_from_slice(word.as_bytes());
+            low.make_ascii_lowercase();
+            std::str::from_utf8(low).ok().and_then(|w| map.get(w))
+        }
+        None if case == HeadCase::Ascii => map.get(word.to_ascii_lowercase().as_str()),
+        None => map.get(lower(word).as_str()),
     };
-    has_word(
-        &lex.by_first_word,
-        span.split(' ').next().unwrap_or_default(),
-    ) || has_word(
-        &lex.by_last_word,
-        span.rsplit(' ').next().unwrap_or_default(),
-    ) || span
-        .chars()
-        .next()
-        .and_then(|c| low_char(c, false))
-        .is_some_and(|c| lex.glued_before.contains_key(&c))
-        || span
-            .chars()
-            .next_back()
-            .and_then(|c| low_char(c, true))
-            .is_some_and(|c| lex.glued_after.contains_key(&c))
+    frames.map_or(&[], Vec::as_slice)
 }
 
 /// Where the [`Head`] of `line` ends.
@@ -414,9 +471,14 @@ fn head_end(line: &str) -> usize {
 /// `head` if it reaches `end` in `line`, else a new [`Head`] of `line` up
 /// to `end`, kept in `head`: the terminators come in order, and most lines
 /// are read up to their first only.
-fn head_to<'h, 'a>(head: &'h mut Option<Head<'a>>, line: &'a str, end: usize) -> &'h Head<'a> {
+fn head_to<'h, 'a>(
+    head: &'h mut Option<Head<'a>>,
+    line: &'a str,
+    end: usize,
+    case: HeadCase,
+) -> &'h Head<'a> {
     let kept = head.take().filter(|h| h.orig.len() >= end);
-    head.insert(kept.unwrap_or_else(|| Head::new(line, end)))
+    head.insert(kept.unwrap_or_else(|| Head::new(line, end, case)))
 }
 
 /// The start of a line, lower-cased, with a map back to the original offsets.
@@ -433,10 +495,11 @@ impl<'a> Head<'a> {
     /// [`head_end`]: what [`match_frames`] reads of a head reaching `end`
     /// is the same whatever follows. It is lower-cased byte by byte when
     /// the head up to [`head_end`] is ASCII, else char by char, as the
-    /// whole head would be: the two differ on a backtick.
-    fn new(line: &'a str, end: usize) -> Head<'a> {
+    /// whole head would be: the two differ on a backtick. `case` says
+    /// which ([`HeadCase::of`] the line).
+    fn new(line: &'a str, end: usize, case: HeadCase) -> Head<'a> {
         let orig = &line[..end];
-        if line[..head_end(line)].is_ascii() {
+        if case == HeadCase::Ascii {
             return Head {
                 orig,
                 low: orig.to_ascii_lowercase(),
@@ -529,29 +592,13 @@ fn terminators(line: &str) -> impl Iterator<Item = Terminator> + '_ {
 /// Quotation marks that open a quotation after a speaker label.
 const QUOTES: [char; 8] = ['"', '“', '”', '„', '«', '»', '‘', '\''];
 
-/// The normalised source of the first frame matching `head` up to
-/// `end` (an original offset), if any, and whether the frame is a name
-/// before a dialogue verb ("{source} said").
-fn match_frames(head: &Head, end: usize) -> Option<(String, bool)> {
-    let lex = lexicon::attribution();
-    let low_end = head.low_at(end);
-    let low = &head.low[..low_end];
-    let first_word = low.split(' ').next().unwrap_or_default();
-    let last_word = low.rsplit(' ').next().unwrap_or_default();
-    let by_word = |map: &'static PhraseMap<String, Vec<Frame>>, key: &str| {
-        map.get(key).map(Vec::as_slice).unwrap_or(&[])
-    };
-    let by_char = |map: &'static PhraseMap<char, Vec<Frame>>, key: Option<char>| {
-        key.and_then(|c| map.get(&c))
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-    };
-    let candidates = by_word(&lex.by_first_word, first_word)
-        .iter()
-        .chain(by_char(&lex.glued_before, low.chars().next()))
-        .chain(by_word(&lex.by_last_word, last_word))
-        .chain(by_char(&lex.glued_after, low.chars().next_back()));
-    for frame in candidates {
+/// The normalised source of the first of `frames` (the [`Lookup`] of the
+/// line up to `end`, an original offset) matching `head` up to `end`, if
+/// any, and whether the frame is a name before a dialogue verb ("{source}
+/// said").
+fn match_frames(head: &Head, end: usize, frames: &Lookup) -> Option<(String, bool)> {
+    let low = &head.low[..head.low_at(end)];
+    for frame in frames.frames() {
         let has_before = !frame.before.is_empty();
         if let Some(src) = frame_source(head, low, frame) {
             let lenient = (has_before || frame.after.is_empty()) && !frame.strict;
@@ -871,14 +918,97 @@ mod tests {
     /// [`Head`] reaching the terminator and from one of the whole head.
     fn frames_on_short_and_whole_heads(line: &str) -> Vec<(String, bool)> {
         let mut differ = Vec::new();
+        let case = HeadCase::of(line);
         for term in terminators(line) {
-            let short = match_frames(&Head::new(line, term.source_end), term.source_end);
-            let whole = match_frames(&Head::new(line, head_end(line)), term.source_end);
+            let end = term.source_end;
+            let frames = Lookup::at(line, end, case);
+            let short = match_frames(&Head::new(line, end, case), end, &frames);
+            let whole = match_frames(&Head::new(line, head_end(line), case), end, &frames);
             if short != whole {
                 differ.push((format!("{short:?} / {whole:?}"), term.dash));
             }
         }
         differ
+    }
+
+    /// The frames filed under the first and last word and char of `head`
+    /// lower-cased up to `end`, looked up in the lower-cased head: what
+    /// [`Lookup::at`] reads from the line itself.
+    fn frames_from_head(head: &Head, end: usize) -> Vec<*const Frame> {
+        let lex = lexicon::attribution();
+        let low = &head.low[..head.low_at(end)];
+        let by_char = |map: &'static PhraseMap<char, Vec<Frame>>, c: Option<char>| {
+            c.and_then(|c| map.get(&c)).map_or(&[][..], Vec::as_slice)
+        };
+        let word = |map: &'static PhraseMap<String, Vec<Frame>>, w: Option<&str>| {
+            map.get(w.unwrap_or_default())
+                .map_or(&[][..], Vec::as_slice)
+        };
+        word(&lex.by_first_word, low.split(' ').next())
+            .iter()
+            .chain(by_char(&lex.glued_before, low.chars().next()))
+            .chain(word(&lex.by_last_word, low.rsplit(' ').next()))
+            .chain(by_char(&lex.glued_after, low.chars().next_back()))
+            .map(|f| f as *const Frame)
+            .collect()
+    }
+
+    /// The terminators of `line` whose [`Lookup`] differs from the frames
+    /// looked up in its lower-cased head, short or whole.
+    fn lookups_unlike_the_head(line: &str) -> Vec<usize> {
+        let case = HeadCase::of(line);
+        terminators(line)
+            .map(|term| term.source_end)
+            .filter(|&end| {
+                let read: Vec<*const Frame> = Lookup::at(line, end, case)
+                    .frames()
+                    .map(|f| f as *const Frame)
+                    .collect();
+                read != frames_from_head(&Head::new(line, end, case), end)
+                    || read != frames_from_head(&Head::new(line, head_end(line), case), end)
+            })
+            .collect()
+    }
+
+    const LOOKUP_LINES: [&str; 14] = [
+        "According to www.washingtonpost.com, The",
+        "Laut Spiegel.de, die Bahn erhöht die Preise",
+        "D’après Le Figaro, le texte doit encore passer devant le Sénat",
+        "Secondo l`ANSA, il governo — è caduto",
+        "Secondo l`ANSA, il governo è caduto",
+        "Как пишет издание «Коммерсантъ», в Москве",
+        "КАК ПИШЕТ «Коммерсантъ», в Москве",
+        "NHKによると、国际",
+        "(Reuters) - Text",
+        "「共同」によると、国际",
+        "İSTANBUL (AA) - Text",
+        "The New York Times writes: Text, more: text",
+        "Reuters REPORTED: text",
+        "`Reuters` reported: it",
+    ];
+
+    #[test]
+    fn lookups_read_from_the_line_find_the_frames_of_the_lower_cased_head() {
+        let mut found = 0;
+        for line in LOOKUP_LINES {
+            assert!(lookups_unlike_the_head(line).is_empty(), "{line}");
+            let case = HeadCase::of(line);
+            found += terminators(line)
+                .filter(|t| !Lookup::at(line, t.source_end, case).is_empty())
+                .count();
+        }
+        // The lines are read under frames, not past them.
+        assert!(found >= 10, "{found}");
+    }
+
+    #[test]
+    fn chars_are_lower_cased_as_in_strings() {
+        for c in [
+            'A', 'a', '`', '’', '‘', '´', 'İ', 'Σ', 'Ж', '新', 'ǅ', 'ß', '\'',
+        ] {
+            let whole = lower(c.encode_utf8(&mut [0; 4]));
+            assert_eq!(lexicon::lower_char(c).collect::<String>(), whole, "{c:?}");
+        }
     }
 
     #[test]
@@ -1243,6 +1373,13 @@ mod tests {
             line in "(According to |Laut |Selon |D’après |Secondo l`|l`|Как пишет |)[A-Za-z`’İéКк.新 ]{0,12}(, |: | — |，)[A-Za-z`’İé新,: ]{0,40}"
         ) {
             proptest::prop_assert!(frames_on_short_and_whole_heads(&line).is_empty());
+        }
+
+        #[test]
+        fn any_line_is_looked_up_as_its_lower_cased_head(
+            line in "(According to |Laut |Selon |D’après |Secondo l`|l`|Как пишет |КАК |\\(|)[A-Za-z`’´İéКкΣ.新 ]{0,12}(\\)|)(, |: | — |，|によると、)[A-Za-z`’İé新,: ]{0,40}"
+        ) {
+            proptest::prop_assert!(lookups_unlike_the_head(&line).is_empty());
         }
 
         #[test]

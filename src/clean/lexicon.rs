@@ -820,9 +820,17 @@ pub fn lower(s: &str) -> String {
 #[inline]
 pub fn push_lower(out: &mut String, c: char) {
     match c {
-        '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => out.push('\''),
-        c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        c => out.extend(c.to_lowercase()),
+        c if c.is_ascii() && c != '`' => out.push(c.to_ascii_lowercase()),
+        c => out.extend(lower_char(c)),
+    }
+}
+
+/// The chars [`push_lower`] pushes for `c`, without a string to push them
+/// onto.
+pub fn lower_char(c: char) -> std::char::ToLowercase {
+    match c {
+        '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\''.to_lowercase(),
+        c => c.to_lowercase(),
     }
 }
 
