@@ -1013,17 +1013,7 @@ mod tests {
 
     #[test]
     fn heads_read_up_to_the_terminator_as_the_whole_head() {
-        for line in [
-            "According to www.washingtonpost.com, The",
-            "Laut Spiegel.de, die Bahn erhöht die Preise",
-            "D’après Le Figaro, le texte doit encore passer devant le Sénat",
-            "Secondo l`ANSA, il governo — è caduto",
-            "Secondo l`ANSA, il governo è caduto",
-            "Как пишет издание «Коммерсантъ», в Москве",
-            "NHKによると、国际",
-            "İSTANBUL (AA) - Text",
-            "The New York Times writes: Text, more: text",
-        ] {
+        for line in LOOKUP_LINES {
             assert!(
                 frames_on_short_and_whole_heads(line).is_empty(),
                 "{line}: {:?}",
