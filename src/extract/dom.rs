@@ -6,7 +6,7 @@
 //! `index + 1 .. end`, and every child comes after its parent: bottom-up sums
 //! are one reverse loop, "is inside" is an interval test.
 
-use super::tree::{Data, Document, Edge, Element, NodeId};
+use super::tree::{Data, Document, Edge, Element, NamesId, NodeId, NO_NAMES};
 use std::ops::Range;
 
 /// Index of a node in [`Dom::nodes`].
@@ -168,6 +168,8 @@ pub(crate) struct Node {
     pub tag: Tag,
     /// Whether the node is an `<a>` or inside one.
     pub in_link: bool,
+    /// An element's (class, id) pair ([`NO_NAMES`] for other nodes).
+    pub names: NamesId,
 }
 
 /// The flattened page.
@@ -199,10 +201,10 @@ impl<'a> Dom<'a> {
         for edge in doc.traverse(doc.root()) {
             match edge {
                 Edge::Open(id) => {
-                    let (tag, text) = match doc.data(id) {
-                        Data::Element(e) => (Tag::of(e.name()), ""),
-                        Data::Text(t) => (Tag::Text, &**t),
-                        _ => (Tag::Other, ""),
+                    let (tag, text, names) = match doc.data(id) {
+                        Data::Element(e) => (Tag::of(e.name()), "", e.names()),
+                        Data::Text(t) => (Tag::Text, &**t, NO_NAMES),
+                        _ => (Tag::Other, "", NO_NAMES),
                     };
                     let counts = TextCounts::of(text);
                     chars.push(counts.visible);
@@ -221,6 +223,7 @@ impl<'a> Dom<'a> {
                         end: index + 1,
                         tag,
                         in_link: in_link || tag == Tag::A,
+                        names,
                     });
                     stack.push(index);
                 }

@@ -17,11 +17,11 @@
 //! whitespace, lowercased, with `.` read as `:` (`DC.title` is `dc:title`).
 //! One linear pass over the document's nodes; no recursion.
 
-use super::tree::{Document, Edge, Element, NodeId};
+use super::tree::{Document, Edge, Element, NodeId, NO_NAMES};
 use crate::article::{LanguageSource, Metadata};
 use aho_corasick::AhoCorasick;
 use html5ever::local_name;
-use rustc_hash::FxHashMap;
+use html5ever::tendril::StrTendril;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -212,7 +212,9 @@ impl Found {
     fn scan(doc: &Document) -> Found {
         let mut found = Found::default();
         let mut lower = String::new();
-        let mut bylines = BylineMemo::default();
+        // Whether each of the page's (class, id) pairs names a byline, read
+        // once a pair.
+        let mut bylines: Vec<Option<bool>> = vec![None; doc.names().len()];
         // In the order the parser created the nodes, as scraper's tree
         // listed them.
         for el in 0..doc.len() as NodeId {
@@ -291,7 +293,7 @@ impl Found {
             let whole_page = matches!(e.name(), "html" | "head" | "body");
             if found.byline.is_none()
                 && !whole_page
-                && is_byline(e, &mut lower, &mut bylines)
+                && is_byline(e, doc, &mut lower, &mut bylines)
                 && !in_comments(doc, el)
                 && !in_foreign(doc, el)
             {
@@ -332,9 +334,9 @@ impl Found {
 }
 
 /// Whether `e` is marked as holding the article's byline.
-/// `lower` is scratch space; `memo` holds the answers for the class and id
-/// pairs seen so far.
-fn is_byline<'d>(e: &'d Element, lower: &mut String, memo: &mut BylineMemo<'d>) -> bool {
+/// `lower` is scratch space; `memo` holds the answers for the document's
+/// class and id pairs ([`Document::names`]) read so far.
+fn is_byline(e: &Element, doc: &Document, lower: &mut String, memo: &mut [Option<bool>]) -> bool {
     if e.attr(&local_name!("rel"))
         .is_some_and(|r| r.split_whitespace().any(|r| r == "author"))
         || e.attr(&local_name!("itemprop"))
@@ -342,15 +344,20 @@ fn is_byline<'d>(e: &'d Element, lower: &mut String, memo: &mut BylineMemo<'d>) 
     {
         return true;
     }
-    let class = e.attr(&local_name!("class"));
-    let id = e.attr(&local_name!("id"));
-    if class.is_none() && id.is_none() {
+    let names = e.names();
+    if names == NO_NAMES {
         return false;
     }
     // A page repeats its class names: each (class, id) pair is read once.
-    *memo
-        .entry((class, id))
-        .or_insert_with(|| names_byline(class, id, lower))
+    *memo[names as usize].get_or_insert_with(|| {
+        let (class, id) = &doc.names()[names as usize];
+        names_byline(present(class), present(id), lower)
+    })
+}
+
+/// A class or id value, `None` when empty (as when absent).
+fn present(value: &StrTendril) -> Option<&str> {
+    Some(&**value).filter(|v| !v.is_empty())
 }
 
 /// Whether an element's `class` and `id` mark it as a byline
@@ -395,9 +402,6 @@ fn names_byline_by_tokens(class: Option<&str>, id: Option<&str>, lower: &mut Str
     }
     matched
 }
-
-/// [`names_byline`] of the (class, id) pairs of a page.
-type BylineMemo<'d> = FxHashMap<(Option<&'d str>, Option<&'d str>), bool>;
 
 /// The byline hints of `data/metadata/byline-hints.txt`.
 struct BylineHints {

@@ -16,7 +16,6 @@ use super::hints::{Families, Family, Lexicon};
 use super::stats::Stats;
 use crate::clean::lexicon::is_ascii_space;
 use html5ever::local_name;
-use rustc_hash::FxHashMap;
 use std::cell::OnceCell;
 
 /// Why an element was pruned. Kept for tests and for explaining decisions.
@@ -43,22 +42,16 @@ pub(crate) fn families(dom: &Dom) -> Vec<Families> {
     let lexicon = Lexicon::get();
     let mut buf = String::new();
     // A page repeats its class names (every card, every menu entry): each
-    // (class, id) pair is classified once.
-    let mut seen: FxHashMap<(&str, &str), Families> = FxHashMap::default();
-    (0..dom.len() as Ix)
-        .map(|i| match dom.element(i) {
-            Some(e) => {
-                let class = e.attr(&local_name!("class")).unwrap_or("");
-                let id = e.attr(&local_name!("id")).unwrap_or("");
-                if class.is_empty() && id.is_empty() {
-                    return Families::NONE;
-                }
-                *seen
-                    .entry((class, id))
-                    .or_insert_with(|| lexicon.classify(class, id, &mut buf))
-            }
-            None => Families::NONE,
-        })
+    // distinct (class, id) pair is classified once.
+    let by_names: Vec<Families> = dom
+        .doc
+        .names()
+        .iter()
+        .map(|(class, id)| lexicon.classify(class, id, &mut buf))
+        .collect();
+    dom.nodes
+        .iter()
+        .map(|n| by_names[n.names as usize])
         .collect()
 }
 

@@ -15,11 +15,14 @@
 
 use super::tokenize::{Budget, Fallback, Reading};
 use crate::config::Budgets;
+use hashbrown::HashTable;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{local_name, ns, Attribute, LocalName, QualName};
+use rustc_hash::FxBuildHasher;
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
+use std::hash::BuildHasher;
 
 /// Index of a node in a [`Document`]'s arena.
 pub type NodeId = u32;
@@ -33,7 +36,19 @@ pub struct Document {
     nodes: Vec<Node>,
     /// The greatest [`Node::depth`].
     deepest: u16,
+    /// The distinct (class, id) pairs of the elements, indexed by
+    /// [`NamesId`]; the first is the empty pair.
+    names: Vec<(StrTendril, StrTendril)>,
 }
+
+/// Index of an element's (class, id) pair among the distinct pairs of its
+/// document ([`Document::names`]). Elements with the same class and id
+/// share it, so what is read from a class and id can be read once a page.
+pub type NamesId = u32;
+
+/// The [`NamesId`] of elements with neither a class nor an id (or empty
+/// ones).
+pub const NO_NAMES: NamesId = 0;
 
 /// One node and its links.
 #[derive(Debug)]
@@ -69,12 +84,18 @@ pub enum Data {
 pub struct Element {
     name: QualName,
     attrs: Vec<Attribute>,
+    names: NamesId,
 }
 
 impl Element {
     /// The local name (lowercase for HTML elements).
     pub fn name(&self) -> &str {
         &self.name.local
+    }
+
+    /// Its (class, id) pair among the document's ([`Document::names`]).
+    pub fn names(&self) -> NamesId {
+        self.names
     }
 
     /// The value of the attribute `name` (no namespace).
@@ -134,6 +155,7 @@ impl Document {
         let mut doc = Document {
             nodes: Vec::with_capacity(capacity),
             deepest: 0,
+            names: vec![(StrTendril::new(), StrTendril::new())],
         };
         doc.push(Data::Document);
         doc
@@ -173,6 +195,12 @@ impl Document {
             Data::Text(t) => Some(t),
             _ => None,
         }
+    }
+
+    /// The distinct (class, id) pairs of the document's elements, indexed
+    /// by [`Element::names`]; an absent attribute reads as empty.
+    pub fn names(&self) -> &[(StrTendril, StrTendril)] {
+        &self.names
     }
 
     /// The parent of `id`, if it has one.
@@ -386,6 +414,57 @@ pub(crate) struct Sink {
     /// How many times the tree builder asked an element's name: its scans
     /// of the stack of open elements, the work that grows with nesting.
     lookups: Cell<u64>,
+    /// Each (class, id) pair met so far, found by its hash.
+    names: RefCell<NamesTable>,
+}
+
+/// Finds the [`NamesId`] of a (class, id) pair among those a page has
+/// given so far, or gives it the next.
+#[derive(Default)]
+struct NamesTable {
+    /// The hash of each pair and its index in [`Document::names`].
+    table: HashTable<(u64, NamesId)>,
+}
+
+impl NamesTable {
+    /// The [`NamesId`] of the class and id in `attrs`, `names` growing by
+    /// the pair if it is new.
+    fn intern(
+        &mut self,
+        names: &mut Vec<(StrTendril, StrTendril)>,
+        attrs: &[Attribute],
+    ) -> NamesId {
+        let (mut class, mut id) = (None, None);
+        for a in attrs {
+            if a.name.prefix.is_some() || a.name.ns != ns!() {
+                continue;
+            }
+            if a.name.local == local_name!("class") {
+                class.get_or_insert(&a.value);
+            } else if a.name.local == local_name!("id") {
+                id.get_or_insert(&a.value);
+            }
+        }
+        let (class_str, id_str) = (class.map_or("", |c| &**c), id.map_or("", |i| &**i));
+        if class_str.is_empty() && id_str.is_empty() {
+            return NO_NAMES;
+        }
+        let hash = FxBuildHasher.hash_one((class_str, id_str));
+        let same = |&(h, n): &(u64, NamesId)| {
+            let (c, i) = &names[n as usize];
+            h == hash && &**c == class_str && &**i == id_str
+        };
+        if let Some(&(_, n)) = self.table.find(hash, same) {
+            return n;
+        }
+        let n = names.len() as NamesId;
+        names.push((
+            class.cloned().unwrap_or_default(),
+            id.cloned().unwrap_or_default(),
+        ));
+        self.table.insert_unique(hash, (hash, n), |&(h, _)| h);
+        n
+    }
 }
 
 /// Bytes of a page per node of its tree, a rough guess: a tree that grows
@@ -405,6 +484,7 @@ impl Sink {
         Sink {
             doc: RefCell::new(Document::empty(len / NODE_BYTES)),
             lookups: Cell::new(0),
+            names: RefCell::default(),
         }
     }
 
@@ -449,7 +529,8 @@ impl TreeSink for Sink {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let template = name.ns == ns!(html) && name.local == local_name!("template");
         let mut doc = self.doc.borrow_mut();
-        let id = doc.push(Data::Element(Element { name, attrs }));
+        let names = self.names.borrow_mut().intern(&mut doc.names, &attrs);
+        let id = doc.push(Data::Element(Element { name, attrs, names }));
         if template {
             let contents = doc.push(Data::Fragment);
             doc.append(id, contents);
@@ -519,6 +600,7 @@ impl TreeSink for Sink {
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut doc = self.doc.borrow_mut();
+        let doc = &mut *doc;
         let Data::Element(e) = &mut doc.nodes[*target as usize].data else {
             unreachable!("the tree builder adds attributes to elements only");
         };
@@ -527,6 +609,7 @@ impl TreeSink for Sink {
                 e.attrs.push(attr);
             }
         }
+        e.names = self.names.borrow_mut().intern(&mut doc.names, &e.attrs);
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
@@ -638,5 +721,70 @@ mod tests {
             .unwrap();
         assert_eq!(doc.text_of(p), "one two three");
         assert!(doc.ancestors(p).any(|a| a == doc.root()));
+    }
+
+    /// Each element's [`NamesId`] points at its own class and id (empty
+    /// when absent), and elements share one exactly when both agree.
+    fn assert_names_match_attributes(doc: &Document) {
+        let elements: Vec<&Element> = (0..doc.len() as NodeId)
+            .filter_map(|n| doc.element(n))
+            .collect();
+        for e in &elements {
+            let (class, id) = &doc.names()[e.names() as usize];
+            let own = (
+                e.attr(&local_name!("class")).unwrap_or(""),
+                e.attr(&local_name!("id")).unwrap_or(""),
+            );
+            assert_eq!((&**class, &**id), own, "<{}>", e.name());
+            assert_eq!(e.names() == NO_NAMES, own == ("", ""), "<{}>", e.name());
+            for other in &elements {
+                let other_own = (
+                    other.attr(&local_name!("class")).unwrap_or(""),
+                    other.attr(&local_name!("id")).unwrap_or(""),
+                );
+                assert_eq!(e.names() == other.names(), own == other_own);
+            }
+        }
+        let distinct: std::collections::HashSet<(&str, &str)> =
+            doc.names().iter().map(|(c, i)| (&**c, &**i)).collect();
+        assert_eq!(distinct.len(), doc.names().len(), "each pair once");
+    }
+
+    #[test]
+    fn elements_with_the_same_class_and_id_share_their_names() {
+        let page = "<html class=b><body><div class='card x'>1</div><div class='card x'>2</div>\
+                    <div class='card x' id=last>3</div><div id='card x'>4</div><p class=''>5\
+                    <p id=''>6<p class='card x' CLASS=other>7<svg class=card><g id=last/></svg>\
+                    <p xml:lang=en class=a>8<html id=h class=ignored lang=fr>";
+        let doc = Document::parse(page);
+        assert_names_match_attributes(&doc);
+        // The empty pair, "b" (the first `<html>`'s, left when the second
+        // adds an id), "card x", ("card x", "last"), ("", "card x"), "card",
+        // ("", "last"), "a", and ("b", "h").
+        assert_eq!(doc.names().len(), 9);
+        let html = doc
+            .element(doc.descendants(doc.root()).nth(1).unwrap())
+            .unwrap();
+        assert_eq!(html.name(), "html");
+        let (class, id) = &doc.names()[html.names() as usize];
+        assert_eq!((&**class, &**id), ("b", "h"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn names_match_the_attributes_on_any_markup(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "<div class=a>", "<div class=b id=x>", "<div id=x>", "<p class='a'>",
+                    "<p class=\"a \">", "<span CLASS=b>", "</div>", "</p>", "text ",
+                    "<html class=h>", "<body id=x>", "<table class=a>", "<td>", "<svg class=b>",
+                    "<b class=a>", "<i id=y>", "</b>", "<template class=a>", "<a class=b id=y>",
+                ]),
+                0..40,
+            )
+        ) {
+            let doc = Document::parse(&parts.concat());
+            assert_names_match_attributes(&doc);
+        }
     }
 }
