@@ -55,7 +55,7 @@ pub fn decode<'a>(
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return finish(&bytes[bom_len..], encoding, CharsetSource::Bom);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         // ASCII decodes the same in every ASCII-compatible charset; only the
         // 7-bit ISO-2022 family, which starts its escapes with ESC, differs.
         if memchr::memchr(0x1B, bytes).is_none() || !text.is_ascii() {
