@@ -21,7 +21,6 @@ use super::tree::{Document, Edge, Element, NodeId, NO_NAMES};
 use crate::article::{LanguageSource, Metadata};
 use aho_corasick::AhoCorasick;
 use html5ever::local_name;
-use html5ever::tendril::StrTendril;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -350,14 +349,14 @@ fn is_byline(e: &Element, doc: &Document, lower: &mut String, memo: &mut [Option
     }
     // A page repeats its class names: each (class, id) pair is read once.
     *memo[names as usize].get_or_insert_with(|| {
-        let (class, id) = &doc.names()[names as usize];
+        let (class, id) = doc.names().get(names);
         names_byline(present(class), present(id), lower)
     })
 }
 
 /// A class or id value, `None` when empty (as when absent).
-fn present(value: &StrTendril) -> Option<&str> {
-    Some(&**value).filter(|v| !v.is_empty())
+fn present(value: &str) -> Option<&str> {
+    Some(value).filter(|v| !v.is_empty())
 }
 
 /// Whether an element's `class` and `id` mark it as a byline

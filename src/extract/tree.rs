@@ -36,9 +36,8 @@ pub struct Document {
     nodes: Vec<Node>,
     /// The greatest [`Node::depth`].
     deepest: u16,
-    /// The distinct (class, id) pairs of the elements, indexed by
-    /// [`NamesId`]; the first is the empty pair.
-    names: Vec<(StrTendril, StrTendril)>,
+    /// The distinct (class, id) pairs of the elements.
+    names: Names,
 }
 
 /// Index of an element's (class, id) pair among the distinct pairs of its
@@ -49,6 +48,59 @@ pub type NamesId = u32;
 /// The [`NamesId`] of elements with neither a class nor an id (or empty
 /// ones).
 pub const NO_NAMES: NamesId = 0;
+
+/// The distinct (class, id) pairs of a document's elements, indexed by
+/// [`NamesId`], their text kept together in one string (compared there when
+/// a pair is looked up, not in the elements' scattered attributes). An
+/// absent attribute reads as empty; the first pair is the empty one.
+#[derive(Debug)]
+pub struct Names {
+    text: String,
+    /// Where each pair's class and id end in `text`; a pair starts where
+    /// the one before it ends.
+    ends: Vec<[usize; 2]>,
+}
+
+impl Names {
+    fn new() -> Names {
+        Names {
+            text: String::new(),
+            ends: vec![[0, 0]],
+        }
+    }
+
+    /// The number of pairs, the empty one included.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Whether there are no pairs (never: the empty pair is always there).
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The class and id of pair `id`.
+    pub fn get(&self, id: NamesId) -> (&str, &str) {
+        let i = id as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1][1] };
+        let [class_end, id_end] = self.ends[i];
+        (&self.text[start..class_end], &self.text[class_end..id_end])
+    }
+
+    /// Every pair, in [`NamesId`] order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        (0..self.len() as NamesId).map(|i| self.get(i))
+    }
+
+    /// Adds a pair, giving it the next [`NamesId`].
+    fn push(&mut self, class: &str, id: &str) -> NamesId {
+        self.text.push_str(class);
+        let class_end = self.text.len();
+        self.text.push_str(id);
+        self.ends.push([class_end, self.text.len()]);
+        (self.ends.len() - 1) as NamesId
+    }
+}
 
 /// One node and its links.
 #[derive(Debug)]
@@ -155,7 +207,7 @@ impl Document {
         let mut doc = Document {
             nodes: Vec::with_capacity(capacity),
             deepest: 0,
-            names: vec![(StrTendril::new(), StrTendril::new())],
+            names: Names::new(),
         };
         doc.push(Data::Document);
         doc
@@ -198,8 +250,8 @@ impl Document {
     }
 
     /// The distinct (class, id) pairs of the document's elements, indexed
-    /// by [`Element::names`]; an absent attribute reads as empty.
-    pub fn names(&self) -> &[(StrTendril, StrTendril)] {
+    /// by [`Element::names`].
+    pub fn names(&self) -> &Names {
         &self.names
     }
 
@@ -429,39 +481,28 @@ struct NamesTable {
 impl NamesTable {
     /// The [`NamesId`] of the class and id in `attrs`, `names` growing by
     /// the pair if it is new.
-    fn intern(
-        &mut self,
-        names: &mut Vec<(StrTendril, StrTendril)>,
-        attrs: &[Attribute],
-    ) -> NamesId {
+    fn intern(&mut self, names: &mut Names, attrs: &[Attribute]) -> NamesId {
         let (mut class, mut id) = (None, None);
         for a in attrs {
             if a.name.prefix.is_some() || a.name.ns != ns!() {
                 continue;
             }
             if a.name.local == local_name!("class") {
-                class.get_or_insert(&a.value);
+                class.get_or_insert(&*a.value);
             } else if a.name.local == local_name!("id") {
-                id.get_or_insert(&a.value);
+                id.get_or_insert(&*a.value);
             }
         }
-        let (class_str, id_str) = (class.map_or("", |c| &**c), id.map_or("", |i| &**i));
-        if class_str.is_empty() && id_str.is_empty() {
+        let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
+        if class.is_empty() && id.is_empty() {
             return NO_NAMES;
         }
-        let hash = FxBuildHasher.hash_one((class_str, id_str));
-        let same = |&(h, n): &(u64, NamesId)| {
-            let (c, i) = &names[n as usize];
-            h == hash && &**c == class_str && &**i == id_str
-        };
+        let hash = FxBuildHasher.hash_one((class, id));
+        let same = |&(h, n): &(u64, NamesId)| h == hash && names.get(n) == (class, id);
         if let Some(&(_, n)) = self.table.find(hash, same) {
             return n;
         }
-        let n = names.len() as NamesId;
-        names.push((
-            class.cloned().unwrap_or_default(),
-            id.cloned().unwrap_or_default(),
-        ));
+        let n = names.push(class, id);
         self.table.insert_unique(hash, (hash, n), |&(h, _)| h);
         n
     }
@@ -730,12 +771,11 @@ mod tests {
             .filter_map(|n| doc.element(n))
             .collect();
         for e in &elements {
-            let (class, id) = &doc.names()[e.names() as usize];
             let own = (
                 e.attr(&local_name!("class")).unwrap_or(""),
                 e.attr(&local_name!("id")).unwrap_or(""),
             );
-            assert_eq!((&**class, &**id), own, "<{}>", e.name());
+            assert_eq!(doc.names().get(e.names()), own, "<{}>", e.name());
             assert_eq!(e.names() == NO_NAMES, own == ("", ""), "<{}>", e.name());
             for other in &elements {
                 let other_own = (
@@ -745,8 +785,7 @@ mod tests {
                 assert_eq!(e.names() == other.names(), own == other_own);
             }
         }
-        let distinct: std::collections::HashSet<(&str, &str)> =
-            doc.names().iter().map(|(c, i)| (&**c, &**i)).collect();
+        let distinct: std::collections::HashSet<(&str, &str)> = doc.names().iter().collect();
         assert_eq!(distinct.len(), doc.names().len(), "each pair once");
     }
 
@@ -766,8 +805,7 @@ mod tests {
             .element(doc.descendants(doc.root()).nth(1).unwrap())
             .unwrap();
         assert_eq!(html.name(), "html");
-        let (class, id) = &doc.names()[html.names() as usize];
-        assert_eq!((&**class, &**id), ("b", "h"));
+        assert_eq!(doc.names().get(html.names()), ("b", "h"));
     }
 
     proptest::proptest! {
