@@ -36,6 +36,9 @@ pub struct Document {
     nodes: Vec<Node>,
     /// The greatest [`Node::depth`].
     deepest: u16,
+    /// Nodes whose depth was set again because a subtree above them moved:
+    /// work done for the tree builder, counted against its budget.
+    redepthed: u64,
     /// The distinct (class, id) pairs of the elements.
     names: Names,
 }
@@ -110,8 +113,8 @@ struct Node {
     next: NodeId,
     first_child: NodeId,
     last_child: NodeId,
-    /// Its depth below the root when it was last put in place (a subtree
-    /// moved later keeps its old depths); at most `u16::MAX`.
+    /// Its depth below the root (kept true when a subtree moves); at most
+    /// `u16::MAX`.
     depth: u16,
     data: Data,
 }
@@ -207,6 +210,7 @@ impl Document {
         let mut doc = Document {
             nodes: Vec::with_capacity(capacity),
             deepest: 0,
+            redepthed: 0,
             names: Names::new(),
         };
         doc.push(Data::Document);
@@ -331,35 +335,79 @@ impl Document {
             return;
         }
         self.detach(child);
-        let depth = self.nodes[parent as usize].depth.saturating_add(1);
-        self.deepest = self.deepest.max(depth);
         let node = &mut self.nodes[child as usize];
-        (node.parent, node.prev, node.depth) = (parent, last, depth);
+        (node.parent, node.prev) = (parent, last);
         if last != NONE {
             self.nodes[last as usize].next = child;
         } else {
             self.nodes[parent as usize].first_child = child;
         }
         self.nodes[parent as usize].last_child = child;
+        self.set_depth(child);
     }
 
     /// Puts `node` just before `sibling`, which has a parent.
     fn insert_before(&mut self, sibling: NodeId, node: NodeId) {
         self.detach(node);
-        let Node {
-            parent,
-            prev,
-            depth,
-            ..
-        } = self.nodes[sibling as usize];
+        let Node { parent, prev, .. } = self.nodes[sibling as usize];
         let new = &mut self.nodes[node as usize];
-        (new.parent, new.prev, new.next, new.depth) = (parent, prev, sibling, depth);
+        (new.parent, new.prev, new.next) = (parent, prev, sibling);
         if prev != NONE {
             self.nodes[prev as usize].next = node;
         } else {
             self.nodes[parent as usize].first_child = node;
         }
         self.nodes[sibling as usize].prev = node;
+        self.set_depth(node);
+    }
+
+    /// Sets the depth of `id`, just put in place, from its parent's; when
+    /// that moved it, with children (the tree builder moves subtrees when
+    /// it mends misnested tags), its descendants' depths are set again.
+    #[inline]
+    fn set_depth(&mut self, id: NodeId) {
+        let parent = self.nodes[id as usize].parent;
+        let depth = self.nodes[parent as usize].depth.saturating_add(1);
+        let node = &mut self.nodes[id as usize];
+        let moved = node.depth != depth && node.first_child != NONE;
+        node.depth = depth;
+        self.deepest = self.deepest.max(depth);
+        if moved {
+            self.set_depths_below(id);
+        }
+    }
+
+    /// Sets the depths of `id`'s descendants from its own, counting them in
+    /// `redepthed`.
+    #[cold]
+    fn set_depths_below(&mut self, id: NodeId) {
+        // The subtree in document order, each node after its parent.
+        let mut at = self.nodes[id as usize].first_child;
+        while at != NONE {
+            let parent = self.nodes[at as usize].parent;
+            let depth = self.nodes[parent as usize].depth.saturating_add(1);
+            self.nodes[at as usize].depth = depth;
+            self.deepest = self.deepest.max(depth);
+            self.redepthed += 1;
+            at = self.next_within(id, at);
+        }
+    }
+
+    /// The node after `at` in document order within `root`'s subtree
+    /// (`root` excluded), or [`NONE`] at its end.
+    fn next_within(&self, root: NodeId, mut at: NodeId) -> NodeId {
+        let first = self.nodes[at as usize].first_child;
+        if first != NONE {
+            return first;
+        }
+        while at != root {
+            let next = self.nodes[at as usize].next;
+            if next != NONE {
+                return next;
+            }
+            at = self.nodes[at as usize].parent;
+        }
+        NONE
     }
 
     /// The text node `id`'s text, to append to; `None` for other nodes.
@@ -533,14 +581,14 @@ impl Sink {
     /// the page may be past what [`guard`](super::guard) allows: nesting
     /// deeper than half of [`Budgets::max_depth`], more nodes than half a
     /// node per byte (formatting elements reopened in every paragraph), or
-    /// stack scans past 64 per byte (the work that is quadratic in
-    /// nesting). The constants leave room for every ordinary page.
+    /// stack scans and depths set again past 64 per byte (the work that is
+    /// quadratic in nesting). The constants leave room for every ordinary page.
     pub(crate) fn grown_past(&self, pos: usize, budgets: &Budgets) -> bool {
         let doc = self.doc.borrow();
         let pos = pos as u64;
         usize::from(doc.deepest) > budgets.max_depth / 2
             || doc.nodes.len() as u64 > pos / 2 + 10_000
-            || self.lookups.get() > 64 * pos + 100_000
+            || self.lookups.get() + doc.redepthed > 64 * pos + 100_000
     }
 }
 
