@@ -16,7 +16,7 @@
 //! of [`normalize`], so matching a line costs one normalisation and a few hash
 //! lookups, whatever the size of the lexicons.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
@@ -373,13 +373,13 @@ impl Widgets {
             .partition(|p| !p.contains(' ') && (p.is_ascii() || p.chars().count() > 1));
         w.relative_words = words.into_iter().cloned().collect();
         w.relative_inside = presence_searcher(inside);
-        w.stems = AhoCorasick::new(&w.sections[Widget::Stems as usize]).ok();
-        w.pitches = AhoCorasick::new(&w.sections[Widget::Pitch as usize]).ok();
+        w.stems = searcher(&w.sections[Widget::Stems as usize]);
+        w.pitches = searcher(&w.sections[Widget::Pitch as usize]);
         w.pitch_heads = PhraseHeads::new(&w.sections[Widget::Pitch as usize]);
-        w.calls = AhoCorasick::new(&w.sections[Widget::Calls as usize]).ok();
-        w.nav_stems = AhoCorasick::new(&w.sections[Widget::NavStems as usize]).ok();
-        w.reading = AhoCorasick::new(&w.sections[Widget::ReadingTime as usize]).ok();
-        w.read_stems = AhoCorasick::new(&w.sections[Widget::ReadStems as usize]).ok();
+        w.calls = searcher(&w.sections[Widget::Calls as usize]);
+        w.nav_stems = searcher(&w.sections[Widget::NavStems as usize]);
+        w.reading = searcher(&w.sections[Widget::ReadingTime as usize]);
+        w.read_stems = searcher(&w.sections[Widget::ReadStems as usize]);
         let inline = &w.sections[Widget::Inline as usize];
         w.marker_heads = inline
             .iter()
@@ -539,14 +539,27 @@ impl Widgets {
     }
 }
 
+/// A searcher for `phrases`, with the standard match kind (every match,
+/// overlapping ones too), as a contiguous NFA: the searchers are built once
+/// per process, and a DFA (what the builder picks for a few dozen phrases)
+/// costs more to build than the lines of a text cost to search, which its
+/// prefilter does mostly either way. Every kind finds the same matches.
+fn searcher(phrases: &[String]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .build(phrases)
+        .ok()
+}
+
 /// A searcher for `phrases` that is only asked whether a line holds one
 /// (`is_match`), never where: whether a line holds a phrase is the same
 /// under any match kind, and leftmost-first lets the searcher skip ahead
 /// with its vector prefilter, which the standard (overlapping) kind does
-/// not.
+/// not. A contiguous NFA, as [`searcher`] has it.
 fn presence_searcher<P: AsRef<[u8]>>(phrases: impl IntoIterator<Item = P>) -> Option<AhoCorasick> {
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(phrases)
         .ok()
 }
@@ -1219,6 +1232,81 @@ mod tests {
             lines.push(format!("{} {p}", &p[..p.find(' ').unwrap_or(p.len())]));
         }
         lines
+    }
+
+    /// The matches, overlapping ones too, of `ac` in `line`.
+    fn overlapping(ac: &AhoCorasick, line: &str) -> Vec<(usize, usize, usize)> {
+        ac.find_overlapping_iter(line)
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect()
+    }
+
+    /// Each section [`searcher`] is built for, with the searcher built.
+    fn searchers() -> [(Widget, &'static AhoCorasick); 6] {
+        let built = |ac: &'static Option<AhoCorasick>| ac.as_ref().expect("a searcher");
+        let w = widgets();
+        [
+            (Widget::Stems, built(&w.stems)),
+            (Widget::Pitch, built(&w.pitches)),
+            (Widget::Calls, built(&w.calls)),
+            (Widget::NavStems, built(&w.nav_stems)),
+            (Widget::ReadingTime, built(&w.reading)),
+            (Widget::ReadStems, built(&w.read_stems)),
+        ]
+    }
+
+    /// That each contiguous-NFA searcher finds in `line` the matches the
+    /// searcher the builder picks itself (a DFA for most sections) finds.
+    fn assert_searchers_match_the_standard_ones(standard: &[AhoCorasick], line: &str) {
+        for ((w, ac), standard) in searchers().into_iter().zip(standard) {
+            assert_eq!(ac.kind(), AhoCorasickKind::ContiguousNFA);
+            assert_eq!(
+                overlapping(ac, line),
+                overlapping(standard, line),
+                "{w:?} {line:?}"
+            );
+        }
+    }
+
+    /// The searchers the builder picks for the sections of [`searchers`].
+    fn standard_searchers() -> Vec<AhoCorasick> {
+        let w = widgets();
+        searchers()
+            .iter()
+            .map(|(section, _)| AhoCorasick::new(w.phrases(*section)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn searchers_find_what_the_standard_searcher_finds() {
+        let w = widgets();
+        let standard = standard_searchers();
+        for (section, _) in searchers() {
+            for line in lines_around(w.phrases(section)) {
+                assert_searchers_match_the_standard_ones(&standard, &line);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_of_phrase_parts_is_searched_as_by_the_standard_searcher(
+            picks in proptest::collection::vec((0usize..6, 0usize..400, 0usize..12, "[ a-z#'ä中-]{0,3}"), 1..6)
+        ) {
+            let w = widgets();
+            // Pieces of phrases of any section, cut anywhere, and glue.
+            let mut line = String::new();
+            for (section, phrase, cut, glue) in picks {
+                let phrases = w.phrases(searchers()[section].0);
+                let p = &phrases[phrase % phrases.len()];
+                let cut = (0..=cut.min(p.len())).rev().find(|&c| p.is_char_boundary(c)).unwrap_or(0);
+                let (head, tail) = p.split_at(cut);
+                line.push_str(if phrase % 2 == 0 { p } else { head });
+                line.push_str(&glue);
+                line.push_str(tail);
+            }
+            assert_searchers_match_the_standard_ones(&standard_searchers(), &line);
+        }
     }
 
     #[test]
