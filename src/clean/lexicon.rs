@@ -347,7 +347,7 @@ impl Widgets {
                     None => (line, false),
                 };
                 // `{n}` stands for a number: digit runs normalise to `#`.
-                let Some(key) = normalize(phrase).map(|k| k.replace("{n}", "#")) else {
+                let Some(key) = normalize(phrase).map(numbered) else {
                     continue;
                 };
                 if prefix {
@@ -539,6 +539,17 @@ impl Widgets {
     }
 }
 
+/// The phrase `key` with each `{n}` (a number in the lexicon's files)
+/// written `#`, as digit runs normalise: most phrases have none, and are
+/// kept as they are rather than copied.
+fn numbered(key: String) -> String {
+    if key.contains('{') {
+        key.replace("{n}", "#")
+    } else {
+        key
+    }
+}
+
 /// A searcher for `phrases`, with the standard match kind (every match,
 /// overlapping ones too), as a contiguous NFA: the searchers are built once
 /// per process, and a DFA (what the builder picks for a few dozen phrases)
@@ -704,7 +715,7 @@ pub struct Attribution {
 impl Attribution {
     fn parse(files: &[(&str, &str)]) -> Attribution {
         let mut a = Attribution::default();
-        let mut seen = HashSet::new();
+        let mut seen = PhraseSet::default();
         for (lang, text) in files {
             let mut section = "";
             for (n, raw) in text.lines().enumerate() {
@@ -1275,6 +1286,45 @@ mod tests {
             .iter()
             .map(|(section, _)| AhoCorasick::new(w.phrases(*section)).unwrap())
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_by_replacing_every_placeholder(key in "(\\{n\\}|[a-z #{}n]){0,8}") {
+            proptest::prop_assert_eq!(numbered(key.clone()), key.replace("{n}", "#"));
+        }
+    }
+
+    #[test]
+    fn frames_listed_in_several_files_are_filed_once() {
+        let a = attribution();
+        let lists = a
+            .by_first_word
+            .values()
+            .chain(a.by_last_word.values())
+            .chain(a.glued_before.values())
+            .chain(a.glued_after.values());
+        let mut filed = 0;
+        let mut distinct = HashSet::new();
+        for frame in lists.flatten() {
+            filed += 1;
+            distinct.insert(frame);
+        }
+        assert_eq!(filed, distinct.len());
+    }
+
+    #[test]
+    fn numbered_phrases_are_written_as_by_replacing_every_placeholder() {
+        for key in [
+            "# comments",
+            "{n} comments",
+            "vor {n} tagen",
+            "{n}{n}",
+            "{x} {n",
+            "plain",
+        ] {
+            assert_eq!(numbered(key.to_string()), key.replace("{n}", "#"), "{key}");
+        }
     }
 
     #[test]
