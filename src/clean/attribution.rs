@@ -14,7 +14,7 @@
 //! ([`source_span`]) is counted by source over the document, and a source
 //! that heads enough lines loses its prefix wherever it heads one.
 
-use super::lexicon::{self, lower, Frame, PhraseMap, PhraseSet};
+use super::lexicon::{self, is_alphabetic, is_alphanumeric, lower, Frame, PhraseMap, PhraseSet};
 use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
@@ -669,7 +669,7 @@ fn is_title_place(place: &str) -> bool {
     (1..=3).contains(&words.len())
         && words[0].starts_with(char::is_uppercase)
         && words.iter().all(|w| {
-            w.chars().all(|c| c.is_alphabetic() || c == '-')
+            w.chars().all(|c| is_alphabetic(c) || c == '-')
                 && (w.starts_with(char::is_uppercase) || w.chars().count() <= 3)
         })
 }
@@ -677,7 +677,7 @@ fn is_title_place(place: &str) -> bool {
 /// "dpa", "AFP", "AP": two to five letters, all lower or all upper case.
 fn is_agency_code(src: &str) -> bool {
     (2..=5).contains(&src.chars().count())
-        && src.chars().all(char::is_alphabetic)
+        && src.chars().all(is_alphabetic)
         && (src.chars().all(char::is_lowercase) || src.chars().all(char::is_uppercase))
 }
 
@@ -798,20 +798,20 @@ pub(super) fn is_domain(low: &str) -> bool {
     let mut labels = 0;
     let mut tld = "";
     for l in low.split('.') {
-        if l.is_empty() || l.len() > 63 || !l.chars().all(|c| c.is_alphanumeric() || c == '-') {
+        if l.is_empty() || l.len() > 63 || !l.chars().all(|c| is_alphanumeric(c) || c == '-') {
             return false;
         }
         labels += 1;
         tld = l;
     }
-    labels >= 2 && tld.len() >= 2 && tld.chars().all(char::is_alphabetic)
+    labels >= 2 && tld.len() >= 2 && tld.chars().all(is_alphabetic)
 }
 
 /// A run of CJK or Hangul characters (and Latin letters, as in "NHK").
 pub(super) fn is_cjk_name(src: &str) -> bool {
     src.chars().count() <= 16
         && src.chars().any(is_cjk)
-        && src.chars().all(|c| is_cjk(c) || c.is_alphanumeric())
+        && src.chars().all(|c| is_cjk(c) || is_alphanumeric(c))
 }
 
 fn is_cjk(c: char) -> bool {
@@ -828,7 +828,7 @@ fn is_name(src: &str, lenient: bool) -> bool {
             c,
             ',' | ';' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | ':' | '[' | ']'
         )
-    }) || !src.chars().any(char::is_alphabetic)
+    }) || !src.chars().any(is_alphabetic)
     {
         return false;
     }
@@ -851,7 +851,7 @@ fn is_name(src: &str, lenient: bool) -> bool {
     if count == 1 && !capital(first) {
         return lenient
             && (2..=5).contains(&first.chars().count())
-            && first.chars().all(char::is_alphabetic);
+            && first.chars().all(is_alphabetic);
     }
     let connector = |w: &str| {
         w.chars().count() <= 5 && w.chars().all(|c| c.is_lowercase() || c == '\'' || c == '&')

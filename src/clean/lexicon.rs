@@ -402,7 +402,7 @@ impl Widgets {
         let mut words = 0;
         let mut head = false;
         for w in norm
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .split(|c: char| !is_alphanumeric(c) && c != '\'')
             .filter(|w| !w.is_empty())
         {
             words += 1;
@@ -855,6 +855,83 @@ pub fn lower_char(c: char) -> std::char::ToLowercase {
     match c {
         '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' => '\''.to_lowercase(),
         c => c.to_lowercase(),
+    }
+}
+
+/// Whether `c` is a letter or a digit, as [`char::is_alphanumeric`] has it:
+/// read from the ranges of [`CharClass::of`] for ASCII and the scripts and
+/// punctuation most lines are written in, from the Unicode tables (a
+/// binary search) for any other char.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match CharClass::of(c) {
+        Some(class) => class != CharClass::Neither,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// Whether `c` is a letter, as [`char::is_alphabetic`] has it; read as
+/// [`is_alphanumeric`] reads it.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    match CharClass::of(c) {
+        Some(class) => class == CharClass::Letter,
+        None => c.is_alphabetic(),
+    }
+}
+
+/// What a char of a range where all chars are alike is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// Alphabetic.
+    Letter,
+    /// Numeric, not alphabetic.
+    Digit,
+    /// Neither alphabetic nor numeric.
+    Neither,
+}
+
+impl CharClass {
+    /// The class of `c` if it is ASCII or in one of the ranges below: the
+    /// Latin, Cyrillic, kana, CJK and Hangul letters, fullwidth forms, and
+    /// the punctuation, arrows and symbols around them. `None` for others.
+    #[inline]
+    fn of(c: char) -> Option<CharClass> {
+        use CharClass::{Digit, Letter, Neither};
+        Some(match c {
+            'a'..='z' | 'A'..='Z' => Letter,
+            '0'..='9' => Digit,
+            '\0'..='\u{7f}' => Neither,
+            '\u{c0}'..='\u{d6}'
+            | '\u{d8}'..='\u{f6}'
+            | '\u{f8}'..='\u{2c1}'
+            | '\u{400}'..='\u{481}'
+            | '\u{48a}'..='\u{52f}'
+            | '\u{3041}'..='\u{3096}'
+            | '\u{30a1}'..='\u{30fa}'
+            | '\u{3400}'..='\u{4dbf}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{ac00}'..='\u{d7a3}'
+            | '\u{f900}'..='\u{fa6d}'
+            | '\u{ff21}'..='\u{ff3a}'
+            | '\u{ff41}'..='\u{ff5a}' => Letter,
+            '\u{ff10}'..='\u{ff19}' => Digit,
+            '\u{80}'..='\u{a9}'
+            | '\u{ab}'..='\u{b1}'
+            | '\u{b4}'
+            | '\u{b6}'..='\u{b8}'
+            | '\u{bb}'
+            | '\u{bf}'
+            | '\u{d7}'
+            | '\u{f7}'
+            | '\u{2000}'..='\u{206f}'
+            | '\u{2190}'..='\u{23ff}'
+            | '\u{3000}'..='\u{3004}'
+            | '\u{3008}'..='\u{3020}'
+            | '\u{ff01}'..='\u{ff0f}'
+            | '\u{ff1a}'..='\u{ff20}' => Neither,
+            _ => return None,
+        })
     }
 }
 
@@ -1389,6 +1466,14 @@ mod tests {
                 standard.is_match(&line),
                 "{line:?}"
             );
+        }
+    }
+
+    #[test]
+    fn every_char_is_a_letter_or_digit_as_the_unicode_tables_say() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
         }
     }
 

@@ -1,5 +1,6 @@
 //! Rule T7: a line with text but no letter and no digit is a separator.
 
+use super::lexicon::is_alphanumeric;
 use super::{Draft, Rule};
 use crate::block::BlockKind;
 
@@ -17,7 +18,7 @@ pub fn remove(draft: &mut Draft) {
 /// Whether `text` is non-empty and holds no letter and no digit.
 pub fn is_separator(text: &str) -> bool {
     let text = text.trim();
-    !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+    !text.is_empty() && !text.chars().any(is_alphanumeric)
 }
 
 #[cfg(test)]

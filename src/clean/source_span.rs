@@ -12,7 +12,7 @@
 //! code or a CJK/Hangul name.
 
 use super::attribution::{is_cjk_name, is_domain, source_key};
-use super::lexicon;
+use super::lexicon::{self, is_alphabetic, is_alphanumeric};
 use super::shapes::{is_breadcrumb, is_link_bait, words_up_to};
 use std::borrow::Cow;
 
@@ -66,7 +66,7 @@ pub fn candidates(line: &str) -> Vec<Candidate> {
 /// whole line, shortest span first.
 fn readings(line: &str) -> Vec<Candidate> {
     let mut out = Vec::new();
-    if !line.starts_with(|c: char| c.is_alphabetic() || OPENERS.contains(&c)) {
+    if !line.starts_with(|c: char| is_alphabetic(c) || OPENERS.contains(&c)) {
         return out;
     }
     for end in ends(line).take(MAX_ENDS) {
@@ -189,8 +189,7 @@ fn ends(line: &str) -> impl Iterator<Item = End> + '_ {
 /// (any script without case qualifies), no digit.
 fn is_frame_word(w: &str) -> bool {
     !w.is_empty()
-        && w.chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+        && w.chars().all(|c| is_alphabetic(c) || c == '\'' || c == '’')
         && !w.chars().any(char::is_uppercase)
 }
 
@@ -198,7 +197,7 @@ fn is_frame_word(w: &str) -> bool {
 /// a capitalised word of lower-case letters ("Via", "Courtesy").
 fn is_opening_word(w: &str) -> bool {
     let mut chars = w.chars();
-    chars.next().is_some_and(char::is_alphabetic)
+    chars.next().is_some_and(is_alphabetic)
         && chars.clone().count() >= 1
         && chars.all(|c| c.is_lowercase() || c == '\'' || c == '’')
 }
@@ -242,7 +241,7 @@ impl SpanWords {
         }
         let mut punctuation = 0;
         for (k, w) in words.iter().enumerate() {
-            if !w.chars().any(char::is_alphanumeric) {
+            if !w.chars().any(is_alphanumeric) {
                 punctuation |= 1 << k;
             }
         }
@@ -404,7 +403,7 @@ fn is_wire_code(source: &str) -> bool {
 
 fn push(out: &mut Vec<Candidate>, source: &str, end: End, strength: Strength) {
     // "1800s", "3D": a number is not a source; a domain may start with one.
-    if !source.starts_with(char::is_alphabetic) && !is_domain(&source.to_lowercase()) {
+    if !source.starts_with(is_alphabetic) && !is_domain(&source.to_lowercase()) {
         return;
     }
     // Wire codes ("AFP") pass as names; lower-case codes need a real frame.

@@ -12,7 +12,7 @@
 //! within two lines below it), so an article about comment sections, or
 //! prose after a mid-article "Comments" heading, stays whole.
 
-use super::lexicon::{widgets, Kinds, Widget};
+use super::lexicon::{is_alphabetic, widgets, Kinds, Widget};
 use super::masthead::{is_bare_label, is_dateline};
 use super::shapes::{
     ends_with_period, is_button_row_norm, is_comment_byline, is_copyright_norm, is_date_norm,
@@ -314,7 +314,7 @@ fn is_dangling_label(lines: &[Line]) -> bool {
 fn ends_with_name(text: &str) -> bool {
     text.split_whitespace()
         .last()
-        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .and_then(|w| w.chars().find(|&c| is_alphabetic(c)))
         .is_some_and(|c| !c.is_lowercase())
 }
 
