@@ -14,7 +14,9 @@
 //! ([`source_span`]) is counted by source over the document, and a source
 //! that heads enough lines loses its prefix wherever it heads one.
 
-use super::lexicon::{self, is_alphabetic, is_alphanumeric, lower, Frame, PhraseMap, PhraseSet};
+use super::lexicon::{
+    self, first_word, is_alphabetic, is_alphanumeric, last_word, lower, Frame, PhraseMap, PhraseSet,
+};
 use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
 use crate::block::BlockKind;
@@ -416,9 +418,9 @@ impl Lookup {
         };
         Lookup {
             lists: [
-                by_word(&lex.by_first_word, span.split(' ').next(), case),
+                by_word(&lex.by_first_word, first_word(span), case),
                 by_char(&lex.glued_before, span.chars().next(), false),
-                by_word(&lex.by_last_word, span.rsplit(' ').next(), case),
+                by_word(&lex.by_last_word, last_word(span), case),
                 by_char(&lex.glued_after, span.chars().next_back(), true),
             ],
         }
@@ -439,10 +441,9 @@ impl Lookup {
 /// word is lower-cased on the stack.
 fn by_word(
     map: &'static PhraseMap<String, Vec<Frame>>,
-    word: Option<&str>,
+    word: &str,
     case: HeadCase,
 ) -> &'static [Frame] {
-    let word = word.unwrap_or_default();
     let mut buf = [0u8; 64];
     let frames = match buf
         .get_mut(..word.len())

@@ -510,7 +510,7 @@ impl Widgets {
             return kinds;
         }
         // Prefix phrases end at a word boundary and must be followed by more.
-        for (words, (i, _)) in norm.match_indices(' ').enumerate() {
+        for (words, i) in byte_offsets(norm, b' ').enumerate() {
             if words >= self.longest_prefix {
                 break;
             }
@@ -1124,6 +1124,31 @@ fn ends_plain(b: u8, next: u8) -> bool {
     matches!(b, b'0'..=b'9' | b'`' | b'\t'..=b'\r') | ((b == b' ') & is_ascii_space(&next))
 }
 
+/// Where the ASCII char `b` stands in `s`, in order: what
+/// `s.match_indices(b)` gives, found by [`memchr`] rather than by the
+/// standard char searcher, which costs more to set up than most lines
+/// and words take to read. An ASCII byte never stands inside another char.
+pub fn byte_offsets(s: &str, b: u8) -> memchr::Memchr<'_> {
+    memchr::memchr_iter(b, s.as_bytes())
+}
+
+/// `s` up to the first ASCII char `b`, and after it: `s.split_once(b)`,
+/// found as [`byte_offsets`] finds it.
+pub fn split_once_at(s: &str, b: u8) -> Option<(&str, &str)> {
+    let at = memchr::memchr(b, s.as_bytes())?;
+    Some((&s[..at], &s[at + 1..]))
+}
+
+/// The first of the pieces of `s` between spaces: `s.split(' ').next()`.
+pub fn first_word(s: &str) -> &str {
+    memchr::memchr(b' ', s.as_bytes()).map_or(s, |at| &s[..at])
+}
+
+/// The last of the pieces of `s` between spaces: `s.rsplit(' ').next()`.
+pub fn last_word(s: &str) -> &str {
+    memchr::memrchr(b' ', s.as_bytes()).map_or(s, |at| &s[at + 1..])
+}
+
 /// Whitespace in ASCII, as `char::is_whitespace` has it: TAB to CR, and
 /// the space (`u8::is_ascii_whitespace` leaves out the vertical tab).
 pub(crate) fn is_ascii_space(b: &u8) -> bool {
@@ -1474,6 +1499,43 @@ mod tests {
         for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+
+    /// That the byte searches agree with the standard char searches in `s`.
+    fn assert_byte_searches_find_what_char_searches_find(s: &str) {
+        for b in [b' ', b':'] {
+            let c = char::from(b);
+            let std: Vec<usize> = s.match_indices(c).map(|(i, _)| i).collect();
+            assert_eq!(byte_offsets(s, b).collect::<Vec<_>>(), std, "{s:?}");
+            assert_eq!(split_once_at(s, b), s.split_once(c), "{s:?}");
+        }
+        assert_eq!(Some(first_word(s)), s.split(' ').next(), "{s:?}");
+        assert_eq!(Some(last_word(s)), s.rsplit(' ').next(), "{s:?}");
+    }
+
+    #[test]
+    fn byte_searches_find_what_char_searches_find() {
+        for s in [
+            "",
+            " ",
+            "one",
+            "one two",
+            " lead",
+            "trail ",
+            "a  b",
+            "tags: a, b",
+            "新华社 记者: x",
+            "é:é é",
+        ] {
+            assert_byte_searches_find_what_char_searches_find(s);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_line_is_searched_by_bytes_as_by_chars(s in "[ :a-zé中\u{a0}\u{3000}]{0,40}") {
+            assert_byte_searches_find_what_char_searches_find(&s);
         }
     }
 

@@ -4,7 +4,7 @@
 //! Each function looks at one line's text only; the passes decide what a
 //! shape means where it stands.
 
-use super::lexicon::{is_ascii_space, normalize, widgets, Widget};
+use super::lexicon::{is_ascii_space, normalize, split_once_at, widgets, Widget};
 
 /// Number of whitespace-separated words, counted up to 1000.
 pub fn word_count(text: &str) -> usize {
@@ -183,7 +183,7 @@ pub fn is_copyright_norm(text: &str, norm: Option<&str>) -> bool {
 /// "Tags: consumer, executor, lambda": a tag label from the lexicon, a
 /// colon, then a list of short items.
 pub fn is_tag_list(text: &str) -> bool {
-    let Some((label, list)) = text.split_once(':') else {
+    let Some((label, list)) = split_once_at(text, b':') else {
         return false;
     };
     let Some(label) = normalize(label) else {
