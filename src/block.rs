@@ -105,6 +105,8 @@ impl Block {
 
     /// Number of input lines this block spans (code blocks may span several).
     pub fn line_count(&self) -> u32 {
-        1 + self.text.matches('\n').count() as u32
+        // By memchr: most blocks are one line, and the standard char
+        // searcher costs more to set up than such a line takes to read.
+        1 + memchr::memchr_iter(b'\n', self.text.as_bytes()).count() as u32
     }
 }

@@ -15,7 +15,8 @@
 //! that heads enough lines loses its prefix wherever it heads one.
 
 use super::lexicon::{
-    self, first_word, is_alphabetic, is_alphanumeric, last_word, lower, Frame, PhraseMap, PhraseSet,
+    self, first_word, is_alphabetic, is_alphanumeric, last_word, lower, split_at_byte,
+    split_once_at, Frame, PhraseMap, PhraseSet,
 };
 use super::source_span::{self, Candidate, Strength};
 use super::{Draft, Origin, Rule};
@@ -754,9 +755,9 @@ fn source_key_of(src: &str, lenient: bool) -> Option<String> {
         return None;
     }
     let key = low.strip_prefix("www.").unwrap_or(&low);
-    let key = match key.split_once(' ') {
+    let key = match split_once_at(key, b' ') {
         Some((article, rest)) if lex.articles.contains(article) => rest,
-        _ => match key.split_once('\'') {
+        _ => match split_once_at(key, b'\'') {
             Some((article, rest)) if lex.articles.contains(&format!("{article}'")) => rest,
             _ => key,
         },
@@ -776,7 +777,7 @@ fn strip_article<'s>(src: &'s str, articles: &PhraseSet<String>) -> Option<&'s s
     if !src.starts_with(char::is_lowercase) {
         return None;
     }
-    let (article, rest) = match src.split_once(' ') {
+    let (article, rest) = match split_once_at(src, b' ') {
         Some((a, rest)) if articles.contains(a) => (a, rest),
         _ => {
             let cut = src.find(['\'', '’'])?;
@@ -793,12 +794,12 @@ fn strip_article<'s>(src: &'s str, articles: &PhraseSet<String>) -> Option<&'s s
 /// `example.com`, `www.bbc.co.uk`, `spiegel.de` (already lower-cased).
 pub(super) fn is_domain(low: &str) -> bool {
     // Two labels or more: most words have no dot and are not read through.
-    if !low.contains('.') {
+    if memchr::memchr(b'.', low.as_bytes()).is_none() {
         return false;
     }
     let mut labels = 0;
     let mut tld = "";
-    for l in low.split('.') {
+    for l in split_at_byte(low, b'.') {
         if l.is_empty() || l.len() > 63 || !l.chars().all(|c| is_alphanumeric(c) || c == '-') {
             return false;
         }

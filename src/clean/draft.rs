@@ -156,6 +156,16 @@ mod tests {
     use super::*;
     use crate::block::{BlockKind, Gap};
 
+    proptest::proptest! {
+        /// `Block::line_count`, which the gaps of removed blocks add up,
+        /// counts the newlines as the standard char search does.
+        #[test]
+        fn lines_are_counted_as_by_the_char_search(text in "[a\n\r é中]{0,40}") {
+            let block = Block::paragraph(text.as_str());
+            proptest::prop_assert_eq!(block.line_count(), 1 + text.matches('\n').count() as u32);
+        }
+    }
+
     #[test]
     fn removed_gaps_merge_into_the_next_kept_block() {
         let g = |lines, blank| Gap { lines, blank };

@@ -489,7 +489,7 @@ impl Widgets {
 
     /// Whether the normalised line holds a relative-time word or phrase.
     pub fn has_relative_time(&self, norm: &str) -> bool {
-        norm.split(' ').any(|w| self.relative_words.contains(w))
+        split_at_byte(norm, b' ').any(|w| self.relative_words.contains(w))
             || self
                 .relative_inside
                 .as_ref()
@@ -1132,6 +1132,18 @@ pub fn byte_offsets(s: &str, b: u8) -> memchr::Memchr<'_> {
     memchr::memchr_iter(b, s.as_bytes())
 }
 
+/// The pieces of `s` between the ASCII char `b`: `s.split(b)`, found as
+/// [`byte_offsets`] finds them.
+pub fn split_at_byte(s: &str, b: u8) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    byte_offsets(s, b).map(Some).chain([None]).map(move |at| {
+        let end = at.unwrap_or(s.len());
+        let piece = &s[start..end];
+        start = end + 1;
+        piece
+    })
+}
+
 /// `s` up to the first ASCII char `b`, and after it: `s.split_once(b)`,
 /// found as [`byte_offsets`] finds it.
 pub fn split_once_at(s: &str, b: u8) -> Option<(&str, &str)> {
@@ -1509,6 +1521,14 @@ mod tests {
             let std: Vec<usize> = s.match_indices(c).map(|(i, _)| i).collect();
             assert_eq!(byte_offsets(s, b).collect::<Vec<_>>(), std, "{s:?}");
             assert_eq!(split_once_at(s, b), s.split_once(c), "{s:?}");
+        }
+        for b in [b' ', b':'] {
+            let c = char::from(b);
+            assert_eq!(
+                split_at_byte(s, b).collect::<Vec<_>>(),
+                s.split(c).collect::<Vec<_>>(),
+                "{s:?}"
+            );
         }
         assert_eq!(Some(first_word(s)), s.split(' ').next(), "{s:?}");
         assert_eq!(Some(last_word(s)), s.rsplit(' ').next(), "{s:?}");
