@@ -37,16 +37,20 @@ pub fn words_up_to(text: &str, max: usize) -> usize {
         }
         // A char's lead byte starts a word and its other bytes are inside
         // one, so bytes can be read alone unless they lead one of Unicode's
-        // spaces: then the char is decoded.
-        let (space, len) = if leads_unicode_space(&bytes[i]) {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (c.is_whitespace(), c.len_utf8())
-        } else {
-            (is_ascii_space(&bytes[i]), 1)
-        };
-        words += usize::from(!space && !in_word);
-        in_word = !space;
-        i += len;
+        // spaces: then the char is decoded. Up to the end of the block that
+        // was not read whole, whose lead byte would stop it again.
+        let block_end = (i + 16).min(bytes.len());
+        while i < block_end && words < max {
+            let (space, len) = if leads_unicode_space(&bytes[i]) {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_whitespace(), c.len_utf8())
+            } else {
+                (is_ascii_space(&bytes[i]), 1)
+            };
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            i += len;
+        }
     }
     words.min(max)
 }
@@ -456,6 +460,21 @@ mod tests {
             }
         }
         assert!(!may_start_separator(b"a b", 1));
+    }
+
+    proptest::proptest! {
+        /// Words are counted as `split_whitespace` counts them, on lines of
+        /// words, ASCII and Unicode spaces, and chars that share a lead
+        /// byte with a Unicode space ("—", "“", "の"), wherever they fall
+        /// around the blocks read whole.
+        #[test]
+        fn any_line_is_counted_as_split_whitespace_counts_it(
+            text in "[ab \t\u{a0}\u{3000}\u{2009}\u{85}—“のé]{0,60}",
+            max in 0usize..40,
+        ) {
+            let all = text.split_whitespace().count();
+            proptest::prop_assert_eq!(words_up_to(&text, max), all.min(max));
+        }
     }
 
     #[test]
