@@ -343,6 +343,15 @@ fn may_start_separator(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// Whether `bytes` holds one of the bytes every separator holds: `:`, `-`,
+/// `|`, and the lead bytes of `»` (C2) and of the dashes and `›` (E2).
+/// Two searches by memchr rule out most lines before any byte is read
+/// alone ([`may_start_separator`]).
+fn may_hold_separator(bytes: &[u8]) -> bool {
+    memchr::memchr3(b':', 0xc2, 0xe2, bytes).is_some()
+        || memchr::memchr2(b'-', b'|', bytes).is_some()
+}
+
 /// `Read more: <headline>`, `SEE ALSO: <headline>`, `Lire aussi : <...>`:
 /// a link-bait label from the lexicon, a separator, and a headline.
 pub fn is_link_bait(text: &str) -> bool {
@@ -357,6 +366,9 @@ pub fn is_link_bait(text: &str) -> bool {
     let start = &text[..end];
     // The first separator: no two of them start at the same byte.
     let bytes = start.as_bytes();
+    if !may_hold_separator(bytes) {
+        return false;
+    }
     // Each separator starts with one of these bytes (`»` and `›` with
     // their lead bytes): the others cannot start one.
     let Some((at, sep)) = (0..bytes.len())
@@ -431,6 +443,64 @@ mod tests {
         assert!(!is_link_bait(
             "Related: Chicago is America's most segregated city"
         ));
+    }
+
+    #[test]
+    fn every_separator_holds_a_byte_the_filter_looks_for() {
+        for sep in SEPARATORS {
+            assert!(may_hold_separator(sep.as_bytes()), "{sep:?}");
+        }
+        assert!(!may_hold_separator(b"Read more about it"));
+    }
+
+    /// [`is_link_bait`] as it was before [`may_hold_separator`] ruled
+    /// lines out: every byte asked.
+    fn is_link_bait_byte_by_byte(text: &str) -> bool {
+        if text.len() > 300 {
+            return false;
+        }
+        let mut end = text.len().min(64);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let bytes = &text.as_bytes()[..end];
+        let Some((at, sep)) = (0..bytes.len())
+            .filter(|&i| may_start_separator(bytes, i))
+            .find_map(|i| {
+                SEPARATORS
+                    .iter()
+                    .find(|s| bytes[i..].starts_with(s.as_bytes()))
+                    .map(|s| (i, *s))
+            })
+        else {
+            return false;
+        };
+        if at == 0 || at > 60 {
+            return false;
+        }
+        let Some(label) = normalize(&text[..at]) else {
+            return false;
+        };
+        let lex = widgets();
+        let read_label = (2..=4).contains(&word_count(&label))
+            && lex.has_word_start(Widget::ReadStems, &label, true);
+        if !lex.exact(&label).has(Widget::LinkBait) && !read_label {
+            return false;
+        }
+        is_headline(text[at + sep.len()..].trim())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn link_bait_is_told_as_by_asking_every_byte(
+            label in "(Read more|SEE ALSO|Lire aussi|Also worth reading|Related|Weiterlesen|More)",
+            sep in "(: | - | – | — | \\| |»|› | |:| -|)",
+            headline in "[A-Za-z “”éü.,-]{0,70}",
+        ) {
+            let text = format!("{label}{sep}{headline}");
+            proptest::prop_assert_eq!(is_link_bait(&text), is_link_bait_byte_by_byte(&text));
+            proptest::prop_assert_eq!(is_link_bait(&headline), is_link_bait_byte_by_byte(&headline));
+        }
     }
 
     #[test]
