@@ -978,30 +978,33 @@ fn is_edge_junk(c: char) -> bool {
 /// lower-cased, digit runs replaced by `#`, whitespace runs made one space.
 /// `None` for lines too long to be a widget phrase or with nothing left.
 pub fn normalize(line: &str) -> Option<String> {
-    let mut out = String::new();
-    normalize_into(line, &mut out).then_some(out)
+    let core = normal_core(line)?;
+    // Allocated at its size at once: a reserve on an empty string takes
+    // the slower path of growing one.
+    let mut out = String::with_capacity(core.len());
+    push_normal_core(core, &mut out);
+    Some(out)
 }
 
-/// [`normalize`], appending the normal form to `out`; whether there is
-/// one (`out` is unchanged when not).
-pub fn normalize_into(line: &str, out: &mut String) -> bool {
+/// The part of `line` its normal form is made of, without the edge
+/// punctuation; `None` when the line is too long or nothing is left.
+fn normal_core(line: &str) -> Option<&str> {
     if line.len() > MAX_PHRASE_BYTES {
-        return false;
+        return None;
     }
-    let core = line.trim_matches(is_edge_junk);
-    if core.is_empty() {
-        return false;
-    }
-    out.reserve(core.len());
+    Some(line.trim_matches(is_edge_junk)).filter(|core| !core.is_empty())
+}
+
+/// Appends the normal form of `core` ([`normal_core`]) to `out`.
+fn push_normal_core(core: &str, out: &mut String) {
     if core.is_ascii() {
         normalize_ascii(core, out);
     } else {
         normalize_mixed(core, out);
     }
-    true
 }
 
-/// [`normalize_into`] of `core`, which holds non-ASCII text, a char at a
+/// [`push_normal_core`] of `core`, which holds non-ASCII text, a char at a
 /// time: the chars most lines hold (ASCII, basic Cyrillic, kana, CJK,
 /// Hangul) are lower-cased by [`simple_lower`] without the Unicode tables.
 fn normalize_mixed(core: &str, out: &mut String) {
@@ -1049,7 +1052,7 @@ fn simple_lower(c: char) -> Option<char> {
     }
 }
 
-/// [`normalize_into`] of the ASCII text `core`, a run of bytes at a time
+/// [`push_normal_core`] of the ASCII text `core`, a run of bytes at a time
 /// rather than a byte: a digit run becomes `#`, a whitespace run one space,
 /// a backtick (the one typographic apostrophe in ASCII) `'`, and any other
 /// run (words and the single spaces between them, see [`plain_end`]) is
@@ -1167,7 +1170,7 @@ pub(crate) fn is_ascii_space(b: &u8) -> bool {
     matches!(b, b' ' | b'\t'..=b'\r')
 }
 
-/// The runs [`normalize_into`] collapses: digits to one `#`, whitespace to
+/// The runs [`push_normal_core`] collapses: digits to one `#`, whitespace to
 /// one space.
 #[derive(Default)]
 struct Runs {
@@ -1245,7 +1248,7 @@ mod tests {
     }
 
     /// The normal form of `core` a char at a time through [`push_lower`],
-    /// as [`normalize_into`] once built every one.
+    /// as [`push_normal_core`] once built every one.
     fn by_chars(core: &str) -> String {
         let mut out = String::new();
         let mut runs = Runs::default();
@@ -1255,6 +1258,57 @@ mod tests {
             }
         }
         out
+    }
+
+    /// [`normalize`] as it was first written: an empty string reserved to
+    /// the core's length, then filled.
+    fn normalize_by_reserve(line: &str) -> Option<String> {
+        if line.len() > MAX_PHRASE_BYTES {
+            return None;
+        }
+        let core = line.trim_matches(is_edge_junk);
+        if core.is_empty() {
+            return None;
+        }
+        let mut out = String::new();
+        out.reserve(core.len());
+        if core.is_ascii() {
+            normalize_ascii(core, &mut out);
+        } else {
+            normalize_mixed(core, &mut out);
+        }
+        Some(out)
+    }
+
+    #[test]
+    fn normal_forms_are_those_of_a_reserved_string() {
+        let long = |n: usize| "a".repeat(n);
+        for line in [
+            "",
+            " - ",
+            "•",
+            "  27 Comments ",
+            "- Комментарии 27 -",
+            "新华社\u{3000}東京",
+            &long(MAX_PHRASE_BYTES),
+            &long(MAX_PHRASE_BYTES + 1),
+            &format!("-{}", long(MAX_PHRASE_BYTES - 1)),
+        ] {
+            assert_eq!(normalize(line), normalize_by_reserve(line), "{line:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Lines of edge junk, digits, spaces and letters, some around
+        /// the length past which there is no normal form.
+        #[test]
+        fn any_normal_form_is_that_of_a_reserved_string(
+            line in "[-–•* \t\u{a0}a-zA-Z0-9Жё新]{0,20}",
+            pad in proptest::prop_oneof![0usize..4, (MAX_PHRASE_BYTES - 22)..=MAX_PHRASE_BYTES],
+        ) {
+            let line = format!("{}{line}", "x".repeat(pad));
+            proptest::prop_assert_eq!(normalize(&line), normalize_by_reserve(&line));
+        }
     }
 
     #[test]
