@@ -355,20 +355,29 @@ fn may_hold_separator(bytes: &[u8]) -> bool {
 /// `Read more: <headline>`, `SEE ALSO: <headline>`, `Lire aussi : <...>`:
 /// a link-bait label from the lexicon, a separator, and a headline.
 pub fn is_link_bait(text: &str) -> bool {
+    label_window(text).is_some_and(|end| {
+        may_hold_separator(&text.as_bytes()[..end]) && link_bait_within(text, end)
+    })
+}
+
+/// Where a link-bait label's separator is looked for: the first 64 bytes of
+/// `text` (to a char boundary), `None` when `text` is too long to be one.
+fn label_window(text: &str) -> Option<usize> {
     if text.len() > 300 {
-        return false;
+        return None;
     }
     // The label is short: look for its separator near the start only.
     let mut end = text.len().min(64);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let start = &text[..end];
+    Some(end)
+}
+
+/// [`is_link_bait`] once `text` has a separator byte before `end`.
+fn link_bait_within(text: &str, end: usize) -> bool {
     // The first separator: no two of them start at the same byte.
-    let bytes = start.as_bytes();
-    if !may_hold_separator(bytes) {
-        return false;
-    }
+    let bytes = &text.as_bytes()[..end];
     // Each separator starts with one of these bytes (`»` and `›` with
     // their lead bytes): the others cannot start one.
     let Some((at, sep)) = (0..bytes.len())
@@ -456,38 +465,7 @@ mod tests {
     /// [`is_link_bait`] as it was before [`may_hold_separator`] ruled
     /// lines out: every byte asked.
     fn is_link_bait_byte_by_byte(text: &str) -> bool {
-        if text.len() > 300 {
-            return false;
-        }
-        let mut end = text.len().min(64);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let bytes = &text.as_bytes()[..end];
-        let Some((at, sep)) = (0..bytes.len())
-            .filter(|&i| may_start_separator(bytes, i))
-            .find_map(|i| {
-                SEPARATORS
-                    .iter()
-                    .find(|s| bytes[i..].starts_with(s.as_bytes()))
-                    .map(|s| (i, *s))
-            })
-        else {
-            return false;
-        };
-        if at == 0 || at > 60 {
-            return false;
-        }
-        let Some(label) = normalize(&text[..at]) else {
-            return false;
-        };
-        let lex = widgets();
-        let read_label = (2..=4).contains(&word_count(&label))
-            && lex.has_word_start(Widget::ReadStems, &label, true);
-        if !lex.exact(&label).has(Widget::LinkBait) && !read_label {
-            return false;
-        }
-        is_headline(text[at + sep.len()..].trim())
+        label_window(text).is_some_and(|end| link_bait_within(text, end))
     }
 
     proptest::proptest! {
