@@ -153,6 +153,14 @@ impl Element {
         self.names
     }
 
+    /// Its `class` and `id`, empty when absent.
+    fn class_and_id(&self) -> (&str, &str) {
+        (
+            self.attr(&local_name!("class")).unwrap_or(""),
+            self.attr(&local_name!("id")).unwrap_or(""),
+        )
+    }
+
     /// The value of the attribute `name` (no namespace).
     ///
     /// A linear scan comparing strings: an element has a handful of
@@ -527,21 +535,10 @@ struct NamesTable {
 }
 
 impl NamesTable {
-    /// The [`NamesId`] of the class and id in `attrs`, `names` growing by
-    /// the pair if it is new.
-    fn intern(&mut self, names: &mut Names, attrs: &[Attribute]) -> NamesId {
-        let (mut class, mut id) = (None, None);
-        for a in attrs {
-            if a.name.prefix.is_some() || a.name.ns != ns!() {
-                continue;
-            }
-            if a.name.local == local_name!("class") {
-                class.get_or_insert(&*a.value);
-            } else if a.name.local == local_name!("id") {
-                id.get_or_insert(&*a.value);
-            }
-        }
-        let (class, id) = (class.unwrap_or(""), id.unwrap_or(""));
+    /// The [`NamesId`] of `element`'s class and id, `names` growing by the
+    /// pair if it is new.
+    fn intern(&mut self, names: &mut Names, element: &Element) -> NamesId {
+        let (class, id) = element.class_and_id();
         if class.is_empty() && id.is_empty() {
             return NO_NAMES;
         }
@@ -618,8 +615,13 @@ impl TreeSink for Sink {
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let template = name.ns == ns!(html) && name.local == local_name!("template");
         let mut doc = self.doc.borrow_mut();
-        let names = self.names.borrow_mut().intern(&mut doc.names, &attrs);
-        let id = doc.push(Data::Element(Element { name, attrs, names }));
+        let mut element = Element {
+            name,
+            attrs,
+            names: NO_NAMES,
+        };
+        element.names = self.names.borrow_mut().intern(&mut doc.names, &element);
+        let id = doc.push(Data::Element(element));
         if template {
             let contents = doc.push(Data::Fragment);
             doc.append(id, contents);
@@ -698,7 +700,7 @@ impl TreeSink for Sink {
                 e.attrs.push(attr);
             }
         }
-        e.names = self.names.borrow_mut().intern(&mut doc.names, &e.attrs);
+        e.names = self.names.borrow_mut().intern(&mut doc.names, e);
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
